@@ -1,0 +1,52 @@
+# AtC56W+ — the two commands of the README are `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+PG_URL ?= postgres://postgres@127.0.0.1:5432
+RUN_ID := $(shell date +%s)$(shell echo $$$$)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo install setup serve test test-sqlite test-postgres lint messages check-deploy bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+setup: install messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py rebuild_index --noinput -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
+
+serve:
+	@echo "AtC56W+ on http://$(HOST):$(PORT)/  (demo logins in README.md)"
+	SERVE_MEDIA=1 $(PY) manage.py runserver --insecure $(HOST):$(PORT)
+
+demo: setup serve
+
+test: test-sqlite test-postgres
+
+test-sqlite: messages
+	$(PY) -m pytest -q
+
+test-postgres: messages
+	DATABASE_URL=$(PG_URL)/atc56w_$(RUN_ID) $(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check shop forked_apps tests benchmarks
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf var

@@ -1,0 +1,54 @@
+"""Catalogue fork: VAT rate, origin and production facts on products (rules live in shop/)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+
+from shop.core.vat import VatRate
+from shop.welfare.fiscal import BenefitType
+
+
+class ProductClass(AbstractProductClass):
+    vat_rate = models.CharField(_("VAT rate"), max_length=8, choices=VatRate.choices, default=VatRate.STANDARD)
+
+
+class ProductionMethod(models.TextChoices):
+    ORGANIC = "organic", _("Organic")
+    INTEGRATED = "integrated", _("Integrated farming")
+    CONVENTIONAL = "conventional", _("Conventional")
+    ARTISANAL = "artisanal", _("Artisanal")
+    SOCIAL_AGRICULTURE = "social_agriculture", _("Social agriculture")
+    SERVICE = "service", _("Personal service")
+
+
+class Product(AbstractProduct):
+    vat_rate = models.CharField(
+        _("VAT rate"),
+        max_length=8,
+        choices=VatRate.choices,
+        blank=True,
+        help_text=_("Leave empty to use the rate of the product class."),
+    )
+    origin = models.ForeignKey(
+        "km0.Municipality",
+        verbose_name=_("place of origin"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="products",
+        help_text=_("Municipality where the product is made or the service starts from."),
+    )
+    production_method = models.CharField(
+        _("production method"), max_length=24, choices=ProductionMethod.choices, blank=True
+    )
+    protected_work = models.BooleanField(_("made with people in protected work"), default=False)
+    benefit_type = models.CharField(
+        _("welfare benefit type"),
+        max_length=8,
+        choices=BenefitType.choices,
+        default=BenefitType.C3_FRINGE,
+        help_text=_("The art. 51 TUIR category this purchase falls under, for plans and payroll."),
+    )
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F403

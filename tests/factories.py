@@ -1,0 +1,56 @@
+"""Factories for the project's own models; Oscar's live in oscar.test.factories."""
+
+from decimal import Decimal
+
+import factory
+from oscar.core.loading import get_model
+from oscar.test import factories as oscar_factories
+
+from shop.km0.models import Municipality
+
+ProductClass = get_model("catalogue", "ProductClass")
+Partner = get_model("partner", "Partner")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("istat_code",)
+
+    istat_code = factory.Sequence(lambda n: f"9{n:05d}")
+    name = factory.Sequence(lambda n: f"Comune {n}")
+    province = "BG"
+    cadastral_code = factory.Sequence(lambda n: f"Z{n:03d}")
+    lat = Decimal("45.70000")
+    lon = Decimal("9.90000")
+
+
+class ProductClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductClass
+        django_get_or_create = ("name",)
+
+    name = "Prodotti"
+    requires_shipping = True
+    track_stock = True
+    vat_rate = "22"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Fornitore {n}")
+
+
+def product_with_price(*, price: str, vat_rate: str = "", class_rate: str = "22", num_in_stock=10, **kwargs):
+    """A standalone product with one stock record at a VAT-included price."""
+    product_class = ProductClassFactory(name=f"Classe IVA {class_rate}", vat_rate=class_rate)
+    product = oscar_factories.ProductFactory(
+        product_class=product_class, vat_rate=vat_rate, stockrecords=[], **kwargs
+    )
+    oscar_factories.StockRecordFactory(
+        product=product, partner=PartnerFactory(), price=Decimal(price), price_currency="EUR",
+        num_in_stock=num_in_stock,
+    )
+    return product
