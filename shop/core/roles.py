@@ -1,0 +1,55 @@
+"""The shop's roles as Django groups, each with the permissions it needs and no more.
+
+Scoping of what each role may *see* lives in each domain app's selectors; this module only
+says who belongs to which role and which model permissions the role's group carries.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    HR_CONTACT = "hr_contact", _("HR contact")
+    SUPPLIER = "supplier", _("Supplier")
+    SFA_OPERATOR = "sfa_operator", _("SFA operator")
+    SFA_TRAINEE = "sfa_trainee", _("SFA trainee")
+    MANAGER = "manager", _("Manager administrator")
+
+
+# "app_label.codename" for each role; domain apps add the permissions their pages check.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.EMPLOYEE: [],
+    Role.HR_CONTACT: [],
+    # Oscar lets partner users into the dashboard through this permission.
+    Role.SUPPLIER: ["partner.dashboard_access"],
+    Role.SFA_OPERATOR: [],
+    Role.SFA_TRAINEE: [],
+    Role.MANAGER: [],
+}
+
+
+def user_has_role(user, role: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.groups.filter(name=role).exists()
+
+
+@transaction.atomic
+def ensure_role_groups() -> dict[str, Group]:
+    """Create (or bring up to date) one group per role with exactly its permissions."""
+    groups = {}
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        perms = []
+        for dotted in ROLE_PERMISSIONS[role]:
+            app_label, codename = dotted.split(".", 1)
+            perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(perms)
+        groups[role.value] = group
+    return groups
+
+
+def grant_role(user, role: str) -> None:
+    user.groups.add(ensure_role_groups()[role])
