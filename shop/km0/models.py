@@ -33,3 +33,29 @@ class Municipality(models.Model):
     @property
     def in_territory(self) -> bool:
         return bool(self.area)
+
+
+class MunicipalityDistance(models.Model):
+    """Great-circle distance from a place of origin to a home, precomputed for the homes that matter.
+
+    Every origin and every home is a municipality, so listings join this table instead of
+    computing distances per product: the rows are written by ``distances_compute``.
+    """
+
+    origin = models.ForeignKey(
+        Municipality, verbose_name=_("origin municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    home = models.ForeignKey(
+        Municipality, verbose_name=_("home municipality"), on_delete=models.CASCADE, related_name="distances"
+    )
+    km = models.DecimalField(_("distance (km)"), max_digits=6, decimal_places=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["home", "origin"], name="unique_distance_pair")]
+        # Listings filter and sort by distance from one home: (home, km) serves both.
+        indexes = [models.Index(fields=["home", "km"], name="km0_distance_home_km")]
+        verbose_name = _("distance between municipalities")
+        verbose_name_plural = _("distances between municipalities")
+
+    def __str__(self):
+        return f"{self.origin_id} → {self.home_id}: {self.km} km"

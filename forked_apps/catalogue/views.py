@@ -1,0 +1,47 @@
+"""Catalogue fork: category and catalogue pages listed from the database, with distance.
+
+Oscar 4.2 lists categories through haystack; listing from the database lets the km-0
+filter and the sort by distance run in SQL (shop.km0.listing).
+"""
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.views import *  # noqa: F403  (ProductDetailView unchanged)
+from oscar.apps.search.views.catalogue import ProductCategoryView as OscarProductCategoryView
+from oscar.core.loading import get_model
+
+from shop.km0.listing import ProductListingView
+
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
+
+
+class CatalogueView(ProductListingView):
+    template_name = "oscar/catalogue/browse.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(summary=_("All products"), **kwargs)
+
+
+class ProductCategoryView(ProductListingView):
+    template_name = "oscar/catalogue/category.html"
+    is_viewable = OscarProductCategoryView.is_viewable
+    redirect_if_necessary = OscarProductCategoryView.redirect_if_necessary
+    enforce_paths = True
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=self.kwargs["pk"])
+        if not self.is_viewable(self.category, request):
+            raise Http404()
+        return self.redirect_if_necessary(request.path, self.category) or super().get(request, *args, **kwargs)
+
+    def base_products(self):
+        in_category = ProductCategory._default_manager.filter(
+            product=OuterRef("pk"), category__in=self.category.get_descendants_and_self()
+        )
+        return super().base_products().filter(Exists(in_category))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, summary=self.category.name, **kwargs)

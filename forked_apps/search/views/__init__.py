@@ -1,0 +1,1 @@
+"""Search views fork: only the results page changes (views/search.py)."""

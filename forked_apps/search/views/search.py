@@ -1,0 +1,70 @@
+"""Search fork: results narrowed and sorted by distance, products loaded from the database in bulk.
+
+Whoosh finds the products; the distance filter narrows on origin codes within N km of the
+buyer, the sort by distance orders the matching ids in the database (shop.km0.listing).
+"""
+
+from django.conf import settings
+from oscar.apps.search.views.search import FacetedSearchView as OscarFacetedSearchView
+from oscar.core.loading import get_model
+
+from shop.km0 import selectors
+from shop.km0.listing import DistanceListingMixin, ListingItem
+
+Product = get_model("catalogue", "Product")
+
+
+def _any_of(field, values):
+    return "%s:(%s)" % (field, " OR ".join('"%s"' % v for v in values))
+
+
+class FacetedSearchView(DistanceListingMixin, OscarFacetedSearchView):
+    load_all = False  # products are loaded below, a page at a time, with what a card needs
+
+    def get_paginate_by(self, queryset):
+        return settings.OSCAR_PRODUCTS_PER_PAGE
+
+    def get_queryset(self):
+        return super().get_queryset().facet("origin")
+
+    def form_valid(self, form):
+        km, by_distance, reaching = form.distance_filters()
+        reference = self.get_reference()
+        sqs = form.search()
+        if reference and reaching:
+            sqs = sqs.narrow(_any_of("served", [reference.municipality.pk]))
+        self.unfiltered = sqs
+        if reference and km:
+            codes = list(selectors.origins_within_km(home=reference.municipality, km=km).values_list("origin_id", flat=True))
+            sqs = sqs.narrow(_any_of("origin", codes)) if codes else sqs.none()
+        self.queryset, self.selected_km, object_list = sqs, km, sqs
+        if reference and by_distance:
+            ids = [result.pk for result in sqs[: sqs.count()]]
+            products = self.annotate_distance(Product._default_manager.filter(pk__in=ids), by_distance=True)
+            object_list = selectors.products_for_listing(products=products)
+        context = self.get_context_data(form=form, query=form.cleaned_data.get("q"), object_list=object_list)
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = ctx["page_obj"]
+        page.object_list = [ListingItem(p) for p in self.page_products(list(page.object_list))]
+        ctx["product_list"] = [item.object for item in page.object_list]
+        form = ctx.get("form")
+        ctx.update(self.distance_context(form))
+        reference = self.get_reference()
+        if reference is not None and hasattr(self, "unfiltered"):
+            origin_counts = dict(self.unfiltered.facet_counts().get("fields", {}).get("origin", []))
+            bands = selectors.distance_band_counts_from_origins(origin_counts=origin_counts, home=reference.municipality)
+            ctx.setdefault("facet_data", {})["distance"] = self.distance_facet(bands, self.selected_km)
+            ctx["has_facets"] = True
+        return ctx
+
+    def page_products(self, results):
+        """The page's products with distance and reach, in one query plus prefetches, in result order."""
+        if not results or isinstance(results[0], Product):
+            return results
+        ids = [int(r.pk) for r in results]
+        products = self.annotate_distance(Product._default_manager.filter(pk__in=ids))
+        by_pk = {p.pk: p for p in selectors.products_for_listing(products=products)}
+        return [by_pk[pk] for pk in ids if pk in by_pk]

@@ -1,0 +1,192 @@
+"""Reads of the km-0 rules: the buyer's reference point, distances in listings, reach of services.
+
+Listings never loop over products in Python: distances come from a subquery on the
+precomputed ``MunicipalityDistance`` table, joined on the product's place of origin.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from oscar.core.loading import get_model
+
+from shop.km0.distance import distance_km
+from shop.km0.models import Municipality, MunicipalityDistance
+
+# The "entro N km" choices offered by listings.
+DISTANCE_CHOICES_KM = (10, 25, 50, 70)
+
+
+@dataclass(frozen=True)
+class ReferencePoint:
+    """Where distances are measured from: the buyer's home, or the territory's centre."""
+
+    municipality: Municipality
+    is_home: bool
+
+
+def home_of_user(*, user) -> Municipality | None:
+    """The home municipality of a logged-in user: the employment that gives credit, else any employment."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from shop.eligibility.models import Employee
+    from shop.eligibility.selectors import employment_for_credit
+
+    employment = employment_for_credit(user=user)
+    if employment is None:
+        employment = (
+            Employee.objects.filter(user=user).select_related("home_municipality").order_by("-start_date").first()
+        )
+    return employment.home_municipality if employment else None
+
+
+def territory_centre() -> Municipality | None:
+    return Municipality.objects.filter(pk=settings.SHOP_TERRITORY_CENTRE_ISTAT).first()
+
+
+def buyer_reference_point(*, user) -> ReferencePoint | None:
+    """The buyer's home when known, otherwise the centre of the territory (None if not loaded)."""
+    home = home_of_user(user=user)
+    if home is not None:
+        return ReferencePoint(municipality=home, is_home=True)
+    centre = territory_centre()
+    return ReferencePoint(municipality=centre, is_home=False) if centre else None
+
+
+def km0_radius_km() -> Decimal:
+    return Decimal(settings.SHOP_KM0_RADIUS_KM)
+
+
+def is_km0(*, km: Decimal | None) -> bool:
+    return km is not None and km <= km0_radius_km()
+
+
+def _services_q(prefix: str = "") -> Q:
+    # A service is booked, not stocked: its product class keeps no stock count.
+    return Q(**{f"{prefix}product_class__track_stock": False})
+
+
+def products_with_distance(*, products: QuerySet, home: Municipality) -> QuerySet:
+    """Annotate ``distance_km`` (km from the product's origin to ``home``; None without origin)."""
+    km = MunicipalityDistance.objects.filter(home=home, origin=OuterRef("origin_id")).values("km")[:1]
+    return products.annotate(distance_km=Subquery(km))
+
+
+def origins_within_km(*, home: Municipality, km) -> QuerySet:
+    """ISTAT codes of the places of origin at most ``km`` from ``home``."""
+    return MunicipalityDistance.objects.filter(home=home, km__lte=km).values("origin_id")
+
+
+def products_within_km(*, products: QuerySet, home: Municipality, km) -> QuerySet:
+    return products.filter(origin_id__in=origins_within_km(home=home, km=km))
+
+
+def products_order_by_distance(*, products: QuerySet) -> QuerySet:
+    """Nearest first; products without a place of origin last, then by title for a stable page."""
+    return products.order_by(F("distance_km").asc(nulls_last=True), "title", "pk")
+
+
+def products_with_reach(*, products: QuerySet, municipality: Municipality) -> QuerySet:
+    """Annotate ``is_service`` and ``reaches_home`` (a supplier of the product serves ``municipality``)."""
+    StockRecord = get_model("partner", "StockRecord")
+    serving = StockRecord._default_manager.filter(
+        product=OuterRef("pk"), partner__served_municipalities=municipality
+    )
+    return products.annotate(
+        is_service=ExpressionWrapper(_services_q(), output_field=BooleanField()),
+        reaches_home=Exists(serving),
+    )
+
+
+def products_reaching(*, products: QuerySet, municipality: Municipality) -> QuerySet:
+    """Only services whose supplier reaches ``municipality``."""
+    StockRecord = get_model("partner", "StockRecord")
+    serving = StockRecord._default_manager.filter(
+        product=OuterRef("pk"), partner__served_municipalities=municipality
+    )
+    return products.filter(_services_q()).filter(Exists(serving))
+
+
+def distance_band_counts(*, products: QuerySet, home: Municipality) -> dict[int, int]:
+    """How many of ``products`` lie within each "entro N km" band of ``home``, in one query."""
+    annotated = products_with_distance(products=products.order_by(), home=home)
+    aggregates = {f"b{km}": Count("pk", filter=Q(distance_km__lte=km)) for km in DISTANCE_CHOICES_KM}
+    counts = annotated.aggregate(**aggregates)
+    return {km: counts[f"b{km}"] for km in DISTANCE_CHOICES_KM}
+
+
+def distance_band_counts_from_origins(*, origin_counts: dict[str, int], home: Municipality) -> dict[int, int]:
+    """Band counts from counts per place of origin (a search facet), with one query on the table."""
+    km_by_origin = dict(
+        MunicipalityDistance.objects.filter(home=home, origin_id__in=list(origin_counts)).values_list(
+            "origin_id", "km"
+        )
+    )
+    return {
+        band: sum(n for code, n in origin_counts.items() if code in km_by_origin and km_by_origin[code] <= band)
+        for band in DISTANCE_CHOICES_KM
+    }
+
+
+def partner_point(*, partner) -> tuple[Decimal, Decimal] | None:
+    """The supplier's exact coordinates when given, else its seat's point."""
+    if partner.lat is not None and partner.lon is not None:
+        return partner.lat, partner.lon
+    if partner.seat_id:
+        return partner.seat.lat, partner.seat.lon
+    return None
+
+
+def partner_distance_km(*, partner, home: Municipality) -> Decimal | None:
+    point = partner_point(partner=partner)
+    if point is None:
+        return None
+    return distance_km(point[0], point[1], home.lat, home.lon)
+
+
+def partner_reaches(*, partner, municipality: Municipality) -> bool:
+    return partner.served_municipalities.filter(pk=municipality.pk).exists()
+
+
+@dataclass(frozen=True)
+class PurchaseDistance:
+    km: Decimal | None
+    origin: Municipality | None
+    reference: Municipality | None
+
+
+def purchase_distance(*, product, user) -> PurchaseDistance:
+    """The distance a basket or order line records: from the product's origin to the buyer's point."""
+    reference = buyer_reference_point(user=user)
+    home = reference.municipality if reference else None
+    origin = product.origin
+    if origin is None or home is None:
+        return PurchaseDistance(km=None, origin=origin, reference=home)
+    km = MunicipalityDistance.objects.filter(origin=origin, home=home).values_list("km", flat=True).first()
+    if km is None:
+        km = distance_km(origin.lat, origin.lon, home.lat, home.lon)
+    return PurchaseDistance(km=km, origin=origin, reference=home)
+
+
+def products_for_listing(*, products: QuerySet) -> QuerySet:
+    """What a product card reads, fetched in a constant number of queries whatever the page size."""
+    from django.db.models import Prefetch
+
+    StockRecord = get_model("partner", "StockRecord")
+    ProductImage = get_model("catalogue", "ProductImage")
+    return products.select_related("product_class", "origin", "parent").prefetch_related(
+        Prefetch("stockrecords", queryset=StockRecord._default_manager.select_related("partner")),
+        Prefetch("images", queryset=ProductImage._default_manager.order_by("display_order", "pk")),
+        "categories",
+    )
