@@ -21,7 +21,14 @@ class Role(models.TextChoices):
 # "app_label.codename" for each role; domain apps add the permissions their pages check.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EMPLOYEE: [],
-    Role.HR_CONTACT: [],
+    # Roster keeping on their own employer (scoped in shop.eligibility.selectors).
+    Role.HR_CONTACT: [
+        "eligibility.view_employee",
+        "eligibility.add_employee",
+        "eligibility.change_employee",
+        "eligibility.add_invitation",
+        "eligibility.change_joinrequest",
+    ],
     # Oscar lets partner users into the dashboard through this permission.
     Role.SUPPLIER: ["partner.dashboard_access"],
     Role.SFA_OPERATOR: [],

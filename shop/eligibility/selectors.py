@@ -1,11 +1,23 @@
-"""Who may do what, read in one place: eligibility for welfare credit and HR scoping."""
+"""Who may do what, read in one place: eligibility for welfare credit, who may buy, HR scoping.
+
+Every query an HR contact's page runs goes through one of the ``*_for_hr`` selectors below,
+which start from ``employers_for_hr``: an HR contact sees only their own employer(s). HR gets
+rosters (which they keep) and aggregate figures, never what a person bought.
+"""
 
 import datetime
+import enum
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
 
-from shop.eligibility.models import Employee, Employer
+from shop.eligibility.exceptions import PurchaseNotAllowed
+from shop.eligibility.models import Employee, Employer, HRContact, Invitation, JoinRequest, ResidentProfile
+from shop.eligibility.privacy import suppress
+from shop.km0.models import Municipality
 
 
 def employments_active_on(*, on: datetime.date) -> QuerySet[Employee]:
@@ -39,8 +51,155 @@ def may_use_welfare_credit(*, user, on: datetime.date | None = None) -> bool:
     return employment_for_credit(user=user, on=on) is not None
 
 
+# --- Who may buy at all ------------------------------------------------------------------
+
+
+class PurchaseMode(enum.StrEnum):
+    EMPLOYEE = "employee"  # may spend welfare credit (and pay the rest)
+    CITIZEN = "citizen"  # resident of the territory, pays in full
+
+
+def home_municipality_for(*, user) -> Municipality | None:
+    """Where ``user`` lives: their own resident profile first, else their latest roster entry."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    profile = ResidentProfile.objects.filter(user=user).select_related("home_municipality").first()
+    if profile:
+        return profile.home_municipality
+    employee = (
+        Employee.objects.filter(user=user).select_related("home_municipality").order_by("-start_date").first()
+    )
+    return employee.home_municipality if employee else None
+
+
+def purchase_mode_for(*, user, on: datetime.date | None = None) -> PurchaseMode:
+    """How ``user`` may buy today, or PurchaseNotAllowed with the reason in Italian.
+
+    Eligible employees always may. Anyone else only as a resident of the territory, and only
+    while ``SHOP_CITIZEN_PURCHASES`` is on (the project starts with employees only).
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise PurchaseNotAllowed(_("Please sign in to place an order."))
+    if employment_for_credit(user=user, on=on) is not None:
+        return PurchaseMode.EMPLOYEE
+    if not settings.SHOP_CITIZEN_PURCHASES:
+        raise PurchaseNotAllowed(
+            _(
+                "For now the shop is open only to employees of member companies whose employment "
+                "and membership are active today. If you think this is a mistake, ask your HR contact."
+            )
+        )
+    home = home_municipality_for(user=user)
+    if home is None or not home.in_territory:
+        raise PurchaseNotAllowed(
+            _(
+                "Citizens may buy only if they live in Basso Sebino or Val Cavallina: "
+                "set your home municipality in the page \"My employer\" of your account."
+            )
+        )
+    return PurchaseMode.CITIZEN
+
+
+# --- HR contacts: scoping ----------------------------------------------------------------
+
+
+def is_hr_contact(*, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return HRContact.objects.filter(user=user).exists()
+
+
 def employers_for_hr(*, user) -> QuerySet[Employer]:
     """The employers whose roster and aggregates an HR contact may see: their own only."""
     if not getattr(user, "is_authenticated", False):
         return Employer.objects.none()
     return Employer.objects.filter(hr_contacts__user=user).distinct()
+
+
+def roster_for_hr(*, user, employer: Employer) -> QuerySet[Employee]:
+    """The roster of ``employer``, empty unless ``user`` is one of its HR contacts."""
+    return Employee.objects.filter(employer=employer, employer__in=employers_for_hr(user=user)).select_related(
+        "home_municipality", "user"
+    )
+
+
+def invitations_for_hr(*, user, employer: Employer) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        employee__employer=employer, employee__employer__in=employers_for_hr(user=user)
+    ).select_related("employee")
+
+
+def join_requests_for_hr(*, user, employer: Employer) -> QuerySet[JoinRequest]:
+    return JoinRequest.objects.filter(employer=employer, employer__in=employers_for_hr(user=user)).select_related(
+        "home_municipality", "employee"
+    )
+
+
+def current_roster(*, employer: Employer, on: datetime.date) -> QuerySet[Employee]:
+    return Employee.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on), employer=employer, start_date__lte=on
+    )
+
+
+def hr_dashboard_figures(*, user, employer: Employer, on: datetime.date | None = None) -> dict[str, int | str]:
+    """Aggregate figures of an employer's roster, each suppressed below MIN_GROUP_SIZE.
+
+    "Active this month" counts people on the roster who placed at least one order since the
+    first of the month: a head count, never what or how much they bought.
+    """
+    if not employers_for_hr(user=user).filter(pk=employer.pk).exists():
+        return {}
+    on = on or timezone.localdate()
+    roster = current_roster(employer=employer, on=on)
+    joined = roster.filter(user__isnull=False)
+    month_start = on.replace(day=1)
+    Order = get_model("order", "Order")
+    active_users = (
+        Order._default_manager.filter(
+            user__in=joined.values("user"), date_placed__date__gte=month_start, date_placed__date__lte=on
+        )
+        .values("user")
+        .distinct()
+        .count()
+    )
+    return {
+        "on_roster": suppress(roster.count()),
+        "joined": suppress(joined.count()),
+        "active_this_month": suppress(active_users),
+    }
+
+
+def payroll_totals(*, user, employer: Employer, tax_year: int):
+    """Hook for payroll, to be provided by ``shop.welfare`` (welfare credit issue).
+
+    Contract: for each employee of ``employer`` on the roster of ``user`` (an HR contact, scoped
+    through ``roster_for_hr``), the welfare credit used in ``tax_year`` as totals per fiscal
+    treatment (``shop.welfare.fiscal.BenefitType``), as ``Decimal`` euros. Never items,
+    suppliers, categories or needs. It is the single person-level figure HR may see (what
+    payroll needs), so it is not suppressed.
+    """
+    raise NotImplementedError("payroll_totals is provided by shop.welfare")
+
+
+# --- The employee's own view --------------------------------------------------------------
+
+
+def employments_for_user(*, user) -> QuerySet[Employee]:
+    if not getattr(user, "is_authenticated", False):
+        return Employee.objects.none()
+    return Employee.objects.filter(user=user).select_related("employer", "home_municipality").order_by("-start_date")
+
+
+def join_requests_for_user(*, user) -> QuerySet[JoinRequest]:
+    if not getattr(user, "is_authenticated", False):
+        return JoinRequest.objects.none()
+    return JoinRequest.objects.filter(user=user).select_related("employer")
+
+
+def employers_open_to_join() -> QuerySet[Employer]:
+    """Members a registered user may ask to join: active ones and those applying."""
+    return Employer.objects.filter(status__in=[Employer.Status.ACTIVE, Employer.Status.APPLICANT])
+
+
+def invitation_for_token(*, token: str) -> Invitation | None:
+    return Invitation.objects.select_related("employee__employer").filter(token=token).first()
