@@ -112,6 +112,7 @@ _context_processors = [
     "oscar.apps.communication.notifications.context_processors.notifications",
     "oscar.core.context_processors.metadata",
     "shop.core.context_processors.shop",
+    "shop.welfare.context_processors.wallet",
 ]
 _loaders = [
     "django.template.loaders.filesystem.Loader",
@@ -274,6 +275,31 @@ SHOP_KM0_RADIUS_KM = env.int("SHOP_KM0_RADIUS_KM", default=70)
 SHOP_TERRITORY_CENTRE_ISTAT = env("SHOP_TERRITORY_CENTRE_ISTAT", default="016119")
 # Citizens of the territory may buy paying in full only once this is switched on.
 SHOP_CITIZEN_PURCHASES = env.bool("SHOP_CITIZEN_PURCHASES", default=False)
+# Welfare credit (docs/welfare.md). Art. 51 c.3 TUIR fringe-benefit cap per tax year, with
+# and without declared dependent children, and the permanent threshold.
+SHOP_FRINGE_BENEFIT_CAPS = {
+    2025: {"default": "1000.00", "with_children": "2000.00"},
+    2026: {"default": "1000.00", "with_children": "2000.00"},
+    2027: {"default": "1000.00", "with_children": "2000.00"},
+}
+SHOP_FRINGE_BENEFIT_THRESHOLD = Decimal("258.23")
+# Order statuses (stored as shown to buyers). Credit reserved at placement is spent when an
+# order reaches a "spend" status and returned, line by line, on a "return" status.
+OSCAR_INITIAL_ORDER_STATUS = "Ricevuto"
+OSCAR_INITIAL_LINE_STATUS = "Ricevuto"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Ricevuto": ("Confermato", "Annullato"),
+    "Confermato": ("Consegnato", "Annullato"),
+    "Consegnato": ("Rimborsato",),
+    "Annullato": (),
+    "Rimborsato": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = {status: status for status in ("Confermato", "Consegnato", "Annullato", "Rimborsato")}
+SHOP_WELFARE_SPEND_STATUSES = ("Confermato", "Consegnato")
+SHOP_WELFARE_RETURN_STATUSES = ("Annullato", "Rimborsato")
+# Codes of Oscar payment event types that return the credit of the lines they name.
+SHOP_WELFARE_REFUND_EVENT_CODES = ("rimborso", "refund")
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", core_views.HomeView.as_view(), name="home"),
     path("", include("shop.eligibility.urls")),
+    path("", include("shop.welfare.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -6,3 +6,11 @@ class WelfareConfig(AppConfig):
     name = "shop.welfare"
     label = "welfare"
     verbose_name = _("Welfare credit")
+
+    def ready(self):
+        from oscar.apps.order.signals import order_line_status_changed, order_status_changed
+
+        from shop.welfare import receivers
+
+        order_status_changed.connect(receivers.order_status_changed, dispatch_uid="welfare_order_status")
+        order_line_status_changed.connect(receivers.order_line_status_changed, dispatch_uid="welfare_line_status")

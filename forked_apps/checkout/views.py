@@ -1,0 +1,61 @@
+from decimal import Decimal
+
+from django.db import transaction
+from oscar.apps.checkout import views
+from oscar.apps.order.exceptions import UnableToPlaceOrder
+from oscar.apps.payment.exceptions import UnableToTakePayment
+
+from shop.welfare.checkout import checkout_credit_context, checkout_reserve_credit, checkout_take_payment
+from shop.welfare.exceptions import WelfareError
+from shop.welfare.forms import CreditChoiceForm
+
+
+class PaymentDetailsView(views.PaymentDetailsView):
+    """Welfare credit first, the rest paid at the door; the rules live in shop.welfare."""
+
+    template_name = "welfare/checkout/payment_details.html"
+    template_name_preview = "welfare/checkout/preview.html"
+    _welfare_payment = None
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(checkout_credit_context(user=self.request.user, basket=self.request.basket, submission=ctx))
+        return ctx
+
+    def handle_payment_details_submission(self, request):
+        form = CreditChoiceForm(request.POST, maximum=self.get_context_data()["credit_quote"].maximum)
+        if not form.is_valid():
+            return self.render_payment_details(request, credit_form=form)
+        self.checkout_session._set("welfare", "credit", str(form.cleaned_data["credit"]))
+        self.checkout_session._set("welfare", "rest_method", form.cleaned_data["rest_method"])
+        return self.render_preview(request)
+
+    def build_submission(self, **kwargs):
+        submission = super().build_submission(**kwargs)
+        submission["payment_kwargs"]["credit"] = self.checkout_session._get("welfare", "credit")
+        submission["payment_kwargs"]["rest_method"] = self.checkout_session._get("welfare", "rest_method", "pos")
+        return submission
+
+    def handle_payment(self, order_number, total, credit=None, rest_method="pos", **kwargs):
+        try:
+            self._welfare_payment = checkout_take_payment(
+                user=self.request.user, basket=self.request.basket, order_number=order_number,
+                total=total.incl_tax, credit=None if credit is None else Decimal(credit), rest_method=rest_method,
+            )
+        except WelfareError as exc:
+            raise UnableToTakePayment(str(exc)) from exc
+        for source in self._welfare_payment.sources:
+            self.add_payment_source(source)
+        for name, amount, reference in self._welfare_payment.events:
+            self.add_payment_event(name, amount, reference=reference)
+
+    def place_order(self, **kwargs):
+        # Order lines and credit reservations are written together or not at all.
+        with transaction.atomic():
+            order = super().place_order(**kwargs)
+            try:
+                checkout_reserve_credit(order=order, basket=kwargs["basket"], payment=self._welfare_payment,
+                                        by=self.request.user)
+            except WelfareError as exc:
+                raise UnableToPlaceOrder(str(exc)) from exc
+        return order

@@ -1,0 +1,116 @@
+"""Which line may be paid from which wallet, and how much: pure functions, no queries.
+
+A plan allows a product when every restriction it sets holds: the product (or its parent,
+for a variant) is in one of the plan's categories or a subcategory of one, and its benefit
+type is one of the plan's. A plan without restrictions allows everything.
+
+Credit is taken line by line, from the wallet whose plan ends first, so credit about to
+expire is used before credit that lasts longer. This greedy order does not always reach the
+largest possible total when plans allow different categories; it is predictable for the
+employee, and the payment page shows the resulting maximum.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from shop.core.money import round_money
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class CreditLine:
+    """Something to pay: a basket line at checkout (key = basket line pk), a claim later."""
+
+    key: str
+    product: Any
+    amount: Decimal
+    quantity: int = 1
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    plan_id: int
+    category_paths: tuple[str, ...]
+    benefit_types: tuple[str, ...]
+
+    def allows(self, *, category_paths: Iterable[str], benefit_type: str) -> bool:
+        if self.benefit_types and benefit_type not in self.benefit_types:
+            return False
+        if self.category_paths:
+            return any(path.startswith(allowed) for path in category_paths for allowed in self.category_paths)
+        return True
+
+
+@dataclass(frozen=True)
+class Allocation:
+    line_key: str
+    wallet: Any
+    amount: Decimal
+    benefit_type: str
+
+
+def _own_or_parent(product):
+    # Variants take their category and fiscal treatment from their parent product.
+    return product.parent if product.is_child else product
+
+
+def product_benefit_type(product) -> str:
+    return _own_or_parent(product).benefit_type
+
+
+def product_category_paths(product) -> tuple[str, ...]:
+    return tuple(_own_or_parent(product).categories.values_list("path", flat=True))
+
+
+def allocate(
+    *, lines: list[CreditLine], wallets: list, rules: dict[int, PlanRules], cap: Decimal | None = None
+) -> list[Allocation]:
+    """Spread up to ``cap`` (None: as much as possible) of the wallets' available credit on lines."""
+    remaining_by_wallet = {wallet.pk: wallet.available for wallet in wallets}
+    budget = cap
+    allocations = []
+    for line in lines:
+        paths = product_category_paths(line.product)
+        benefit_type = product_benefit_type(line.product)
+        left_on_line = line.amount
+        for wallet in wallets:
+            if left_on_line <= 0 or (budget is not None and budget <= 0):
+                break
+            if not rules[wallet.plan_id].allows(category_paths=paths, benefit_type=benefit_type):
+                continue
+            take = min(left_on_line, remaining_by_wallet[wallet.pk])
+            if budget is not None:
+                take = min(take, budget)
+                budget -= take
+            if take <= 0:
+                continue
+            remaining_by_wallet[wallet.pk] -= take
+            left_on_line -= take
+            allocations.append(Allocation(line_key=line.key, wallet=wallet, amount=take, benefit_type=benefit_type))
+    return allocations
+
+
+def allowed_total(*, lines: list[CreditLine], rules: Iterable[PlanRules]) -> Decimal:
+    """What the lines could take from credit if balances were unlimited."""
+    rules = list(rules)
+    total = ZERO
+    for line in lines:
+        paths = product_category_paths(line.product)
+        benefit_type = product_benefit_type(line.product)
+        if any(rule.allows(category_paths=paths, benefit_type=benefit_type) for rule in rules):
+            total += line.amount
+    return total
+
+
+def share(*, amount: Decimal, units: int, of_units: int) -> Decimal:
+    """The part of ``amount`` that ``units`` out of ``of_units`` carry, to the cent.
+
+    Returns are computed as share(done + q) - share(done), so returning every unit, in any
+    number of steps, gives back exactly ``amount``.
+    """
+    if units >= of_units:
+        return amount
+    return round_money(amount * units / of_units)

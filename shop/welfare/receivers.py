@@ -1,0 +1,15 @@
+"""Order and line status changes move credit: confirmation spends, cancellation returns.
+
+Connected to Oscar's status signals rather than to one view, so the dashboard, the
+logistics pages and the shell all follow the same rule.
+"""
+
+from shop.welfare.services import credit_on_line_status, credit_on_order_status
+
+
+def order_status_changed(sender, order, old_status, new_status, **kwargs):
+    credit_on_order_status(order=order, new_status=new_status)
+
+
+def order_line_status_changed(sender, line, old_status, new_status, **kwargs):
+    credit_on_line_status(line=line, new_status=new_status)

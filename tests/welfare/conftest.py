@@ -1,0 +1,30 @@
+import pytest
+
+from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory, make_hr_contact
+
+
+@pytest.fixture
+def employer(db):
+    return EmployerFactory(legal_name="Cooperativa Il Sorriso")
+
+
+@pytest.fixture
+def other_employer(db):
+    return EmployerFactory(legal_name="Cooperativa Altrove")
+
+
+@pytest.fixture
+def employee_user(employer):
+    user = UserFactory()
+    EmployeeFactory(employer=employer, user=user)
+    return user
+
+
+@pytest.fixture
+def employee(employee_user):
+    return employee_user.employments.get()
+
+
+@pytest.fixture
+def hr_user(employer):
+    return make_hr_contact(employer=employer)
