@@ -12,7 +12,6 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.core.loading import get_model
-from purl import URL
 
 from shop.km0 import selectors
 from shop.km0.forms import DistanceFilterForm
@@ -41,6 +40,7 @@ class DistanceListingMixin:
         return self._reference
 
     def annotate_distance(self, products, *, km=None, by_distance=False, reaching=False):
+        """Distance and reach annotations, and the filters and sort the buyer asked for."""
         reference = self.get_reference()
         if reference is None:
             return products
@@ -57,7 +57,6 @@ class DistanceListingMixin:
 
     def distance_facet(self, band_counts, selected_km):
         """Facet data in Oscar's shape (``facet_data``) for the distance bands."""
-        url = URL(self.request.get_full_path()).remove_query_param("page")
         results = []
         for km, count in band_counts.items():
             selected = selected_km == km
@@ -68,9 +67,10 @@ class DistanceListingMixin:
                 "disabled": count == 0 and not selected,
                 "selected": selected,
             }
-            key = "deselect_url" if selected else "select_url"
-            target = url.remove_query_param("km") if selected else url.remove_query_param("km").append_query_param("km", km)
-            datum[key] = target.as_string()
+            if selected:
+                datum["deselect_url"] = self.url_with(km=None)
+            else:
+                datum["select_url"] = self.url_with(km=km)
             results.append(datum)
         reference = self.get_reference()
         if reference and reference.is_home:
@@ -78,6 +78,16 @@ class DistanceListingMixin:
         else:
             name = _("Distance from the centre of the territory")
         return {"name": name, "results": results}
+
+    def url_with(self, **changes):
+        """This page's URL with some parameters changed (None removes one), back on page 1."""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        for key, value in changes.items():
+            params.pop(key, None)
+            if value is not None:
+                params[key] = value
+        return f"{self.request.path}?{params.urlencode()}" if params else self.request.path
 
     def distance_context(self, form):
         reference = self.get_reference()
@@ -110,9 +120,13 @@ class ProductListingView(DistanceListingMixin, ListView):
     def get_queryset(self):
         self.form = DistanceFilterForm(self.request.GET or None)
         km, by_distance, reaching = self.form.distance_filters()
+        reference = self.get_reference()
         self.selected_km = km
-        self.filtered = self.base_products()
-        products = self.annotate_distance(self.filtered, km=km, by_distance=by_distance, reaching=reaching)
+        base = self.base_products()
+        if reference is not None and reaching:
+            base = selectors.products_reaching(products=base, municipality=reference.municipality)
+        self.band_base = base
+        products = self.annotate_distance(base, km=km, by_distance=by_distance)
         sort = self.form.cleaned_data.get("sort_by") if self.form.is_bound else ""
         if sort in SORTS:
             products = products.order_by(*SORTS[sort])
@@ -127,17 +141,25 @@ class ProductListingView(DistanceListingMixin, ListView):
             products = products.order_by("-date_created", "-pk")
         return selectors.products_for_listing(products=products)
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+        reference = self.get_reference()
+        self.bands = None
+        if reference is not None:
+            # The total and the distance bands in one aggregate query: the page needs no COUNT of its own.
+            total, self.bands = selectors.distance_band_counts(products=self.band_base, home=reference.municipality)
+            paginator.count = self.bands[self.selected_km] if self.selected_km else total
+        return paginator
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["product_list"] = list(ctx["object_list"])
         ctx["products"] = [ListingItem(p) for p in ctx["product_list"]]
         ctx["form"] = self.form
         ctx.update(self.distance_context(self.form))
-        reference = self.get_reference()
         ctx["facet_data"] = {}
-        if reference is not None:
-            bands = selectors.distance_band_counts(products=self.filtered, home=reference.municipality)
-            ctx["facet_data"]["distance"] = self.distance_facet(bands, self.selected_km)
+        if self.bands is not None:
+            ctx["facet_data"]["distance"] = self.distance_facet(self.bands, self.selected_km)
         ctx["has_facets"] = bool(ctx["facet_data"])
         ctx["selected_facets"] = []
         return ctx

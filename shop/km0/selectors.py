@@ -118,12 +118,12 @@ def products_reaching(*, products: QuerySet, municipality: Municipality) -> Quer
     return products.filter(_services_q()).filter(Exists(serving))
 
 
-def distance_band_counts(*, products: QuerySet, home: Municipality) -> dict[int, int]:
-    """How many of ``products`` lie within each "entro N km" band of ``home``, in one query."""
+def distance_band_counts(*, products: QuerySet, home: Municipality) -> tuple[int, dict[int, int]]:
+    """How many ``products`` in all, and within each "entro N km" band of ``home``: one query."""
     annotated = products_with_distance(products=products.order_by(), home=home)
     aggregates = {f"b{km}": Count("pk", filter=Q(distance_km__lte=km)) for km in DISTANCE_CHOICES_KM}
-    counts = annotated.aggregate(**aggregates)
-    return {km: counts[f"b{km}"] for km in DISTANCE_CHOICES_KM}
+    counts = annotated.aggregate(total=Count("pk"), **aggregates)
+    return counts["total"], {km: counts[f"b{km}"] for km in DISTANCE_CHOICES_KM}
 
 
 def distance_band_counts_from_origins(*, origin_counts: dict[str, int], home: Municipality) -> dict[int, int]:
@@ -185,6 +185,12 @@ def products_for_listing(*, products: QuerySet) -> QuerySet:
 
     StockRecord = get_model("partner", "StockRecord")
     ProductImage = get_model("catalogue", "ProductImage")
+    Option = get_model("catalogue", "Option")
+    # Oscar's has_options reads these two annotations instead of querying per product.
+    products = products.annotate(
+        has_product_class_options=Exists(Option._default_manager.filter(productclass=OuterRef("product_class"))),
+        has_product_options=Exists(Option._default_manager.filter(product=OuterRef("pk"))),
+    )
     return products.select_related("product_class", "origin", "parent").prefetch_related(
         Prefetch("stockrecords", queryset=StockRecord._default_manager.select_related("partner")),
         Prefetch("images", queryset=ProductImage._default_manager.order_by("display_order", "pk")),

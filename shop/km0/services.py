@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from oscar.core.loading import get_model
 
@@ -75,9 +76,16 @@ def distances_compute(*, homes: Iterable[str] | None = None, origins: Iterable[s
 
 
 def distances_ensure_home(*, home: Municipality) -> None:
-    """Make sure ``home`` has its row of distances (an employee imported in bulk, say)."""
+    """Make sure ``home`` has its row of distances (an employee imported in bulk, say).
+
+    Remembered in the cache, so a listing pays the check once per home, not per page.
+    """
+    key = f"km0:home-ready:{home.pk}"
+    if cache.get(key):
+        return
     if not MunicipalityDistance.objects.filter(home=home).exists():
         distances_compute(homes=[home.pk])
+    cache.set(key, True, 60 * 60)
 
 
 def distances_ensure_origin(*, origin_code: str) -> None:

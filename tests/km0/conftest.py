@@ -48,3 +48,12 @@ def home_care(places):
     partner = PartnerFactory(name="Cooperativa Il Sorriso", seat=places["016193"])
     partner.served_municipalities.set([places["016193"], places["016093"]])
     return product(title="Assistenza domiciliare", origin=places["016193"], partner=partner, product_class=services_class())
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Pages render {% static %}; tests run without collectstatic's manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
