@@ -78,8 +78,8 @@ class PlanForm(forms.Form):
     def __init__(self, *args, employers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = employers
-        if len(employers) == 1:
-            self.fields["employer"].initial = employers[0]
+        if employers.count() == 1:
+            self.fields["employer"].initial = employers.first()
         self.fields["categories"].queryset = get_model("catalogue", "Category").objects.order_by("path")
         self.fields["employees"].queryset = Employee.objects.filter(employer__in=employers)
 

@@ -48,7 +48,7 @@ class HRPlanCreateView(HRMixin, generic.FormView):
     form_class = PlanForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "employers": list(employers_for_hr(user=self.request.user))}
+        return {**super().get_form_kwargs(), "employers": employers_for_hr(user=self.request.user)}
 
     def form_valid(self, form):
         data = form.cleaned_data

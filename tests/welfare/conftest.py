@@ -28,3 +28,12 @@ def employee(employee_user):
 @pytest.fixture
 def hr_user(employer):
     return make_hr_contact(employer=employer)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Pages render without a collected static manifest in tests."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

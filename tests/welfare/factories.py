@@ -23,7 +23,7 @@ YEAR_END = datetime.date(ON.year, 12, 31)
 
 
 def product_in(*, category_path: str, price: str, benefit_type: str = "c3", **kwargs):
-    product = product_with_price(price=price, num_in_stock=1000, **kwargs)
+    product = product_with_price(price=price, num_in_stock=1000, categories=[], **kwargs)
     product.benefit_type = benefit_type
     product.save()
     ProductCategory.objects.create(product=product, category=create_from_breadcrumbs(category_path))
