@@ -94,3 +94,13 @@ def test_simultaneous_confirmations_spend_once(employer, employee, employee_user
     assert (wallet.balance, wallet.reserved) == (Decimal("70.00"), Decimal("0.00"))
     assert LedgerEntry.objects.filter(kind="spend").count() == 1
     call_command("verify_wallets")
+
+
+def test_the_database_refuses_raw_updates_and_deletes_of_entries(employer, employee):
+    from django.db import DatabaseError
+
+    funded_plan(employer=employer, amount="100.00")
+    for sql in ("UPDATE welfare_ledgerentry SET amount = 1", "DELETE FROM welfare_ledgerentry"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert LedgerEntry.objects.get().amount == Decimal("100.00")

@@ -1,0 +1,104 @@
+"""Demo welfare credit: a yearly plan for every active member, and a few past purchases.
+
+Idempotent: plans are found by (employer, year, name), funding posts once per employee,
+and the demo orders are found by their numbers.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+from oscar.core.loading import get_class, get_model
+
+from shop.core.roles import Role
+from shop.eligibility.models import Employee, Employer
+from shop.welfare.checkout import CREDIT_SOURCE_NAME, basket_credit_lines
+from shop.welfare.exceptions import WelfareError
+from shop.welfare.gateways import PayOnDelivery
+from shop.welfare.models import CreditPlan
+from shop.welfare.services import credit_allocate, credit_reserve_for_order, plan_fund
+
+YEAR = 2026
+PLAN_NAME = "Piano welfare"
+AMOUNT = Decimal("500.00")
+DEMO_ORDER_NUMBERS = ("W2026-0001", "W2026-0002")
+
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+OrderCreator = get_class("order.utils", "OrderCreator")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+Selector = get_class("partner.strategy", "Selector")
+Free = get_class("shipping.methods", "Free")
+
+
+def load(*, stdout, rng) -> None:
+    today = timezone.localdate()
+    funded = 0
+    for employer in Employer.objects.filter(status=Employer.Status.ACTIVE).order_by("pk"):
+        plan, _created = CreditPlan.objects.get_or_create(
+            employer=employer,
+            year=YEAR,
+            name=PLAN_NAME,
+            defaults={
+                "amount_per_employee": AMOUNT,
+                "valid_from": datetime.date(YEAR, 1, 1),
+                "valid_to": datetime.date(YEAR, 12, 31),
+            },
+        )
+        funded += len(plan_fund(plan=plan, on=min(max(today, plan.valid_from), plan.valid_to)))
+    placed = _demo_purchases(rng=rng)
+    stdout.write(f"welfare: {YEAR} plans funded ({funded} wallet entries), {placed} demo purchases with credit")
+
+
+def _demo_purchases(*, rng) -> int:
+    employee = (
+        Employee.objects.filter(user__groups__name=Role.EMPLOYEE, employer__status=Employer.Status.ACTIVE)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if employee is None:
+        return 0
+    user = employee.user
+    strategy = Selector().strategy(user=user)
+    candidates = [
+        product
+        for product in Product.objects.filter(structure=Product.STANDALONE).order_by("pk")[:200]
+        if strategy.fetch_for_product(product).availability.is_available_to_buy
+    ]
+    placed = 0
+    for number in DEMO_ORDER_NUMBERS:
+        if Order.objects.filter(number=number).exists() or not candidates:
+            continue
+        basket = Basket.objects.create(owner=user)
+        basket.strategy = strategy
+        for product in rng.sample(candidates, k=min(2, len(candidates))):
+            basket.add_product(product, 1)
+        try:
+            allocations = credit_allocate(user=user, lines=basket_credit_lines(basket))
+        except WelfareError:  # no usable credit (e.g. the demo runs after the plan year)
+            basket.delete()
+            return placed
+        shipping = Free()
+        charge = shipping.calculate(basket)
+        order = OrderCreator().place_order(
+            basket=basket,
+            total=OrderTotalCalculator().calculate(basket, charge),
+            shipping_method=shipping,
+            shipping_charge=charge,
+            user=user,
+            order_number=number,
+        )
+        basket.submit()
+        credit_reserve_for_order(order=order, basket=basket, allocations=allocations, by=user)
+        credit = sum((allocation.amount for allocation in allocations), Decimal("0.00"))
+        for name, amount in ((CREDIT_SOURCE_NAME, credit), (PayOnDelivery.source_name, order.total_incl_tax - credit)):
+            if amount > 0:
+                source_type, _created = SourceType.objects.get_or_create(name=name)
+                Source.objects.create(order=order, source_type=source_type, amount_allocated=amount)
+        order.set_status("Confermato")  # confirmation spends the reserved credit
+        placed += 1
+    return placed
