@@ -7,7 +7,8 @@ origin codes, which map to distance bands per buyer.
 """
 
 from haystack import indexes
-from oscar.apps.search.search_indexes import ProductIndex as OscarProductIndex
+# Imported as a module: haystack registers every index class found in this module.
+from oscar.apps.search import search_indexes as oscar_indexes
 
 
 def _keyword(value: str) -> str:
@@ -15,7 +16,7 @@ def _keyword(value: str) -> str:
     return value.replace(",", " ").strip()
 
 
-class ProductIndex(OscarProductIndex):
+class ProductIndex(oscar_indexes.ProductIndex):
     # Facets are keywords (whole values, not stemmed words): supplier, class, category names.
     supplier = indexes.MultiValueField(null=True)
     product_class = indexes.MultiValueField(null=True)

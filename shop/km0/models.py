@@ -26,6 +26,7 @@ class Municipality(models.Model):
         ordering = ["name"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        permissions = [("view_territory_maps", _("Can view the territory maps of offer and km-0 spending"))]
 
     def __str__(self):
         return f"{self.name} ({self.province})"

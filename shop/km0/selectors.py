@@ -196,3 +196,73 @@ def products_for_listing(*, products: QuerySet) -> QuerySet:
         Prefetch("images", queryset=ProductImage._default_manager.order_by("display_order", "pk")),
         "categories",
     )
+
+
+def territory_municipalities() -> QuerySet:
+    """The Alliance's 32 municipalities (those with a social-services area)."""
+    return Municipality.objects.exclude(area="").order_by("name")
+
+
+def services_reaching_count(*, municipalities) -> dict[str, int]:
+    """How many public services reach each municipality (a supplier of theirs serves it), one query."""
+    Product = get_model("catalogue", "Product")
+    codes = [m.pk for m in municipalities]
+    rows = (
+        Product._default_manager.browsable()
+        .filter(_services_q(), stockrecords__partner__served_municipalities__in=codes)
+        .values("stockrecords__partner__served_municipalities")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    counts = dict.fromkeys(codes, 0)
+    counts.update({row["stockrecords__partner__served_municipalities"]: row["n"] for row in rows})
+    return counts
+
+
+@dataclass(frozen=True)
+class SpendingRow:
+    municipality: Municipality
+    total: Decimal
+    km0: Decimal
+    lines: int
+    average_km: Decimal | None
+
+    @property
+    def share(self) -> Decimal | None:
+        """Km-0 share of spending, in percent to one decimal (None without spending)."""
+        from decimal import ROUND_HALF_UP
+
+        if not self.total:
+            return None
+        return (self.km0 * 100 / self.total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def km0_spending_by_municipality() -> dict[str, SpendingRow]:
+    """Spending per buyer's home municipality and its km-0 part, from the distances recorded on order lines.
+
+    Aggregates only: no person-level purchase leaves this selector.
+    """
+    from django.db.models import Avg, Sum
+
+    OrderLine = get_model("order", "Line")
+    radius = km0_radius_km()
+    rows = (
+        OrderLine._default_manager.exclude(reference_municipality=None)
+        .values("reference_municipality")
+        .annotate(
+            total=Sum("line_price_incl_tax"),
+            km0=Sum("line_price_incl_tax", filter=Q(distance_km__lte=radius)),
+            lines=Count("pk"),
+            average_km=Avg("distance_km"),
+        )
+    )
+    places = Municipality.objects.in_bulk([row["reference_municipality"] for row in rows])
+    return {
+        row["reference_municipality"]: SpendingRow(
+            municipality=places[row["reference_municipality"]],
+            total=row["total"] or Decimal("0"),
+            km0=row["km0"] or Decimal("0"),
+            lines=row["lines"],
+            average_km=Decimal(row["average_km"]).quantize(Decimal("0.1")) if row["average_km"] is not None else None,
+        )
+        for row in rows
+    }

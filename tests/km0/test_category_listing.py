@@ -36,7 +36,7 @@ def test_anonymous_visitor_sees_distances_from_the_territory_centre(client, shel
     assert response.status_code == 200
     assert response.context["km0_reference"].municipality.pk == "016119"
     assert response.context["km0_reference"].is_home is False
-    # From Grone: Endine 6.6 km, Trescore 7.2, Sarnico 7.1, Lovere 14.6; no origin last.
+    # From Grone: Sarnico 6.9 km, Trescore 7.1, Endine 7.2, Lovere 14.6; no origin last.
     distances = [(item.object.title, item.object.distance_km) for item in response.context["products"]]
     assert distances[-1] == ("Sale senza origine", None)
     kms = [km for _, km in distances[:-1]]
@@ -57,7 +57,7 @@ def test_logged_in_employee_sees_distances_from_home(client, shelf, category, em
 def test_within_km_filter_keeps_only_products_made_within_that_distance(client, shelf, category, employee):
     client.force_login(employee.user)
     response = client.get(category.get_absolute_url(), {"km": "10"})
-    # From Trescore: Sarnico 9.7 km, Endine 13.2 km, Lovere 21.6 km.
+    # From Trescore: Sarnico 9.6 km, Endine 13.2 km, Lovere 21.6 km.
     assert sorted(titles(response)) == ["Mele di Trescore", "Vino di Sarnico"]
     response = client.get(category.get_absolute_url(), {"km": "25", "sort_by": "distance"})
     assert titles(response) == ["Mele di Trescore", "Vino di Sarnico", "Miele di Endine", "Formaggio di Lovere"]

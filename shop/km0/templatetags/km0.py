@@ -62,3 +62,26 @@ def km0_other_params(context):
 @register.simple_tag(takes_context=True)
 def km0_reference(context):
     return _reference(context)
+
+
+@register.simple_tag
+def km0_swatch(item, dom_id):
+    from shop.km0.maps import legend_swatch
+
+    return legend_swatch(item, dom_id)
+
+
+@register.inclusion_tag("km0/supplier_map.html", takes_context=True)
+def km0_supplier_map(context, partner):
+    """A supplier's map, the list of what it serves and how far it is from the buyer."""
+    from shop.km0 import maps
+
+    if partner is None:
+        return {"spec": None}
+    spec = maps.supplier_map(partner=partner)
+    reference = _reference(context)
+    km = selectors.partner_distance_km(partner=partner, home=reference.municipality) if reference else None
+    served = sorted(partner.served_municipalities.all(), key=lambda m: m.name)
+    reaches = reference is not None and reference.is_home and any(m.pk == reference.municipality.pk for m in served)
+    return {"spec": spec, "svg": maps.render_map(spec), "served": served, "reference": reference, "km": km,
+            "reaches": reaches, "partner": partner}

@@ -1,0 +1,28 @@
+"""Manager dashboard maps: offer coverage and km-0 share of spending across the territory."""
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.views.generic import TemplateView
+
+from shop.km0 import maps
+
+PERMISSION = "km0.view_territory_maps"
+
+
+class TerritoryMapView(PermissionRequiredMixin, TemplateView):
+    permission_required = PERMISSION
+    raise_exception = True  # logged-in users without the role get 403, not a login loop
+    build = None
+
+    def get_context_data(self, **kwargs):
+        spec, rows = type(self).build()
+        return super().get_context_data(spec=spec, svg=maps.render_map(spec), rows=rows, **kwargs)
+
+
+class CoverageMapView(TerritoryMapView):
+    template_name = "km0/dashboard/coverage_map.html"
+    build = staticmethod(maps.coverage_map)
+
+
+class Km0ShareMapView(TerritoryMapView):
+    template_name = "km0/dashboard/share_map.html"
+    build = staticmethod(maps.km0_share_map)
