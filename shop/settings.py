@@ -7,10 +7,14 @@ session store.
 
 import os
 import tempfile
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE as CSP_NONCE
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its defaults)
 
@@ -20,8 +24,17 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-only-for-demo-and-tests-0123456789abcdef")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# "production" turns on the hardened defaults below (HTTPS only, HSTS, secure cookies,
+# mandatory two-factor for staff) and makes SECRET_KEY and ALLOWED_HOSTS mandatory;
+# gunicorn (deploy/gunicorn.conf.py) sets it unless told otherwise.
+SHOP_ENV = env("SHOP_ENV", default="development")
+PRODUCTION = SHOP_ENV == "production"
+if PRODUCTION:
+    SECRET_KEY = env("SECRET_KEY")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+else:
+    SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-only-for-demo-and-tests-0123456789abcdef")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 TESTING = "PYTEST_VERSION" in os.environ
 # A test run keeps its database file, media, search index and static files in a fresh
@@ -85,22 +98,32 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    # Security: login throttling, two-factor (TOTP), Content Security Policy.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
 ]
+    "django_otp.middleware.OTPMiddleware",
+    "shop.core.middleware.SecondFactorMiddleware",
 
 ROOT_URLCONF = "shop.urls"
 WSGI_APPLICATION = "shop.wsgi.application"
 
+    # Last, as django-axes asks: turns a lockout into its Italian page.
+    "axes.middleware.AxesMiddleware",
 _context_processors = [
     "django.template.context_processors.debug",
     "django.template.context_processors.request",
@@ -136,6 +159,8 @@ AUTHENTICATION_BACKENDS = (
 )
 
 # --- Database -----------------------------------------------------------------------------
+    # First, so a locked-out username+IP is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -211,7 +236,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="AtC56W+ <noreply@atc56w.
 # --- Search: Whoosh through haystack, with an Italian stemming analyser --------------------
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "shop.core.search_backend.ItalianWhooshEngine",
+        "ENGINE": env("HAYSTACK_ENGINE", default="shop.core.search_backend.ItalianWhooshEngine"),
         "PATH": env("WHOOSH_PATH", default=str(VAR_DIR / "whoosh_index")),
         "INCLUDE_SPELLING": True,
     }
@@ -221,20 +246,36 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # --- Thumbnails: the key-value store lives in the cache, not in the database ---------------
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_CACHE_TIMEOUT = 60 * 60 * 24 * 30
+# Several app servers cannot share a Whoosh directory: there HAYSTACK_ENGINE names an
+# Elasticsearch/OpenSearch engine and HAYSTACK_URL its server (docs/deploy.md).
+if "whoosh" not in HAYSTACK_CONNECTIONS["default"]["ENGINE"].lower():
+    HAYSTACK_CONNECTIONS["default"]["URL"] = env("HAYSTACK_URL", default="http://127.0.0.1:9200/")
+    HAYSTACK_CONNECTIONS["default"]["INDEX_NAME"] = env("HAYSTACK_INDEX_NAME", default="atc56w")
 THUMBNAIL_PRESERVE_FORMAT = True
 
 # --- Security -----------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Every switch has a hardened default in production (SHOP_ENV=production) and can be
+# overridden from the environment; docs/security.md explains each one.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
+# Preloading asks browsers to hard-code HTTPS for the domain: hard to undo. Turning it off
+# (SECURE_HSTS_PRELOAD=0) is a deliberate choice, so Django's reminder about it is silenced.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or not PRODUCTION else ["security.W021"]
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_REFERRER_POLICY = env("SECURE_REFERRER_POLICY", default="same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -242,8 +283,62 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"audit": {"()": "shop.core.audit.AuditFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Money and charter actions, one JSON object a line (shop/core/audit.py).
+        "audit": (
+            {"class": "logging.handlers.WatchedFileHandler", "filename": env("AUDIT_LOG_FILE"),
+             "formatter": "audit"}
+            if env("AUDIT_LOG_FILE", default="")
+            else {"class": "logging.StreamHandler", "formatter": "audit"}
+        ),
+    },
+    "loggers": {"shop.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+# Content Security Policy (django-csp 4): no inline script or style without the per-request
+# nonce ({{ request.csp_nonce }}), nothing loaded from other hosts unless listed here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF, CSP_NONCE],
+        "style-src": [CSP_SELF, CSP_NONCE],
+        "img-src": [CSP_SELF, "data:", *env.list("CSP_IMG_SRC_EXTRA", default=[])],
+        "font-src": [CSP_SELF, "data:"],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+        **({"report-uri": [env("CSP_REPORT_URI")]} if env("CSP_REPORT_URI", default="") else {}),
+    }
+}
+
+# Login throttling (django-axes): a username+IP pair is locked out for AXES_COOLOFF_MINUTES
+# after AXES_FAILURE_LIMIT failed logins. Off in tests, where the test client logs in
+# without a request; tests of the lockout switch it on.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "shop.core.security.lockout_response"
+# Behind nginx the client address is the X-Real-IP header nginx overwrites on every
+# request; without a proxy only the socket's address counts (a header could be forged).
+SHOP_BEHIND_PROXY = env.bool("SHOP_BEHIND_PROXY", default=PRODUCTION)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_REAL_IP", "REMOTE_ADDR"] if SHOP_BEHIND_PROXY else ["REMOTE_ADDR"]
+
+# Two-factor authentication (django-otp, TOTP) for the manager's administrators and HR
+# contacts: URLs under these prefixes need a verified second factor from anyone who has a
+# device, and from those roles a device at all when SHOP_REQUIRE_2FA is on.
+SHOP_REQUIRE_2FA = env.bool("SHOP_REQUIRE_2FA", default=PRODUCTION)
+SHOP_2FA_PROTECTED_PREFIXES = ["/dashboard/", "/admin/", "/hr/"]
+OTP_TOTP_ISSUER = "AtC56W+"
+
+# Uploads: images and signed PDFs are checked by content, not by name (shop/core/uploads.py).
+SHOP_UPLOAD_IMAGE_MAX_MB = env.int("SHOP_UPLOAD_IMAGE_MAX_MB", default=5)
+SHOP_UPLOAD_PDF_MAX_MB = env.int("SHOP_UPLOAD_PDF_MAX_MB", default=10)
+
 }
 
 # --- Oscar --------------------------------------------------------------------------------
