@@ -48,5 +48,12 @@ lint: install
 	$(VENV)/bin/ruff check shop forked_apps tests benchmarks
 	$(PY) manage.py makemigrations --check --dry-run
 
+check-deploy: install
+	@# Production settings as deploy/atc56w.env.example sets them, with a throwaway secret.
+	SHOP_ENV=production DEBUG=0 ALLOWED_HOSTS=shop.example.org \
+	CSRF_TRUSTED_ORIGINS=https://shop.example.org \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
 clean:
 	rm -rf var

@@ -93,37 +93,37 @@ INSTALLED_APPS = [
     "treebeard",
     "sorl.thumbnail",
     "django_tables2",
-]
-
-SITE_ID = 1
-
-MIDDLEWARE = [
     # Security: login throttling, two-factor (TOTP), Content Security Policy.
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+]
+
+SITE_ID = 1
+
+MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "shop.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last, as django-axes asks: turns a lockout into its Italian page.
+    "axes.middleware.AxesMiddleware",
 ]
-    "django_otp.middleware.OTPMiddleware",
-    "shop.core.middleware.SecondFactorMiddleware",
 
 ROOT_URLCONF = "shop.urls"
 WSGI_APPLICATION = "shop.wsgi.application"
 
-    # Last, as django-axes asks: turns a lockout into its Italian page.
-    "axes.middleware.AxesMiddleware",
 _context_processors = [
     "django.template.context_processors.debug",
     "django.template.context_processors.request",
@@ -154,13 +154,13 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = (
+    # First, so a locked-out username+IP is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
 
 # --- Database -----------------------------------------------------------------------------
-    # First, so a locked-out username+IP is refused before any password is checked.
-    "axes.backends.AxesStandaloneBackend",
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -241,16 +241,16 @@ HAYSTACK_CONNECTIONS = {
         "INCLUDE_SPELLING": True,
     }
 }
-HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
-
-# --- Thumbnails: the key-value store lives in the cache, not in the database ---------------
-THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
-THUMBNAIL_CACHE_TIMEOUT = 60 * 60 * 24 * 30
 # Several app servers cannot share a Whoosh directory: there HAYSTACK_ENGINE names an
 # Elasticsearch/OpenSearch engine and HAYSTACK_URL its server (docs/deploy.md).
 if "whoosh" not in HAYSTACK_CONNECTIONS["default"]["ENGINE"].lower():
     HAYSTACK_CONNECTIONS["default"]["URL"] = env("HAYSTACK_URL", default="http://127.0.0.1:9200/")
     HAYSTACK_CONNECTIONS["default"]["INDEX_NAME"] = env("HAYSTACK_INDEX_NAME", default="atc56w")
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# --- Thumbnails: the key-value store lives in the cache, not in the database ---------------
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_CACHE_TIMEOUT = 60 * 60 * 24 * 30
 THUMBNAIL_PRESERVE_FORMAT = True
 
 # --- Security -----------------------------------------------------------------------------
@@ -258,11 +258,6 @@ THUMBNAIL_PRESERVE_FORMAT = True
 # overridden from the environment; docs/security.md explains each one.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
 # Preloading asks browsers to hard-code HTTPS for the domain: hard to undo. Turning it off
@@ -276,26 +271,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = env("SECURE_REFERRER_POLICY", default="same-origin")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"audit": {"()": "shop.core.audit.AuditFormatter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        # Money and charter actions, one JSON object a line (shop/core/audit.py).
-        "audit": (
-            {"class": "logging.handlers.WatchedFileHandler", "filename": env("AUDIT_LOG_FILE"),
-             "formatter": "audit"}
-            if env("AUDIT_LOG_FILE", default="")
-            else {"class": "logging.StreamHandler", "formatter": "audit"}
-        ),
-    },
-    "loggers": {"shop.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 # Content Security Policy (django-csp 4): no inline script or style without the per-request
 # nonce ({{ request.csp_nonce }}), nothing loaded from other hosts unless listed here.
 CONTENT_SECURITY_POLICY = {
@@ -339,6 +323,22 @@ OTP_TOTP_ISSUER = "AtC56W+"
 SHOP_UPLOAD_IMAGE_MAX_MB = env.int("SHOP_UPLOAD_IMAGE_MAX_MB", default=5)
 SHOP_UPLOAD_PDF_MAX_MB = env.int("SHOP_UPLOAD_PDF_MAX_MB", default=10)
 
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"audit": {"()": "shop.core.audit.AuditFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Money and charter actions, one JSON object a line (shop/core/audit.py).
+        "audit": (
+            {"class": "logging.handlers.WatchedFileHandler", "filename": env("AUDIT_LOG_FILE"),
+             "formatter": "audit"}
+            if env("AUDIT_LOG_FILE", default="")
+            else {"class": "logging.StreamHandler", "formatter": "audit"}
+        ),
+    },
+    "loggers": {"shop.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
 # --- Oscar --------------------------------------------------------------------------------
