@@ -66,7 +66,11 @@ class HRAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
             raise PermissionDenied
         if "employer_pk" in kwargs:
             self.employer = get_object_or_404(selectors.employers_for_hr(user=request.user), pk=kwargs["employer_pk"])
+            self.load_objects()
         return super().dispatch(request, *args, **kwargs)
+
+    def load_objects(self):
+        """Resolve the objects named in the URL, through the HR selectors (404 if out of scope)."""
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -154,8 +158,10 @@ class EmployeeEditView(HRAccessMixin, MunicipalityChoicesMixin, generic.FormView
     permission_required = ("eligibility.view_employee", "eligibility.change_employee")
     hr_section = "roster"
 
-    def get_form_kwargs(self):
+    def load_objects(self):
         self.employee = self.get_employee()
+
+    def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "employer": self.employer, "instance": self.employee}
 
     def get_context_data(self, **kwargs):
@@ -178,8 +184,10 @@ class EmployeeEndView(HRAccessMixin, generic.FormView):
     permission_required = ("eligibility.view_employee", "eligibility.change_employee")
     hr_section = "roster"
 
-    def get_form_kwargs(self):
+    def load_objects(self):
         self.employee = self.get_employee()
+
+    def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "employee": self.employee}
 
     def get_initial(self):
@@ -201,8 +209,11 @@ class EmployeeEndView(HRAccessMixin, generic.FormView):
 class EmployeeInviteView(HRAccessMixin, View):
     permission_required = ("eligibility.view_employee", "eligibility.add_invitation")
 
+    def load_objects(self):
+        self.employee = self.get_employee()
+
     def post(self, request, *args, **kwargs):
-        employee = self.get_employee()
+        employee = self.employee
         try:
             invitation = services.invitation_send(
                 employee=employee, sent_by=request.user, site_url=request.build_absolute_uri("/")
@@ -277,8 +288,8 @@ class JoinRequestDecideView(HRAccessMixin, generic.FormView):
     permission_required = ("eligibility.view_employee", "eligibility.change_joinrequest")
     hr_section = "join_requests"
 
-    def get_join_request(self):
-        return get_object_or_404(
+    def load_objects(self):
+        self.join_request = get_object_or_404(
             selectors.join_requests_for_hr(user=self.request.user, employer=self.employer), pk=self.kwargs["pk"]
         )
 
@@ -286,7 +297,7 @@ class JoinRequestDecideView(HRAccessMixin, generic.FormView):
         return {"start_date": timezone.localdate()}
 
     def get_context_data(self, **kwargs):
-        join_request = self.get_join_request()
+        join_request = self.join_request
         on_roster = (
             selectors.roster_for_hr(user=self.request.user, employer=self.employer)
             .filter(codice_fiscale=join_request.codice_fiscale)
@@ -295,7 +306,7 @@ class JoinRequestDecideView(HRAccessMixin, generic.FormView):
         return super().get_context_data(join_request=join_request, on_roster=on_roster, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        join_request = self.get_join_request()
+        join_request = self.join_request
         if request.POST.get("action") == "refuse":
             try:
                 services.join_request_refuse(join_request=join_request, decided_by=request.user)

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory, make_hr_contact
 
@@ -19,7 +20,9 @@ def hr_user(employer):
 
 
 @pytest.fixture
-def hr_client(client, hr_user):
+def hr_client(hr_user):
+    """A client of its own, so tests can act as HR and as another user side by side."""
+    client = Client()
     client.force_login(hr_user)
     return client
 
@@ -29,3 +32,12 @@ def employee_user(employer):
     user = UserFactory()
     EmployeeFactory(employer=employer, user=user)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Pages render {% static %}; tests have no collected manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,99 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from shop.eligibility.models import Employee
+from tests.eligibility.factories import EmployeeFactory, TerritoryMunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lovere():
+    return TerritoryMunicipalityFactory(name="Lovere", province="BG", istat_code="016128", cadastral_code="E704")
+
+
+def form_data(**overrides):
+    data = {
+        "first_name": "Maria",
+        "last_name": "Rossi",
+        "codice_fiscale": "rssmra85t10a562s",
+        "work_email": "maria.rossi@coop.it",
+        "home_municipality": "Lovere (BG)",
+        "start_date": "2024-09-01",
+        "end_date": "",
+    }
+    return {**data, **overrides}
+
+
+def test_hr_adds_employee_choosing_municipality_by_name(hr_client, employer, lovere):
+    response = hr_client.post(reverse("eligibility:hr-employee-add", args=[employer.pk]), form_data())
+    assert response.status_code == 302
+    employee = Employee.objects.get(employer=employer)
+    assert employee.codice_fiscale == "RSSMRA85T10A562S"
+    assert employee.home_municipality == lovere
+
+
+def test_bad_codice_fiscale_keeps_what_was_typed_and_writes_nothing(hr_client, employer, lovere):
+    response = hr_client.post(
+        reverse("eligibility:hr-employee-add", args=[employer.pk]), form_data(codice_fiscale="RSSMRA85T10A562T")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "carattere di controllo" in html
+    assert 'value="Maria"' in html
+    assert not Employee.objects.exists()
+
+
+def test_unknown_municipality_is_refused(hr_client, employer, lovere):
+    response = hr_client.post(
+        reverse("eligibility:hr-employee-add", args=[employer.pk]), form_data(home_municipality="Atlantide")
+    )
+    assert response.status_code == 200
+    assert not Employee.objects.exists()
+
+
+def test_duplicate_codice_fiscale_on_roster_is_refused(hr_client, employer, lovere):
+    EmployeeFactory(employer=employer, codice_fiscale="RSSMRA85T10A562S")
+    response = hr_client.post(reverse("eligibility:hr-employee-add", args=[employer.pk]), form_data())
+    assert response.status_code == 200
+    assert Employee.objects.count() == 1
+
+
+def test_hr_edits_employee(hr_client, employer, lovere):
+    employee = EmployeeFactory(employer=employer)
+    response = hr_client.post(
+        reverse("eligibility:hr-employee-edit", args=[employer.pk, employee.pk]),
+        form_data(codice_fiscale=employee.codice_fiscale, work_email="nuova@coop.it"),
+    )
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert employee.work_email == "nuova@coop.it"
+
+
+def test_hr_ends_employment(hr_client, employer):
+    employee = EmployeeFactory(employer=employer, start_date=datetime.date(2024, 1, 1))
+    response = hr_client.post(
+        reverse("eligibility:hr-employee-end", args=[employer.pk, employee.pk]), {"end_date": "2025-06-30"}
+    )
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert employee.end_date == datetime.date(2025, 6, 30)
+
+
+def test_end_date_before_start_is_refused(hr_client, employer):
+    employee = EmployeeFactory(employer=employer, start_date=datetime.date(2024, 1, 1))
+    response = hr_client.post(
+        reverse("eligibility:hr-employee-end", args=[employer.pk, employee.pk]), {"end_date": "2023-06-30"}
+    )
+    assert response.status_code == 200
+    employee.refresh_from_db()
+    assert employee.end_date is None
+
+
+def test_roster_lists_own_employees_only(hr_client, employer, other_employer):
+    EmployeeFactory(employer=employer, last_name="Mio")
+    EmployeeFactory(employer=other_employer, last_name="Altrui")
+    html = hr_client.get(reverse("eligibility:hr-roster", args=[employer.pk])).content.decode()
+    assert "Mio" in html and "Altrui" not in html
