@@ -102,3 +102,23 @@ def distance_between(*, origin: Municipality | None, home: Municipality | None) 
     if row is not None:
         return row
     return distance_km(origin.lat, origin.lon, home.lat, home.lon)
+
+
+def order_lines_record_missing_distances() -> int:
+    """Record the distance on order lines placed without one (orders created outside checkout).
+
+    Measured from the buyer's home as it is now: the best figure available for such lines.
+    """
+    from shop.km0.selectors import purchase_distance
+
+    OrderLine = get_model("order", "Line")
+    lines = OrderLine._default_manager.filter(reference_municipality=None, product__isnull=False).select_related(
+        "product__origin", "order__user"
+    )
+    updated = []
+    for line in lines:
+        where = purchase_distance(product=line.product, user=line.order.user)
+        line.distance_km, line.origin, line.reference_municipality = where.km, where.origin, where.reference
+        updated.append(line)
+    OrderLine._default_manager.bulk_update(updated, ["distance_km", "origin", "reference_municipality"])
+    return len(updated)

@@ -41,3 +41,16 @@ def test_new_place_of_origin_gets_its_distances_from_every_home(places, django_c
     assert set(MunicipalityDistance.objects.filter(origin=places["016128"]).values_list("home", flat=True)) == (
         homes_that_matter()
     )
+
+
+def test_demo_load_fills_the_table_and_is_idempotent(places):
+    import io
+    import random
+
+    from shop.km0 import demo
+
+    product(title="Mele", origin=places["016128"])
+    demo.load(stdout=io.StringIO(), rng=random.Random(1))
+    count = MunicipalityDistance.objects.count()
+    demo.load(stdout=io.StringIO(), rng=random.Random(1))
+    assert count == MunicipalityDistance.objects.count() == len(homes_that_matter())
