@@ -19,7 +19,9 @@ class PaymentDetailsView(views.PaymentDetailsView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(checkout_credit_context(user=self.request.user, basket=self.request.basket, submission=ctx))
+        ctx.update(
+            checkout_credit_context(user=self.request.user, basket=self.request.basket, submission=ctx)
+        )
         return ctx
 
     def handle_payment_details_submission(self, request):
@@ -33,14 +35,20 @@ class PaymentDetailsView(views.PaymentDetailsView):
     def build_submission(self, **kwargs):
         submission = super().build_submission(**kwargs)
         submission["payment_kwargs"]["credit"] = self.checkout_session._get("welfare", "credit")
-        submission["payment_kwargs"]["rest_method"] = self.checkout_session._get("welfare", "rest_method", "pos")
+        submission["payment_kwargs"]["rest_method"] = self.checkout_session._get(
+            "welfare", "rest_method", "pos"
+        )
         return submission
 
     def handle_payment(self, order_number, total, credit=None, rest_method="pos", **kwargs):
         try:
             self._welfare_payment = checkout_take_payment(
-                user=self.request.user, basket=self.request.basket, order_number=order_number,
-                total=total.incl_tax, credit=None if credit is None else Decimal(credit), rest_method=rest_method,
+                user=self.request.user,
+                basket=self.request.basket,
+                order_number=order_number,
+                total=total.incl_tax,
+                credit=None if credit is None else Decimal(credit),
+                rest_method=rest_method,
             )
         except WelfareError as exc:
             raise UnableToTakePayment(str(exc)) from exc
@@ -54,8 +62,9 @@ class PaymentDetailsView(views.PaymentDetailsView):
         with transaction.atomic():
             order = super().place_order(**kwargs)
             try:
-                checkout_reserve_credit(order=order, basket=kwargs["basket"], payment=self._welfare_payment,
-                                        by=self.request.user)
+                checkout_reserve_credit(
+                    order=order, basket=kwargs["basket"], payment=self._welfare_payment, by=self.request.user
+                )
             except WelfareError as exc:
                 raise UnableToPlaceOrder(str(exc)) from exc
         return order

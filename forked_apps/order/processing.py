@@ -14,6 +14,6 @@ class EventHandler(processing.EventHandler):
     def handle_payment_event(self, order, event_type, amount, lines=None, line_quantities=None, **kwargs):
         event = super().handle_payment_event(order, event_type, amount, lines, line_quantities, **kwargs)
         if event_type.code in settings.SHOP_WELFARE_REFUND_EVENT_CODES:
-            for line, quantity in zip(lines or [], line_quantities or []):
+            for line, quantity in zip(lines or [], line_quantities or [], strict=True):
                 credit_return_line(line=line, quantity=quantity, reference=f"event{event.pk}", by=self.user)
         return event

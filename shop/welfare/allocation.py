@@ -89,7 +89,9 @@ def allocate(
                 continue
             remaining_by_wallet[wallet.pk] -= take
             left_on_line -= take
-            allocations.append(Allocation(line_key=line.key, wallet=wallet, amount=take, benefit_type=benefit_type))
+            allocations.append(
+                Allocation(line_key=line.key, wallet=wallet, amount=take, benefit_type=benefit_type)
+            )
     return allocations
 
 

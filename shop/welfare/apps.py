@@ -13,4 +13,6 @@ class WelfareConfig(AppConfig):
         from shop.welfare import receivers
 
         order_status_changed.connect(receivers.order_status_changed, dispatch_uid="welfare_order_status")
-        order_line_status_changed.connect(receivers.order_line_status_changed, dispatch_uid="welfare_line_status")
+        order_line_status_changed.connect(
+            receivers.order_line_status_changed, dispatch_uid="welfare_line_status"
+        )

@@ -49,7 +49,9 @@ class CheckoutPayment:
 
 def _source(name: str, amount: Decimal, reference: str = "", debited: Decimal = ZERO):
     source_type, _created = SourceType.objects.get_or_create(name=name)
-    return Source(source_type=source_type, amount_allocated=amount, amount_debited=debited, reference=reference)
+    return Source(
+        source_type=source_type, amount_allocated=amount, amount_debited=debited, reference=reference
+    )
 
 
 def checkout_credit_context(*, user, basket, submission: dict) -> dict:
@@ -63,7 +65,9 @@ def checkout_credit_context(*, user, basket, submission: dict) -> dict:
     return {
         "credit_quote": quote,
         "credit_form": submission.get("credit_form")
-        or CreditChoiceForm(maximum=quote.maximum, initial={"credit": min(credit, quote.maximum), "rest_method": rest_method}),
+        or CreditChoiceForm(
+            maximum=quote.maximum, initial={"credit": min(credit, quote.maximum), "rest_method": rest_method}
+        ),
         "credit_amount": credit,
         "rest_amount": rest,
         "rest_method_label": PayOnDelivery.METHODS.get(rest_method, ""),
@@ -71,7 +75,13 @@ def checkout_credit_context(*, user, basket, submission: dict) -> dict:
 
 
 def checkout_take_payment(
-    *, user, basket, order_number: str, total: Decimal, credit: Decimal | None, rest_gateway: str = "delivery",
+    *,
+    user,
+    basket,
+    order_number: str,
+    total: Decimal,
+    credit: Decimal | None,
+    rest_gateway: str = "delivery",
     rest_method: str = "pos",
 ) -> CheckoutPayment:
     """Allocate ``credit`` (None: the most the basket allows) and send the rest to a gateway."""

@@ -50,7 +50,9 @@ def load(*, stdout, rng) -> None:
         )
         funded += len(plan_fund(plan=plan, on=min(max(today, plan.valid_from), plan.valid_to)))
     placed = _demo_purchases(rng=rng)
-    stdout.write(f"welfare: {YEAR} plans funded ({funded} wallet entries), {placed} demo purchases with credit")
+    stdout.write(
+        f"welfare: {YEAR} plans funded ({funded} wallet entries), {placed} demo purchases with credit"
+    )
 
 
 def _demo_purchases(*, rng) -> int:
@@ -95,7 +97,10 @@ def _demo_purchases(*, rng) -> int:
         basket.submit()
         credit_reserve_for_order(order=order, basket=basket, allocations=allocations, by=user)
         credit = sum((allocation.amount for allocation in allocations), Decimal("0.00"))
-        for name, amount in ((CREDIT_SOURCE_NAME, credit), (PayOnDelivery.source_name, order.total_incl_tax - credit)):
+        for name, amount in (
+            (CREDIT_SOURCE_NAME, credit),
+            (PayOnDelivery.source_name, order.total_incl_tax - credit),
+        ):
             if amount > 0:
                 source_type, _created = SourceType.objects.get_or_create(name=name)
                 Source.objects.create(order=order, source_type=source_type, amount_allocated=amount)

@@ -36,7 +36,8 @@ class CreditChoiceForm(forms.Form):
         credit = self.cleaned_data["credit"]
         if credit > self.maximum:
             raise forms.ValidationError(
-                _("You can use at most %(max)s € of welfare credit on this order."), params={"max": self.maximum}
+                _("You can use at most %(max)s € of welfare credit on this order."),
+                params={"max": self.maximum},
             )
         return credit
 

@@ -31,7 +31,10 @@ class CreditPlan(models.Model):
     """An employer's yearly credit: how much each employee gets, until when, and for what."""
 
     employer = models.ForeignKey(
-        "eligibility.Employer", verbose_name=_("employer"), on_delete=models.PROTECT, related_name="credit_plans"
+        "eligibility.Employer",
+        verbose_name=_("employer"),
+        on_delete=models.PROTECT,
+        related_name="credit_plans",
     )
     name = models.CharField(_("name"), max_length=120)
     year = models.PositiveSmallIntegerField(_("tax year"))
@@ -68,7 +71,9 @@ class CreditPlan(models.Model):
     class Meta:
         ordering = ["-year", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_to__gte=models.F("valid_from")), name="plan_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")), name="plan_dates_in_order"
+            ),
             models.CheckConstraint(condition=Q(amount_per_employee__gt=0), name="plan_amount_positive"),
             models.UniqueConstraint(fields=["employer", "year", "name"], name="unique_plan_name_per_year"),
         ]
@@ -94,7 +99,9 @@ class PlanBeneficiary(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["plan", "employee"], name="unique_plan_beneficiary"),
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gt=0), name="beneficiary_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0), name="beneficiary_amount_positive"
+            ),
         ]
         verbose_name = _("listed employee")
         verbose_name_plural = _("listed employees")
@@ -105,9 +112,14 @@ class PlanBeneficiary(models.Model):
 
 class Wallet(models.Model):
     employee = models.ForeignKey(
-        "eligibility.Employee", verbose_name=_("employee"), on_delete=models.PROTECT, related_name="welfare_wallets"
+        "eligibility.Employee",
+        verbose_name=_("employee"),
+        on_delete=models.PROTECT,
+        related_name="welfare_wallets",
     )
-    plan = models.ForeignKey(CreditPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="wallets")
+    plan = models.ForeignKey(
+        CreditPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="wallets"
+    )
     balance = models.DecimalField(_("balance"), default=ZERO, **MONEY)
     reserved = models.DecimalField(_("reserved"), default=ZERO, **MONEY)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -118,7 +130,8 @@ class Wallet(models.Model):
             models.UniqueConstraint(fields=["employee", "plan"], name="one_wallet_per_employee_and_plan"),
             # The database itself refuses an overdraft, whatever code path writes.
             models.CheckConstraint(
-                condition=Q(reserved__gte=0) & Q(reserved__lte=models.F("balance")), name="wallet_never_overdrawn"
+                condition=Q(reserved__gte=0) & Q(reserved__lte=models.F("balance")),
+                name="wallet_never_overdrawn",
             ),
         ]
         verbose_name = _("wallet")
@@ -167,7 +180,9 @@ class LedgerEntry(models.Model):
         EXPIRE = "expire", _("Expired")
         ADJUST = "adjust", _("Correction")
 
-    wallet = models.ForeignKey(Wallet, verbose_name=_("wallet"), on_delete=models.PROTECT, related_name="entries")
+    wallet = models.ForeignKey(
+        Wallet, verbose_name=_("wallet"), on_delete=models.PROTECT, related_name="entries"
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     amount = models.DecimalField(_("amount"), default=ZERO, **MONEY)
     held = models.DecimalField(_("reservation change"), default=ZERO, **MONEY)
@@ -175,7 +190,12 @@ class LedgerEntry(models.Model):
     reserved_after = models.DecimalField(_("reserved after"), **MONEY)
     order_number = models.CharField(_("order number"), max_length=128, blank=True, db_index=True)
     order_line = models.ForeignKey(
-        "order.Line", verbose_name=_("order line"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "order.Line",
+        verbose_name=_("order line"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     units = models.PositiveIntegerField(_("units of the line"), null=True, blank=True)
     benefit_type = models.CharField(_("benefit type"), max_length=8, choices=BenefitType.choices, blank=True)

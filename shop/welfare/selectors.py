@@ -83,7 +83,10 @@ def employee_credit_summary(*, user, on: datetime.date | None = None) -> dict:
         expired = wallet.plan.valid_to < on
         summaries.append(
             WalletSummary(
-                wallet=wallet, expires_on=wallet.plan.valid_to, expired=expired, rows=wallet_statement(wallet=wallet)
+                wallet=wallet,
+                expires_on=wallet.plan.valid_to,
+                expired=expired,
+                rows=wallet_statement(wallet=wallet),
             )
         )
         if not expired:
@@ -208,10 +211,14 @@ def wallets_out_of_balance() -> list[WalletMismatch]:
     """Wallets whose stored figures differ from the sums of their entries (one grouped query)."""
     sums = {
         row["wallet"]: row
-        for row in LedgerEntry.objects.order_by().values("wallet").annotate(balance=Sum("amount"), reserved=Sum("held"))
+        for row in LedgerEntry.objects.order_by()
+        .values("wallet")
+        .annotate(balance=Sum("amount"), reserved=Sum("held"))
     }
     mismatches = []
-    for wallet_id, balance, reserved in Wallet.objects.values_list("pk", "balance", "reserved").order_by("pk"):
+    for wallet_id, balance, reserved in Wallet.objects.values_list("pk", "balance", "reserved").order_by(
+        "pk"
+    ):
         row = sums.get(wallet_id, {"balance": ZERO, "reserved": ZERO})
         if row["balance"] != balance or row["reserved"] != reserved:
             mismatches.append(WalletMismatch(wallet_id, balance, reserved, row["balance"], row["reserved"]))

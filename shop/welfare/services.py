@@ -25,7 +25,13 @@ from django.utils.translation import gettext as _
 
 from shop.eligibility.selectors import employments_active_on, may_use_welfare_credit
 from shop.welfare.allocation import Allocation, CreditLine, allocate, allowed_total, share
-from shop.welfare.exceptions import CreditNotAllowed, InsufficientCredit, InvalidAmount, NotEligible, WelfareError
+from shop.welfare.exceptions import (
+    CreditNotAllowed,
+    InsufficientCredit,
+    InvalidAmount,
+    NotEligible,
+    WelfareError,
+)
 from shop.welfare.models import ZERO, CreditPlan, LedgerEntry, PlanBeneficiary, Wallet
 from shop.welfare.selectors import plan_rules, usable_wallets
 
@@ -107,7 +113,9 @@ def plan_create(
         created_by=created_by,
     )
     plan.allowed_categories.set(categories)
-    PlanBeneficiary.objects.bulk_create(PlanBeneficiary(plan=plan, employee=employee) for employee in employees)
+    PlanBeneficiary.objects.bulk_create(
+        PlanBeneficiary(plan=plan, employee=employee) for employee in employees
+    )
     return plan
 
 
@@ -171,7 +179,10 @@ def credit_allocate(
     if amount is not None and taken < amount:
         if allowed_total(lines=lines, rules=rules.values()) < amount:
             raise CreditNotAllowed(
-                _("Welfare credit can pay at most %(max)s € of this order: the other products are outside your plan.")
+                _(
+                    "Welfare credit can pay at most %(max)s € of this order: "
+                    "the other products are outside your plan."
+                )
                 % {"max": taken}
             )
         raise InsufficientCredit(
@@ -191,7 +202,7 @@ def credit_reserve_for_order(*, order, basket, allocations: list[Allocation], by
     order_lines = list(order.lines.order_by("pk"))
     if [line.product_id for line in basket_lines] != [line.product_id for line in order_lines]:
         raise WelfareError(_("The order does not match the basket: no credit was reserved."))
-    order_line_for = {str(b.pk): o for b, o in zip(basket_lines, order_lines)}
+    order_line_for = {str(b.pk): o for b, o in zip(basket_lines, order_lines, strict=True)}
     locked = _lock(allocation.wallet.pk for allocation in allocations)
     entries = []
     for allocation in allocations:
@@ -215,7 +226,8 @@ def credit_reserve_for_order(*, order, basket, allocations: list[Allocation], by
 def _line_position(*, line, wallet_id: int) -> dict:
     """Reserved, spent, released, refunded euros and returned units of one line in one wallet."""
     rows = (
-        LedgerEntry.objects.filter(order_line=line, wallet_id=wallet_id).order_by()
+        LedgerEntry.objects.filter(order_line=line, wallet_id=wallet_id)
+        .order_by()
         .values("kind")
         .annotate(amount=Sum("amount"), held=Sum("held"), units=Sum("units"))
     )
@@ -228,7 +240,9 @@ def _line_position(*, line, wallet_id: int) -> dict:
 @transaction.atomic
 def credit_spend_for_order(*, order, by=None) -> list[LedgerEntry]:
     """Turn every open reservation of ``order`` into a spend (on confirmation). Idempotent."""
-    reserves = LedgerEntry.objects.filter(order_number=order.number, kind=Kind.RESERVE).select_related("order_line")
+    reserves = LedgerEntry.objects.filter(order_number=order.number, kind=Kind.RESERVE).select_related(
+        "order_line"
+    )
     reserves = list(reserves)
     locked = _lock(entry.wallet_id for entry in reserves)
     entries = []
@@ -367,5 +381,10 @@ def wallet_adjust(*, wallet: Wallet, amount: Decimal, note: str, by, key: str | 
         raise InvalidAmount(_("A correction needs a non-zero amount and a note."))
     wallet = _lock([wallet.pk])[wallet.pk]
     return _post(
-        wallet=wallet, kind=Kind.ADJUST, key=key or f"adjust:{uuid.uuid4()}", amount=amount, note=note, created_by=by
+        wallet=wallet,
+        kind=Kind.ADJUST,
+        key=key or f"adjust:{uuid.uuid4()}",
+        amount=amount,
+        note=note,
+        created_by=by,
     )

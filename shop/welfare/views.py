@@ -39,7 +39,10 @@ class HRPlanListView(HRMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["rows"] = [(plan, selectors.plan_totals(plan=plan)) for plan in selectors.plans_for_hr(user=self.request.user)]
+        ctx["rows"] = [
+            (plan, selectors.plan_totals(plan=plan))
+            for plan in selectors.plans_for_hr(user=self.request.user)
+        ]
         return ctx
 
 
@@ -54,10 +57,16 @@ class HRPlanCreateView(HRMixin, generic.FormView):
         data = form.cleaned_data
         try:
             plan = services.plan_create(
-                employer=data["employer"], name=data["name"], year=data["year"],
-                amount_per_employee=data["amount_per_employee"], valid_from=data["valid_from"],
-                valid_to=data["valid_to"], categories=data["categories"], benefit_types=data["benefit_types"],
-                employees=data["employees"], created_by=self.request.user,
+                employer=data["employer"],
+                name=data["name"],
+                year=data["year"],
+                amount_per_employee=data["amount_per_employee"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                categories=data["categories"],
+                benefit_types=data["benefit_types"],
+                employees=data["employees"],
+                created_by=self.request.user,
             )
         except WelfareError as exc:
             form.add_error(None, str(exc))

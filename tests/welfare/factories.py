@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
@@ -14,8 +15,6 @@ from tests.factories import product_with_price
 Basket = get_model("basket", "Basket")
 ProductCategory = get_model("catalogue", "ProductCategory")
 Selector = get_class("partner.strategy", "Selector")
-
-from django.utils import timezone
 
 ON = timezone.localdate()
 YEAR_START = datetime.date(ON.year, 1, 1)

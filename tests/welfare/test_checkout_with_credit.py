@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.checkout import checkout_take_payment
 from shop.welfare.exceptions import NotEligible
+from shop.welfare.models import LedgerEntry, Wallet
 from tests.eligibility.factories import UserFactory
 from tests.welfare.factories import basket_with, funded_plan, product_in
 
@@ -27,7 +27,8 @@ ADDRESS = {
 @pytest.fixture
 def shop_ready(db):
     Country.objects.update_or_create(
-        iso_3166_1_a2="IT", defaults={"name": "Italia", "printable_name": "Italia", "is_shipping_country": True}
+        iso_3166_1_a2="IT",
+        defaults={"name": "Italia", "printable_name": "Italia", "is_shipping_country": True},
     )
 
 
@@ -80,7 +81,10 @@ def test_employee_pays_partly_with_credit_and_the_rest_on_delivery(client, emplo
     assert response.status_code == 302, response.context and response.context.get("error")
     order = Order.objects.get(user=employee_user)
     sources = {s.source_type.name: s.amount_allocated for s in order.sources.all()}
-    assert sources == {"Credito welfare": Decimal("30.00"), "Pagamento alla consegna": order.total_incl_tax - Decimal("30.00")}
+    assert sources == {
+        "Credito welfare": Decimal("30.00"),
+        "Pagamento alla consegna": order.total_incl_tax - Decimal("30.00"),
+    }
     reserves = LedgerEntry.objects.filter(order_number=order.number, kind="reserve")
     care_line = order.lines.get(product=care)
     assert [(e.order_line_id, e.held) for e in reserves] == [(care_line.pk, Decimal("30.00"))]
@@ -92,7 +96,9 @@ def test_employee_pays_partly_with_credit_and_the_rest_on_delivery(client, emplo
     assert wallet.balance == Decimal("20.00")
 
 
-def test_asking_more_credit_than_allowed_is_refused_with_the_form_kept(client, employee_user, wallet, products):
+def test_asking_more_credit_than_allowed_is_refused_with_the_form_kept(
+    client, employee_user, wallet, products
+):
     client.force_login(employee_user)
     fill_basket_and_address(client, [(products[1], 1)])
 
@@ -142,7 +148,11 @@ def test_a_user_who_is_not_an_employee_cannot_pay_with_credit(shop_ready, produc
 
     with pytest.raises(NotEligible):
         checkout_take_payment(
-            user=citizen, basket=basket, order_number="100999", total=Decimal("40.00"), credit=Decimal("10.00")
+            user=citizen,
+            basket=basket,
+            order_number="100999",
+            total=Decimal("40.00"),
+            credit=Decimal("10.00"),
         )
     payment = checkout_take_payment(
         user=citizen, basket=basket, order_number="100999", total=Decimal("40.00"), credit=None

@@ -65,7 +65,11 @@ def test_simultaneous_checkouts_never_overspend_nor_lose_an_entry(employer, empl
     refused = [r for r in results if isinstance(r, InsufficientCredit)]
     assert len(placed) == 10 and len(refused) == 10, results
     wallet = Wallet.objects.get(plan=plan)
-    assert (wallet.balance, wallet.reserved, wallet.available) == (Decimal("100.00"), Decimal("100.00"), Decimal("0"))
+    assert (wallet.balance, wallet.reserved, wallet.available) == (
+        Decimal("100.00"),
+        Decimal("100.00"),
+        Decimal("0"),
+    )
     assert LedgerEntry.objects.filter(kind="reserve").count() == 10
     call_command("verify_wallets")
 
@@ -101,6 +105,10 @@ def test_the_database_refuses_raw_updates_and_deletes_of_entries(employer, emplo
 
     funded_plan(employer=employer, amount="100.00")
     for sql in ("UPDATE welfare_ledgerentry SET amount = 1", "DELETE FROM welfare_ledgerentry"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql)
     assert LedgerEntry.objects.get().amount == Decimal("100.00")

@@ -33,7 +33,9 @@ def test_a_subcategory_of_an_allowed_category_is_allowed(care_only_plan, employe
 
     allocations = credit_allocate(user=employee_user, lines=basket_credit_lines(basket))
 
-    assert [(a.line_key, a.amount) for a in allocations] == [(str(basket.all_lines()[0].pk), Decimal("30.00"))]
+    assert [(a.line_key, a.amount) for a in allocations] == [
+        (str(basket.all_lines()[0].pk), Decimal("30.00"))
+    ]
     with pytest.raises(CreditNotAllowed):
         credit_allocate(user=employee_user, lines=basket_credit_lines(basket), amount=Decimal("30.01"))
 

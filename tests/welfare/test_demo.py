@@ -13,7 +13,9 @@ from tests.welfare.factories import product_in
 Order = get_model("order", "Order")
 
 
-def test_demo_funds_a_plan_per_active_employer_and_spends_twice_idempotently(employer, employee, employee_user):
+def test_demo_funds_a_plan_per_active_employer_and_spends_twice_idempotently(
+    employer, employee, employee_user
+):
     grant_role(employee_user, Role.EMPLOYEE)
     product_in(category_path="Servizi > Assistenza", price="25.00")
     product_in(category_path="Alimentari > Miele", price="8.50")

@@ -19,7 +19,9 @@ def test_credit_past_the_plan_end_expires_once(employer, employee, capsys):
 
     wallet = Wallet.objects.get(plan=plan)
     assert wallet.balance == Decimal("0.00")
-    assert list(LedgerEntry.objects.filter(kind="expire").values_list("amount", flat=True)) == [Decimal("-120.00")]
+    assert list(LedgerEntry.objects.filter(kind="expire").values_list("amount", flat=True)) == [
+        Decimal("-120.00")
+    ]
     out = capsys.readouterr().out
     assert "expired 120.00 EUR" in out
     assert "0 wallet(s) expired" in out

@@ -81,8 +81,12 @@ def test_a_repeated_idempotency_key_posts_once(employer, employee):
     plan = funded_plan(employer=employer, amount="100.00")
     wallet = Wallet.objects.get(employee=employee, plan=plan)
     with transaction.atomic():
-        first = _post(wallet=_lock([wallet.pk])[wallet.pk], kind="reserve", key="reserve:77:l1:w1", held=Decimal("10"))
-        again = _post(wallet=_lock([wallet.pk])[wallet.pk], kind="reserve", key="reserve:77:l1:w1", held=Decimal("10"))
+        first = _post(
+            wallet=_lock([wallet.pk])[wallet.pk], kind="reserve", key="reserve:77:l1:w1", held=Decimal("10")
+        )
+        again = _post(
+            wallet=_lock([wallet.pk])[wallet.pk], kind="reserve", key="reserve:77:l1:w1", held=Decimal("10")
+        )
     wallet.refresh_from_db()
     assert first.pk == again.pk
     assert wallet.reserved == Decimal("10.00")

@@ -39,7 +39,9 @@ def test_placement_reserves_per_line_and_confirmation_spends(wallet, employee_us
     assert [entry.held for entry in reserves] == [Decimal("40.00"), Decimal("9.99")]
     wallet.refresh_from_db()
     assert (wallet.balance, wallet.reserved, wallet.available) == (
-        Decimal("500.00"), Decimal("49.99"), Decimal("450.01")
+        Decimal("500.00"),
+        Decimal("49.99"),
+        Decimal("450.01"),
     )
 
     order.set_status("Confermato")
@@ -93,7 +95,9 @@ def test_uneven_split_returns_the_exact_cents_in_any_steps(wallet, employee_user
 
 
 def test_credit_split_across_two_wallets_returns_to_each(employer, employee, employee_user):
-    short = funded_plan(employer=employer, amount="15.00", name="Breve", valid_to=YEAR_END - datetime.timedelta(days=1))
+    short = funded_plan(
+        employer=employer, amount="15.00", name="Breve", valid_to=YEAR_END - datetime.timedelta(days=1)
+    )
     longer = funded_plan(employer=employer, amount="100.00", name="Lungo")
     product = product_in(category_path="Servizi > Assistenza", price="40.00")
     order = order_with_credit(user=employee_user, lines=[(product, 1)])
@@ -115,7 +119,9 @@ def test_a_refund_payment_event_returns_the_lines_credit(wallet, employee_user, 
     line = order.lines.get()
     refund, _created = PaymentEventType.objects.get_or_create(name="Rimborso", code="rimborso")
 
-    EventHandler(user=None).handle_payment_event(order, refund, Decimal("3.33"), lines=[line], line_quantities=[1])
+    EventHandler(user=None).handle_payment_event(
+        order, refund, Decimal("3.33"), lines=[line], line_quantities=[1]
+    )
 
     wallet.refresh_from_db()
     assert wallet.balance == Decimal("500.00") - Decimal("9.99") + Decimal("3.33")

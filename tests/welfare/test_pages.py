@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -8,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from shop.welfare.context_processors import wallet as wallet_context
-from shop.welfare.models import CreditPlan, LedgerEntry
+from shop.welfare.models import CreditPlan
 from tests.eligibility.factories import EmployeeFactory, UserFactory, make_hr_contact
 from tests.welfare.factories import YEAR_END, YEAR_START, funded_plan, order_with_credit, product_in
 
@@ -22,7 +21,10 @@ def test_the_employee_sees_balance_available_and_statement(client, employer, emp
     response = client.get(reverse("welfare:wallet"))
 
     assert response.status_code == 200
-    assert (response.context["balance"], response.context["available"]) == (Decimal("80.00"), Decimal("50.00"))
+    assert (response.context["balance"], response.context["available"]) == (
+        Decimal("80.00"),
+        Decimal("50.00"),
+    )
     rows = response.context["wallets"][0].rows
     assert [row.entry.kind for row in rows] == ["reserve", "fund"]
     assert str(order.number) in response.content.decode()
@@ -70,8 +72,14 @@ def test_hr_plan_form_keeps_input_and_writes_nothing_on_bad_dates(client, employ
     client.force_login(hr_user)
     response = client.post(
         reverse("welfare:hr-plan-create"),
-        {"employer": employer.pk, "name": "Piano", "year": 2026, "amount_per_employee": "100",
-         "valid_from": "2026-12-31", "valid_to": "2026-01-01"},
+        {
+            "employer": employer.pk,
+            "name": "Piano",
+            "year": 2026,
+            "amount_per_employee": "100",
+            "valid_from": "2026-12-31",
+            "valid_to": "2026-01-01",
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["valid_to"]

@@ -6,7 +6,9 @@ from shop.welfare.services import credit_expire
 
 
 class Command(BaseCommand):
-    help = "Expire unused credit of plans that ended before today (or --on DATE). Safe to run daily, repeatedly."
+    help = (
+        "Expire unused credit of plans that ended before today (or --on DATE). Safe to run daily, repeatedly."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--on", type=datetime.date.fromisoformat, default=None, help="YYYY-MM-DD")

@@ -10,7 +10,8 @@ class Command(BaseCommand):
         mismatches = wallets_out_of_balance()
         for row in mismatches:
             self.stderr.write(
-                f"wallet {row.wallet_id}: stored balance {row.stored_balance} reserved {row.stored_reserved}, "
+                f"wallet {row.wallet_id}: stored balance {row.stored_balance} "
+                f"reserved {row.stored_reserved}, "
                 f"entries give balance {row.ledger_balance} reserved {row.ledger_reserved}"
             )
         if mismatches:
