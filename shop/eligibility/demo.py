@@ -38,7 +38,9 @@ def load(*, stdout, rng) -> None:
     employer = contact.employer
 
     # Invitations: two people on the roster who have not joined yet, one of them accepted later.
-    waiting = list(Employee.objects.filter(employer=employer, user__isnull=True).order_by("last_name", "pk")[:2])
+    waiting = list(
+        Employee.objects.filter(employer=employer, user__isnull=True).order_by("last_name", "pk")[:2]
+    )
     for employee in waiting:
         Invitation.objects.get_or_create(
             employee=employee,
@@ -55,7 +57,8 @@ def load(*, stdout, rng) -> None:
         JOIN_REQUESTERS, [JoinRequest.Status.PENDING, JoinRequest.Status.REFUSED], strict=True
     ):
         user, created = User.objects.get_or_create(
-            email=email, defaults={"username": email.split("@")[0][:30], "first_name": first, "last_name": last}
+            email=email,
+            defaults={"username": email.split("@")[0][:30], "first_name": first, "last_name": last},
         )
         if created:
             user.set_password("demo-password-2026")

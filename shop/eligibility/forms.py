@@ -51,7 +51,9 @@ class MunicipalityNameField(forms.CharField):
         if not found:
             raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"name": text})
         if len(found) > 1:
-            raise forms.ValidationError(self.error_messages["ambiguous"], code="ambiguous", params={"name": text})
+            raise forms.ValidationError(
+                self.error_messages["ambiguous"], code="ambiguous", params={"name": text}
+            )
         return found[0]
 
 
@@ -92,7 +94,9 @@ class EmployeeForm(forms.ModelForm):
 
     def clean_codice_fiscale(self):
         cf = self.cleaned_data["codice_fiscale"]
-        clash = Employee.objects.filter(employer=self.employer, codice_fiscale=cf).exclude(pk=self.instance.pk)
+        clash = Employee.objects.filter(employer=self.employer, codice_fiscale=cf).exclude(
+            pk=self.instance.pk
+        )
         if clash.exists():
             raise forms.ValidationError(_("This codice fiscale is already on the roster."), code="duplicate")
         return cf

@@ -21,7 +21,9 @@ class Employer(models.Model):
     vat_number = models.CharField(
         _("VAT number"), max_length=11, unique=True, validators=[validate_partita_iva]
     )
-    status = models.CharField(_("membership status"), max_length=12, choices=Status.choices, default=Status.APPLICANT)
+    status = models.CharField(
+        _("membership status"), max_length=12, choices=Status.choices, default=Status.APPLICANT
+    )
     member_since = models.DateField(_("member since"), null=True, blank=True)
     member_until = models.DateField(_("member until"), null=True, blank=True)
     area = models.CharField(_("social-services area"), max_length=20, choices=Area.choices)
@@ -58,7 +60,9 @@ class Employee(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    codice_fiscale = models.CharField(_("codice fiscale"), max_length=16, validators=[validate_codice_fiscale])
+    codice_fiscale = models.CharField(
+        _("codice fiscale"), max_length=16, validators=[validate_codice_fiscale]
+    )
     work_email = models.EmailField(_("work email"))
     home_municipality = models.ForeignKey(
         "km0.Municipality", verbose_name=_("home municipality"), on_delete=models.PROTECT, related_name="+"
@@ -77,7 +81,9 @@ class Employee(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["employer", "codice_fiscale"], name="unique_employee_per_employer")
+            models.UniqueConstraint(
+                fields=["employer", "codice_fiscale"], name="unique_employee_per_employer"
+            )
         ]
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
@@ -128,7 +134,9 @@ class JoinRequest(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="join_requests")
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    codice_fiscale = models.CharField(_("codice fiscale"), max_length=16, validators=[validate_codice_fiscale])
+    codice_fiscale = models.CharField(
+        _("codice fiscale"), max_length=16, validators=[validate_codice_fiscale]
+    )
     work_email = models.EmailField(_("work email"))
     home_municipality = models.ForeignKey(
         "km0.Municipality", verbose_name=_("home municipality"), on_delete=models.PROTECT, related_name="+"
@@ -163,7 +171,9 @@ class JoinRequest(models.Model):
 class ResidentProfile(models.Model):
     """Where a user who is not (or not only) an employee lives: decides citizen purchases."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resident_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resident_profile"
+    )
     home_municipality = models.ForeignKey(
         "km0.Municipality", verbose_name=_("home municipality"), on_delete=models.PROTECT, related_name="+"
     )

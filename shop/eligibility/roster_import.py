@@ -30,7 +30,15 @@ COLUMNS = {
 }
 REQUIRED_COLUMNS = [c for c in COLUMNS if c != "data_fine"]
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
-TEMPLATE_EXAMPLE = ["Maria", "Rossi", "RSSMRA85T10A562S", "maria.rossi@example.it", "Lovere", "01/09/2024", ""]
+TEMPLATE_EXAMPLE = [
+    "Maria",
+    "Rossi",
+    "RSSMRA85T10A562S",
+    "maria.rossi@example.it",
+    "Lovere",
+    "01/09/2024",
+    "",
+]
 
 
 def roster_csv_template() -> str:
@@ -94,7 +102,9 @@ class CodiceFiscaleWidget(widgets.CharWidget):
 class EmployeeResource(resources.ModelResource):
     first_name = fields.Field(attribute="first_name", column_name="nome", widget=widgets.CharWidget())
     last_name = fields.Field(attribute="last_name", column_name="cognome", widget=widgets.CharWidget())
-    codice_fiscale = fields.Field(attribute="codice_fiscale", column_name="codice_fiscale", widget=CodiceFiscaleWidget())
+    codice_fiscale = fields.Field(
+        attribute="codice_fiscale", column_name="codice_fiscale", widget=CodiceFiscaleWidget()
+    )
     work_email = fields.Field(attribute="work_email", column_name="email_lavoro", widget=widgets.CharWidget())
     home_municipality = fields.Field(
         attribute="home_municipality", column_name="comune_residenza", widget=MunicipalityWidget()

@@ -94,7 +94,7 @@ def purchase_mode_for(*, user, on: datetime.date | None = None) -> PurchaseMode:
         raise PurchaseNotAllowed(
             _(
                 "Citizens may buy only if they live in Basso Sebino or Val Cavallina: "
-                "set your home municipality in the page \"My employer\" of your account."
+                'set your home municipality in the page "My employer" of your account.'
             )
         )
     return PurchaseMode.CITIZEN
@@ -118,9 +118,9 @@ def employers_for_hr(*, user) -> QuerySet[Employer]:
 
 def roster_for_hr(*, user, employer: Employer) -> QuerySet[Employee]:
     """The roster of ``employer``, empty unless ``user`` is one of its HR contacts."""
-    return Employee.objects.filter(employer=employer, employer__in=employers_for_hr(user=user)).select_related(
-        "home_municipality", "user"
-    )
+    return Employee.objects.filter(
+        employer=employer, employer__in=employers_for_hr(user=user)
+    ).select_related("home_municipality", "user")
 
 
 def invitations_for_hr(*, user, employer: Employer) -> QuerySet[Invitation]:
@@ -130,9 +130,9 @@ def invitations_for_hr(*, user, employer: Employer) -> QuerySet[Invitation]:
 
 
 def join_requests_for_hr(*, user, employer: Employer) -> QuerySet[JoinRequest]:
-    return JoinRequest.objects.filter(employer=employer, employer__in=employers_for_hr(user=user)).select_related(
-        "home_municipality", "employee"
-    )
+    return JoinRequest.objects.filter(
+        employer=employer, employer__in=employers_for_hr(user=user)
+    ).select_related("home_municipality", "employee")
 
 
 def current_roster(*, employer: Employer, on: datetime.date) -> QuerySet[Employee]:
@@ -141,7 +141,9 @@ def current_roster(*, employer: Employer, on: datetime.date) -> QuerySet[Employe
     )
 
 
-def hr_dashboard_figures(*, user, employer: Employer, on: datetime.date | None = None) -> dict[str, int | str]:
+def hr_dashboard_figures(
+    *, user, employer: Employer, on: datetime.date | None = None
+) -> dict[str, int | str]:
     """Aggregate figures of an employer's roster, each suppressed below MIN_GROUP_SIZE.
 
     "Active this month" counts people on the roster who placed at least one order since the
@@ -187,7 +189,11 @@ def payroll_totals(*, user, employer: Employer, tax_year: int):
 def employments_for_user(*, user) -> QuerySet[Employee]:
     if not getattr(user, "is_authenticated", False):
         return Employee.objects.none()
-    return Employee.objects.filter(user=user).select_related("employer", "home_municipality").order_by("-start_date")
+    return (
+        Employee.objects.filter(user=user)
+        .select_related("employer", "home_municipality")
+        .order_by("-start_date")
+    )
 
 
 def join_requests_for_user(*, user) -> QuerySet[JoinRequest]:

@@ -107,7 +107,8 @@ def roster_import(*, employer: Employer, content: bytes) -> int:
         if errors:
             # Raising inside the atomic block rolls back whatever the bulk insert wrote.
             raise RosterImportInvalid(
-                _("The file has %(count)s line(s) with errors: nothing was imported.") % {"count": len(errors)},
+                _("The file has %(count)s line(s) with errors: nothing was imported.")
+                % {"count": len(errors)},
                 errors=errors,
             )
     return result.totals["new"]
@@ -132,7 +133,12 @@ def invitation_send(*, employee: Employee, sent_by, site_url: str) -> Invitation
             expires_at=timezone.now() + datetime.timedelta(days=INVITATION_VALID_DAYS),
         )
         link = site_url.rstrip("/") + reverse("eligibility:invitation-accept", args=[invitation.token])
-        context = {"employee": employee, "employer": employee.employer, "link": link, "days": INVITATION_VALID_DAYS}
+        context = {
+            "employee": employee,
+            "employer": employee.employer,
+            "link": link,
+            "days": INVITATION_VALID_DAYS,
+        }
         subject = _("%(employer)s invites you to the AtC56W+ welfare shop") % {"employer": employee.employer}
         body = render_to_string("eligibility/email/invitation.txt", context)
         transaction.on_commit(

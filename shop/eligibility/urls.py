@@ -18,7 +18,9 @@ urlpatterns = [
     path(f"{hr}roster/<int:pk>/invite/", views.EmployeeInviteView.as_view(), name="hr-employee-invite"),
     path(f"{hr}invitations/", views.InvitationListView.as_view(), name="hr-invitations"),
     path(f"{hr}join-requests/", views.JoinRequestListView.as_view(), name="hr-join-requests"),
-    path(f"{hr}join-requests/<int:pk>/", views.JoinRequestDecideView.as_view(), name="hr-join-request-decide"),
+    path(
+        f"{hr}join-requests/<int:pk>/", views.JoinRequestDecideView.as_view(), name="hr-join-request-decide"
+    ),
     path("accounts/employer/", views.MyEmployerView.as_view(), name="my-employer"),
     path("accounts/employer/join/", views.JoinRequestCreateView.as_view(), name="join-request"),
     path("invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation-accept"),

@@ -17,7 +17,12 @@ from django.views import View, generic
 from oscar.core.loading import get_class
 
 from shop.eligibility import selectors, services
-from shop.eligibility.exceptions import InvitationInvalid, JoinRequestInvalid, PurchaseNotAllowed, RosterImportInvalid
+from shop.eligibility.exceptions import (
+    InvitationInvalid,
+    JoinRequestInvalid,
+    PurchaseNotAllowed,
+    RosterImportInvalid,
+)
 from shop.eligibility.forms import (
     EmployeeForm,
     EndEmploymentForm,
@@ -65,7 +70,9 @@ class HRAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
         if not self.has_permission():
             raise PermissionDenied
         if "employer_pk" in kwargs:
-            self.employer = get_object_or_404(selectors.employers_for_hr(user=request.user), pk=kwargs["employer_pk"])
+            self.employer = get_object_or_404(
+                selectors.employers_for_hr(user=request.user), pk=kwargs["employer_pk"]
+            )
             self.load_objects()
         return super().dispatch(request, *args, **kwargs)
 
@@ -168,7 +175,9 @@ class EmployeeEditView(HRAccessMixin, MunicipalityChoicesMixin, generic.FormView
         return super().get_context_data(employee=self.employee, **kwargs)
 
     def form_valid(self, form):
-        employee = selectors.roster_for_hr(user=self.request.user, employer=self.employer).get(pk=self.employee.pk)
+        employee = selectors.roster_for_hr(user=self.request.user, employer=self.employer).get(
+            pk=self.employee.pk
+        )
         try:
             services.employee_update(employee=employee, **form.cleaned_data)
         except ValidationError as exc:
@@ -290,7 +299,8 @@ class JoinRequestDecideView(HRAccessMixin, generic.FormView):
 
     def load_objects(self):
         self.join_request = get_object_or_404(
-            selectors.join_requests_for_hr(user=self.request.user, employer=self.employer), pk=self.kwargs["pk"]
+            selectors.join_requests_for_hr(user=self.request.user, employer=self.employer),
+            pk=self.kwargs["pk"],
         )
 
     def get_initial(self):
@@ -346,13 +356,17 @@ class MyEmployerView(LoginRequiredMixin, MunicipalityChoicesMixin, generic.Templ
             ctx["purchase_mode"] = selectors.purchase_mode_for(user=user)
         except PurchaseNotAllowed as exc:
             ctx["purchase_refusal"] = str(exc)
-        ctx.setdefault("residence_form", ResidenceForm(initial={"home_municipality": ctx["home_municipality"]}))
+        ctx.setdefault(
+            "residence_form", ResidenceForm(initial={"home_municipality": ctx["home_municipality"]})
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
         form = ResidenceForm(request.POST)
         if form.is_valid():
-            services.resident_profile_set(user=request.user, home_municipality=form.cleaned_data["home_municipality"])
+            services.resident_profile_set(
+                user=request.user, home_municipality=form.cleaned_data["home_municipality"]
+            )
             messages.success(request, _("Home municipality saved."))
             return redirect("eligibility:my-employer")
         return self.render_to_response(self.get_context_data(residence_form=form))
@@ -397,7 +411,9 @@ class InvitationAcceptView(View):
     def get(self, request, token):
         invitation, error = self._load(token)
         if error:
-            return render(request, self.template_name, {"error": error}, status=404 if invitation is None else 410)
+            return render(
+                request, self.template_name, {"error": error}, status=404 if invitation is None else 410
+            )
         form = None
         if not request.user.is_authenticated:
             form = EmailUserCreationForm(host=request.get_host(), initial={"email": invitation.email})
@@ -406,7 +422,9 @@ class InvitationAcceptView(View):
     def post(self, request, token):
         invitation, error = self._load(token)
         if error:
-            return render(request, self.template_name, {"error": error}, status=404 if invitation is None else 410)
+            return render(
+                request, self.template_name, {"error": error}, status=404 if invitation is None else 410
+            )
         if request.user.is_authenticated:
             user = request.user
         else:
@@ -419,7 +437,9 @@ class InvitationAcceptView(View):
             employee = services.invitation_accept(invitation=invitation, user=user)
         except InvitationInvalid as exc:
             return render(request, self.template_name, {"error": str(exc)}, status=410)
-        messages.success(request, _("Welcome! You are now recognised as an employee of %(employer)s.") % {
-            "employer": employee.employer
-        })
+        messages.success(
+            request,
+            _("Welcome! You are now recognised as an employee of %(employer)s.")
+            % {"employer": employee.employer},
+        )
         return HttpResponseRedirect(reverse("eligibility:my-employer"))

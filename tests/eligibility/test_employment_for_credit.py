@@ -42,7 +42,9 @@ def test_open_ended_employment_stays_eligible():
     assert may_use_welfare_credit(user=employment.user, on=datetime.date(2030, 1, 1))
 
 
-@pytest.mark.parametrize("status", [Employer.Status.SUSPENDED, Employer.Status.APPLICANT, Employer.Status.LEFT])
+@pytest.mark.parametrize(
+    "status", [Employer.Status.SUSPENDED, Employer.Status.APPLICANT, Employer.Status.LEFT]
+)
 def test_employer_not_active_makes_employee_ineligible(employment, status):
     Employer.objects.filter(pk=employment.employer.pk).update(status=status)
     assert not may_use_welfare_credit(user=employment.user, on=datetime.date(2025, 6, 1))

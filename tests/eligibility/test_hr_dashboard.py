@@ -26,7 +26,11 @@ def test_aggregate_of_four_people_is_shown_as_less_than_five(hr_client, employer
         EmployeeFactory(employer=employer, user=UserFactory())
     response = hr_client.get(reverse("eligibility:hr-dashboard", args=[employer.pk]))
     assert response.status_code == 200
-    assert figures_in_page(response) == {"on_roster": "&lt; 5", "joined": "&lt; 5", "active_this_month": "&lt; 5"}
+    assert figures_in_page(response) == {
+        "on_roster": "&lt; 5",
+        "joined": "&lt; 5",
+        "active_this_month": "&lt; 5",
+    }
     assert ">4<" not in response.content.decode()
 
 

@@ -75,7 +75,9 @@ def test_hr_contact_import_into_another_employer_writes_nothing(hr_client, other
     from shop.eligibility.roster_import import roster_csv_template
 
     upload = SimpleUploadedFile("r.csv", roster_csv_template().encode(), content_type="text/csv")
-    response = hr_client.post(reverse("eligibility:hr-roster-import", args=[other_employer.pk]), {"file": upload})
+    response = hr_client.post(
+        reverse("eligibility:hr-roster-import", args=[other_employer.pk]), {"file": upload}
+    )
     assert response.status_code == 404
     assert not other_employer.employees.exists()
 

@@ -45,7 +45,9 @@ def test_invitation_email_carries_a_link_that_creates_the_account(
     assert client.get(link).status_code == 410
 
 
-def test_signed_in_user_links_existing_account(hr_client, client, employer, django_capture_on_commit_callbacks):
+def test_signed_in_user_links_existing_account(
+    hr_client, client, employer, django_capture_on_commit_callbacks
+):
     employee = EmployeeFactory(employer=employer)
     invitation = send_invitation(hr_client, employer, employee, django_capture_on_commit_callbacks)
     user = UserFactory()
@@ -59,7 +61,9 @@ def test_signed_in_user_links_existing_account(hr_client, client, employer, djan
 def test_expired_or_unknown_invitation_links_nobody(client, employer):
     employee = EmployeeFactory(employer=employer)
     invitation = Invitation.objects.create(
-        employee=employee, email=employee.work_email, expires_at=timezone.now() - datetime.timedelta(minutes=1)
+        employee=employee,
+        email=employee.work_email,
+        expires_at=timezone.now() - datetime.timedelta(minutes=1),
     )
     client.force_login(UserFactory())
     assert client.post(reverse("eligibility:invitation-accept", args=[invitation.token])).status_code == 410
@@ -75,7 +79,9 @@ def test_joined_employee_cannot_be_invited_again(hr_client, employer, employee_u
 
 
 def join_request_data(employer, **overrides):
-    TerritoryMunicipalityFactory(name="Costa Volpino", province="BG", istat_code="016085", cadastral_code="D117")
+    TerritoryMunicipalityFactory(
+        name="Costa Volpino", province="BG", istat_code="016085", cadastral_code="D117"
+    )
     data = {
         "employer": employer.pk,
         "first_name": "Giulia",
@@ -114,7 +120,9 @@ def test_join_request_confirmed_by_hr_adds_and_links_employee(
 
 
 def test_join_request_links_existing_roster_row(client, hr_client, employer):
-    row = EmployeeFactory(employer=employer, codice_fiscale="BNTGLI88C52E704N", start_date=datetime.date(2023, 5, 1))
+    row = EmployeeFactory(
+        employer=employer, codice_fiscale="BNTGLI88C52E704N", start_date=datetime.date(2023, 5, 1)
+    )
     user = UserFactory()
     client.force_login(user)
     client.post(reverse("eligibility:join-request"), join_request_data(employer))
@@ -134,7 +142,8 @@ def test_refused_join_request_links_nobody(client, hr_client, employer):
     client.post(reverse("eligibility:join-request"), join_request_data(employer))
     join_request = JoinRequest.objects.get(user=user)
     hr_client.post(
-        reverse("eligibility:hr-join-request-decide", args=[employer.pk, join_request.pk]), {"action": "refuse"}
+        reverse("eligibility:hr-join-request-decide", args=[employer.pk, join_request.pk]),
+        {"action": "refuse"},
     )
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.REFUSED
@@ -145,7 +154,9 @@ def test_roster_row_linked_to_someone_else_is_not_taken_over(client, hr_client, 
     row = Employee.objects.get(user=employee_user)
     user = UserFactory()
     client.force_login(user)
-    client.post(reverse("eligibility:join-request"), join_request_data(employer, codice_fiscale=row.codice_fiscale))
+    client.post(
+        reverse("eligibility:join-request"), join_request_data(employer, codice_fiscale=row.codice_fiscale)
+    )
     join_request = JoinRequest.objects.get(user=user)
     hr_client.post(
         reverse("eligibility:hr-join-request-decide", args=[employer.pk, join_request.pk]),

@@ -25,7 +25,15 @@ def csv_rows(n, *, municipality="Lovere", start=1000, sep=";"):
     for i in range(n):
         lines.append(
             sep.join(
-                [f"Nome{i}", f"Cognome{i}", codice_fiscale(start + i), f"p{i}@coop.it", municipality, "01/09/2024", ""]
+                [
+                    f"Nome{i}",
+                    f"Cognome{i}",
+                    codice_fiscale(start + i),
+                    f"p{i}@coop.it",
+                    municipality,
+                    "01/09/2024",
+                    "",
+                ]
             )
         )
     return lines

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lovere():
-    return TerritoryMunicipalityFactory(name="Lovere", province="BG", istat_code="016128", cadastral_code="E704")
+    return TerritoryMunicipalityFactory(
+        name="Lovere", province="BG", istat_code="016128", cadastral_code="E704"
+    )
 
 
 def form_data(**overrides):
@@ -37,7 +39,8 @@ def test_hr_adds_employee_choosing_municipality_by_name(hr_client, employer, lov
 
 def test_bad_codice_fiscale_keeps_what_was_typed_and_writes_nothing(hr_client, employer, lovere):
     response = hr_client.post(
-        reverse("eligibility:hr-employee-add", args=[employer.pk]), form_data(codice_fiscale="RSSMRA85T10A562T")
+        reverse("eligibility:hr-employee-add", args=[employer.pk]),
+        form_data(codice_fiscale="RSSMRA85T10A562T"),
     )
     assert response.status_code == 200
     html = response.content.decode()
