@@ -18,6 +18,8 @@ from csp.constants import SELF as CSP_SELF
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its defaults)
 
+from shop.charter import nav as charter_nav
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "shop.km0",
     "shop.eligibility",
     "shop.welfare",
+    "shop.charter",
     # Oscar, with the apps this project customises forked into forked_apps/.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -395,6 +398,9 @@ SHOP_WELFARE_SPEND_STATUSES = ("Confermato", "Consegnato")
 SHOP_WELFARE_RETURN_STATUSES = ("Annullato", "Rimborsato")
 # Codes of Oscar payment event types that return the credit of the lines they name.
 SHOP_WELFARE_REFUND_EVENT_CODES = ("rimborso", "refund")
+# Days a supplier keeps selling on the previous charter after a new version takes effect.
+SHOP_CHARTER_GRACE_DAYS = env.int("SHOP_CHARTER_GRACE_DAYS", default=60)
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [charter_nav.MENU]  # noqa: F405
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

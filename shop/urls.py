@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", core_views.HomeView.as_view(), name="home"),
+    path("", include("shop.charter.urls")),
     path("security/", include("shop.core.security")),
     path("", include("shop.eligibility.urls")),
     path("", include("shop.welfare.urls")),

@@ -42,6 +42,14 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Fornitore {n}")
 
+    @factory.post_generation
+    def admitted(obj, create, extracted, **kwargs):
+        """Suppliers in the shop are approved and signed the charter in force; admitted=False skips it."""
+        if create and extracted is not False:
+            from tests.charter.factories import admit_and_sign
+
+            admit_and_sign(obj)
+
 
 def product_with_price(*, price: str, vat_rate: str = "", class_rate: str = "22", num_in_stock=10, **kwargs):
     """A standalone product with one stock record at a VAT-included price."""

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 
 from shop.core.vat import VatRate
 from shop.welfare.fiscal import BenefitType
@@ -19,6 +20,14 @@ class ProductionMethod(models.TextChoices):
     ARTISANAL = "artisanal", _("Artisanal")
     SOCIAL_AGRICULTURE = "social_agriculture", _("Social agriculture")
     SERVICE = "service", _("Personal service")
+
+
+class ProductQuerySet(OscarProductQuerySet):
+    def browsable(self):
+        """Storefront lists and the search index: only products of suppliers that may sell."""
+        from shop.charter.selectors import products_on_sale  # the charter's models need this app loaded
+
+        return products_on_sale(super().browsable())
 
 
 class Product(AbstractProduct):
@@ -49,6 +58,8 @@ class Product(AbstractProduct):
         default=BenefitType.C3_FRINGE,
         help_text=_("The art. 51 TUIR category this purchase falls under, for plans and payroll."),
     )
+
+    objects = ProductQuerySet.as_manager()
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

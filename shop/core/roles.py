@@ -33,7 +33,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SUPPLIER: ["partner.dashboard_access"],
     Role.SFA_OPERATOR: [],
     Role.SFA_TRAINEE: [],
-    Role.MANAGER: [],
+    # Admitting suppliers and publishing the ethical charter (shop.charter).
+    Role.MANAGER: ["charter.review_admission", "charter.publish_charterversion"],
 }
 
 

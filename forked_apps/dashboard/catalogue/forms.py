@@ -1,0 +1,18 @@
+from oscar.apps.dashboard.catalogue import forms as oscar_forms
+
+from shop.charter.forms import PUBLISH_LOCKED_HELP
+from shop.charter.selectors import user_may_publish_products
+
+
+class ProductForm(oscar_forms.ProductForm):
+    """Origin and production facts on the product form; publishing only for approved suppliers."""
+
+    class Meta(oscar_forms.ProductForm.Meta):
+        fields = oscar_forms.ProductForm.Meta.fields + ["origin", "production_method", "protected_work"]
+
+    def __init__(self, product_class, *args, user=None, **kwargs):
+        super().__init__(product_class, *args, **kwargs)
+        if user is not None and "is_public" in self.fields and not user_may_publish_products(user):
+            self.initial["is_public"] = False
+            self.fields["is_public"].disabled = True
+            self.fields["is_public"].help_text = PUBLISH_LOCKED_HELP

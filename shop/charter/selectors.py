@@ -1,0 +1,302 @@
+"""Reads of the charter: the version in force, who may sell, and each role's view of suppliers.
+
+The one gating rule of the shop lives here (``partner_may_sell`` and its queryset form
+``sellable_partner_ids``): a supplier sells while it is approved and holds a signature of
+the charter version in force, or of the previous version while the grace period after the
+new version's effective date runs (``SHOP_CHARTER_GRACE_DAYS``, default 60).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from shop.charter.models import Admission, AuditEntry, CharterVersion, Signature
+from shop.core.roles import Role
+
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def grace_days() -> int:
+    return int(getattr(settings, "SHOP_CHARTER_GRACE_DAYS", 60))
+
+
+def published_versions() -> QuerySet[CharterVersion]:
+    return CharterVersion.objects.filter(published_at__isnull=False)
+
+
+def charter_in_force(*, on: datetime.date | None = None) -> CharterVersion | None:
+    on = on or timezone.localdate()
+    return (
+        published_versions()
+        .filter(effective_date__lte=on)
+        .prefetch_related("commitments")
+        .order_by("-effective_date", "-number")
+        .first()
+    )
+
+
+def charter_to_sign(*, on: datetime.date | None = None) -> CharterVersion | None:
+    """The newest published version: what a supplier signs today, even before it takes effect."""
+    return published_versions().prefetch_related("commitments").order_by("-effective_date", "-number").first()
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    current: CharterVersion | None
+    previous: CharterVersion | None
+    grace_ends: datetime.date | None  # last day a signature of ``previous`` still counts
+
+    @property
+    def version_ids(self) -> list[int]:
+        ids = [self.current.pk] if self.current else []
+        if self.previous is not None:
+            ids.append(self.previous.pk)
+        return ids
+
+
+def acceptable_versions(*, on: datetime.date | None = None) -> Acceptance:
+    on = on or timezone.localdate()
+    current = charter_in_force(on=on)
+    if current is None:
+        return Acceptance(None, None, None)
+    grace_ends = current.effective_date + datetime.timedelta(days=grace_days() - 1)
+    previous = None
+    if on <= grace_ends:
+        previous = (
+            published_versions()
+            .filter(effective_date__lt=current.effective_date)
+            .order_by("-effective_date", "-number")
+            .first()
+        )
+    return Acceptance(current, previous, grace_ends if previous else None)
+
+
+def sellable_partner_ids(*, on: datetime.date | None = None) -> QuerySet:
+    """Queryset form of ``partner_may_sell``: ids of the partners allowed to sell on ``on``."""
+    acceptance = acceptable_versions(on=on)
+    return (
+        Signature.objects.filter(
+            version_id__in=acceptance.version_ids,
+            partner__admission__status=Admission.Status.APPROVED,
+        )
+        .values("partner_id")
+        .distinct()
+    )
+
+
+def partner_may_sell(partner, on: datetime.date | None = None) -> bool:
+    return partner_sale_refusal(partner, on=on) is None
+
+
+def partner_sale_refusal(partner, on: datetime.date | None = None) -> str | None:
+    """Why ``partner`` may not sell on ``on`` (an Italian sentence), or None when it may."""
+    admission = Admission.objects.filter(partner=partner).first()
+    if admission is None:
+        return _("it has not been admitted by the manager")
+    if admission.status == Admission.Status.SUSPENDED:
+        return _("its admission is suspended")
+    if admission.status == Admission.Status.REJECTED:
+        return _("its application was rejected")
+    if admission.status != Admission.Status.APPROVED:
+        return _("its application is still under review")
+    acceptance = acceptable_versions(on=on)
+    if acceptance.current is None:
+        return _("no ethical charter is in force")
+    if not Signature.objects.filter(partner=partner, version_id__in=acceptance.version_ids).exists():
+        if Signature.objects.filter(partner=partner).exists():
+            return _("it has not signed version %(number)s of the ethical charter") % {
+                "number": acceptance.current.number
+            }
+        return _("it has not signed the ethical charter")
+    return None
+
+
+def products_on_sale(queryset: QuerySet, *, on: datetime.date | None = None) -> QuerySet:
+    """Keep the products (standalone, parent or child) offered by at least one sellable supplier."""
+    offered = StockRecord._default_manager.filter(partner_id__in=sellable_partner_ids(on=on))
+    # Subqueries rather than joins: no duplicates, so callers' ordering and annotations hold.
+    return queryset.filter(
+        Q(pk__in=offered.values("product_id")) | Q(pk__in=offered.values("product__parent_id"))
+    )
+
+
+# --- Suppliers' own view -------------------------------------------------------------------
+
+
+def partners_of_user(user) -> QuerySet:
+    if not getattr(user, "is_authenticated", False):
+        return Partner._default_manager.none()
+    return Partner._default_manager.filter(users=user)
+
+
+def admission_of_user(user) -> Admission | None:
+    return Admission.objects.filter(partner__in=partners_of_user(user)).select_related("partner").first()
+
+
+def user_may_publish_products(user) -> bool:
+    """Staff may; a supplier user only while one of its partners is approved."""
+    if user.is_staff:
+        return True
+    return Admission.objects.filter(
+        partner__in=partners_of_user(user), status=Admission.Status.APPROVED
+    ).exists()
+
+
+@dataclass(frozen=True)
+class CharterStanding:
+    admission: Admission
+    may_sell: bool
+    refusal: str | None
+    signature: Signature | None  # the latest signature
+    to_sign: CharterVersion | None  # a version the supplier should sign now
+    grace_ends: datetime.date | None
+    next_steps: list[str]
+
+
+def charter_standing(*, partner, on: datetime.date | None = None) -> CharterStanding | None:
+    """Where a supplier stands and what it should do next (its "my charter" page)."""
+    on = on or timezone.localdate()
+    admission = Admission.objects.filter(partner=partner).first()
+    if admission is None:
+        return None
+    signatures = Signature.objects.filter(partner=partner).select_related("version")
+    signed_ids = set(signatures.values_list("version_id", flat=True))
+    latest = signatures.order_by("-version__number").first()
+    newest = charter_to_sign(on=on)
+    to_sign = newest if newest is not None and newest.pk not in signed_ids else None
+    acceptance = acceptable_versions(on=on)
+    grace_ends = None
+    if acceptance.previous is not None and acceptance.current.pk not in signed_ids:
+        grace_ends = acceptance.grace_ends
+    refusal = partner_sale_refusal(partner, on=on)
+    steps = []
+    status = admission.status
+    if status == Admission.Status.CHANGES_REQUESTED:
+        steps.append(_("Update your application as the manager asked, then send it again."))
+    if to_sign is not None and status != Admission.Status.REJECTED:
+        steps.append(
+            _("Read and sign version %(number)s of the ethical charter.") % {"number": to_sign.number}
+        )
+    if status == Admission.Status.APPLIED:
+        steps.append(_("Wait for the manager's review of your application."))
+    if status == Admission.Status.SUSPENDED:
+        steps.append(_("Contact the manager to solve the reason of the suspension."))
+    if status == Admission.Status.APPROVED and refusal is None:
+        steps.append(_("Nothing to do: your products are on sale."))
+    return CharterStanding(admission, refusal is None, refusal, latest, to_sign, grace_ends, steps)
+
+
+# --- The manager's view --------------------------------------------------------------------
+
+
+def is_charter_administrator(user) -> bool:
+    """The manager's administrators: staff holding the review permission (the manager role)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("charter.review_admission")
+    )
+
+
+def application_queue() -> QuerySet[Admission]:
+    return (
+        Admission.objects.filter(status=Admission.Status.APPLIED)
+        .select_related("partner", "partner__seat")
+        .order_by("applied_at")
+    )
+
+
+def admissions_by_status(*, status: str | None = None) -> QuerySet[Admission]:
+    qs = Admission.objects.select_related("partner", "partner__seat").order_by("partner__name")
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+@dataclass(frozen=True)
+class ExpiringSignature:
+    partner: object
+    signed_version: CharterVersion
+    grace_ends: datetime.date
+
+
+def expiring_signatures(*, on: datetime.date | None = None) -> list[ExpiringSignature]:
+    """Approved suppliers selling on the previous version only: their grace period is running out."""
+    acceptance = acceptable_versions(on=on)
+    if acceptance.previous is None:
+        return []
+    signed_current = Signature.objects.filter(version=acceptance.current).values("partner_id")
+    old = (
+        Signature.objects.filter(
+            version=acceptance.previous, partner__admission__status=Admission.Status.APPROVED
+        )
+        .exclude(partner_id__in=signed_current)
+        .select_related("partner", "version")
+        .order_by("partner__name")
+    )
+    return [ExpiringSignature(s.partner, s.version, acceptance.grace_ends) for s in old]
+
+
+def audit_trail(*, partner) -> QuerySet[AuditEntry]:
+    return (
+        AuditEntry.objects.filter(partner=partner)
+        .select_related("actor", "version")
+        .order_by("created_at", "pk")
+    )
+
+
+def charter_administrators() -> QuerySet:
+    User = get_user_model()
+    return (
+        User._default_manager.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__name=Role.MANAGER) | Q(is_superuser=True))
+        .distinct()
+    )
+
+
+# --- Public pages --------------------------------------------------------------------------
+
+
+def public_suppliers() -> QuerySet:
+    """Suppliers shown to the public: those allowed to sell today."""
+    return Partner._default_manager.filter(id__in=sellable_partner_ids()).select_related("seat")
+
+
+def public_signature(*, partner) -> Signature | None:
+    """The signature shown on the storefront: the newest one still accepted today."""
+    acceptance = acceptable_versions()
+    return (
+        Signature.objects.filter(partner=partner, version_id__in=acceptance.version_ids)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class SupplierCard:
+    partner: object
+    signature: Signature | None
+
+
+def product_supplier_card(*, product) -> SupplierCard | None:
+    """The sellable supplier of a product (or of its variants) for the product page."""
+    product_ids = [product.pk] + ([product.parent_id] if product.parent_id else [])
+    partner = (
+        Partner._default_manager.filter(id__in=sellable_partner_ids())
+        .filter(Q(stockrecords__product_id__in=product_ids) | Q(stockrecords__product__parent_id=product.pk))
+        .select_related("seat")
+        .order_by("name")
+        .first()
+    )
+    if partner is None:
+        return None
+    return SupplierCard(partner, public_signature(partner=partner))
