@@ -172,6 +172,8 @@ def credit_allocate(
         raise NotEligible()
     wallet_ids = list(usable_wallets(user=user, on=on).values_list("pk", flat=True))
     locked = _lock(wallet_ids)
+    if not locked:
+        raise InsufficientCredit(_("You have no welfare credit available today."))
     wallets = sorted(locked.values(), key=lambda wallet: (wallet.plan.valid_to, wallet.pk))
     rules = plan_rules(plans={wallet.plan for wallet in wallets})
     allocations = allocate(lines=lines, wallets=wallets, rules=rules, cap=amount)

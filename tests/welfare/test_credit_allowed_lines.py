@@ -8,7 +8,7 @@ from shop.welfare.models import LedgerEntry
 from shop.welfare.selectors import credit_quote
 from shop.welfare.services import credit_allocate
 from tests.eligibility.factories import UserFactory
-from tests.welfare.factories import basket_with, funded_plan, product_in
+from tests.welfare.factories import basket_with, funded_plan, order_with_credit, product_in
 
 
 @pytest.fixture
@@ -71,3 +71,13 @@ def test_a_user_without_active_employment_cannot_use_credit(employer, employee, 
         credit_allocate(user=employee_user, lines=basket_credit_lines(basket), amount=Decimal("10.00"))
     stranger = UserFactory()
     assert credit_quote(user=stranger, lines=basket_credit_lines(basket)).eligible is False
+
+
+def test_an_employee_with_no_credit_left_is_told_so(employer, employee, employee_user):
+    funded_plan(employer=employer, amount="40.00")
+    product = product_in(category_path="Servizi > Assistenza", price="40.00")
+    order_with_credit(user=employee_user, lines=[(product, 1)])
+    basket = basket_with(user=employee_user, lines=[(product, 1)])
+
+    with pytest.raises(InsufficientCredit, match="no welfare credit|nessun credito|non hai credito"):
+        credit_allocate(user=employee_user, lines=basket_credit_lines(basket), amount=Decimal("1.00"))
