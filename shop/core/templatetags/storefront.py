@@ -8,7 +8,7 @@ products is completed with a fixed number of queries, whatever its size.
 
 from django import template
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
@@ -19,6 +19,9 @@ register = template.Library()
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+Option = get_model("catalogue", "Option")
+StockRecord = get_model("partner", "StockRecord")
 Selector = get_class("partner.strategy", "Selector")
 
 NAV_CACHE_KEY = "storefront:root-categories:v1"
@@ -66,9 +69,22 @@ def root_categories() -> list[dict]:
 
 
 def card_queryset(queryset=None):
-    """Products with everything a card needs joined or prefetched (constant query count)."""
+    """Products with everything a card needs joined or prefetched: three queries in all."""
     queryset = queryset if queryset is not None else Product._default_manager.browsable()
-    return queryset.base_queryset().select_related("origin").prefetch_related("stockrecords__partner")
+    return (
+        queryset.annotate(
+            # Oscar's has_options reads these two annotations instead of querying per product.
+            has_product_class_options=Exists(
+                Option._default_manager.filter(productclass=OuterRef("product_class"))
+            ),
+            has_product_options=Exists(Option._default_manager.filter(product=OuterRef("pk"))),
+        )
+        .select_related("product_class", "origin")
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=StockRecord._default_manager.select_related("partner")),
+            Prefetch("images", queryset=ProductImage._default_manager.order_by("display_order", "pk")),
+        )
+    )
 
 
 def prepare_cards(products, request=None) -> list:

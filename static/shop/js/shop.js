@@ -35,6 +35,10 @@
             });
         }
 
+        document.querySelectorAll("[data-print]").forEach(function (link) {
+            link.addEventListener("click", function (event) { event.preventDefault(); window.print(); });
+        });
+
         // Facets are open on wide screens, folded on small ones.
         var wide = window.matchMedia("(min-width: 992px)");
         function syncFacets() {

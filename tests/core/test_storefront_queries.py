@@ -1,0 +1,85 @@
+"""Storefront pages run a constant number of SQL queries whatever the number of products shown.
+
+Vanilla Oscar runs ~130 queries for a 20-product category page (strategy, stock, image and
+URL lookups per product); the storefront completes cards in bulk instead.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.core.test_storefront_pages import make_products, plain_static_storage, sellable, six_categories
+from tests.factories import MunicipalityFactory, PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES_PER_LIST_PAGE = 15
+
+__all__ = ["plain_static_storage"]  # autouse fixture shared with the page tests
+
+
+def steady_state_queries(client, url) -> int:
+    """Queries of a page once its thumbnails and the cached navigation exist (what visitors see)."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def shop(settings):
+    settings.SHOP_TERRITORY_CENTRE_ISTAT = "016119"
+    MunicipalityFactory(istat_code="016119", name="Grone")  # the km-0 reference for anonymous visitors
+    categories = six_categories()
+    goods = categories["Prodotti Km 0"]
+    care = categories["Cura della persona"]
+    partner = sellable(PartnerFactory(name="Cooperativa L'Innesto"))
+    return {"goods": goods, "care": care, "partner": partner}
+
+
+def grow(shop, *, to):
+    """Bring goods and services to ``to`` each (the home page shows up to 8 goods and 4 services)."""
+    have = shop.setdefault("have", 0)
+    if to > have:
+        make_products(to - have, category=shop["goods"], partner=shop["partner"], start=have)
+        make_products(
+            to - have,
+            category=shop["care"],
+            partner=shop["partner"],
+            services=True,
+            class_rate="esente",
+            start=1000 + have,
+        )
+        shop["have"] = to
+
+
+def test_home_page_queries_do_not_grow_with_products(client, shop):
+    grow(shop, to=2)
+    few = steady_state_queries(client, "/")
+    grow(shop, to=20)
+    many = steady_state_queries(client, "/")
+
+    assert many == few
+    assert many <= MAX_QUERIES_PER_LIST_PAGE
+
+
+def test_category_page_queries_do_not_grow_with_products(client, shop):
+    url = shop["goods"].get_absolute_url()
+    grow(shop, to=5)
+    five = steady_state_queries(client, url)
+    grow(shop, to=20)
+    twenty = steady_state_queries(client, url)
+
+    assert twenty == five
+    assert twenty <= MAX_QUERIES_PER_LIST_PAGE
+
+
+def test_catalogue_page_queries_do_not_grow_with_products(client, shop):
+    grow(shop, to=5)
+    five = steady_state_queries(client, "/catalogue/")
+    grow(shop, to=10)  # 20 products on the page
+    twenty = steady_state_queries(client, "/catalogue/")
+
+    assert twenty == five
+    assert twenty <= MAX_QUERIES_PER_LIST_PAGE
