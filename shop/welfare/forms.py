@@ -18,7 +18,11 @@ class CreditChoiceForm(forms.Form):
         min_value=Decimal("0.00"),
         max_digits=12,
         decimal_places=2,
+        # Localised both ways: shown as "40,00" and "40,00" read back as 40.00.
         localize=True,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "class": "form-control", "aria-describedby": "credit-help"}
+        ),
     )
     rest_method = forms.ChoiceField(
         label=_("The rest, paid at delivery with"),

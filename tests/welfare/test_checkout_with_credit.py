@@ -73,6 +73,7 @@ def test_employee_pays_partly_with_credit_and_the_rest_on_delivery(client, emplo
 
     page = client.get(reverse("checkout:payment-details"))
     assert page.context["credit_quote"].maximum == Decimal("40.00")  # vegetables are outside the plan
+    assert 'value="40,00"' in page.content.decode()  # the default, written the Italian way
     preview = choose_payment(client, "30,00")
     assert preview.status_code == 200
     assert preview.context["credit_amount"] == Decimal("30.00")
