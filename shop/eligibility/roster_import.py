@@ -126,6 +126,11 @@ class EmployeeResource(resources.ModelResource):
         super().__init__()
         self.employer = employer
         self._seen: dict[str, int] = {}
+        # Checked here from one query instead of one uniqueness query per row; the database
+        # constraint still refuses a duplicate written concurrently (the import then rolls back).
+        self._on_roster = set(
+            Employee.objects.filter(employer=employer).values_list("codice_fiscale", flat=True)
+        )
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance.employer = self.employer
@@ -139,7 +144,11 @@ class EmployeeResource(resources.ModelResource):
         cf = instance.codice_fiscale
         line = kwargs.get("row_number", 0) + 1
         if cf and "codice_fiscale" not in errors:
-            if cf in self._seen:
+            if cf in self._on_roster:
+                errors["codice_fiscale"] = [
+                    _("The codice fiscale %(cf)s is already on the roster.") % {"cf": cf}
+                ]
+            elif cf in self._seen:
                 errors["codice_fiscale"] = [
                     _("The codice fiscale %(cf)s is repeated (already on line %(line)s).")
                     % {"cf": cf, "line": self._seen[cf]}
@@ -148,6 +157,20 @@ class EmployeeResource(resources.ModelResource):
                 self._seen[cf] = line
         if instance.end_date and instance.start_date and instance.end_date < instance.start_date:
             errors["end_date"] = [_("The end date comes before the start date.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Field validation only: relations come from the widgets, uniqueness from import_instance."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=[*errors, "employer", "home_municipality", "work_municipality", "user"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
 
