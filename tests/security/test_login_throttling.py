@@ -35,7 +35,7 @@ def test_fifth_wrong_password_locks_the_account_from_that_address_in_italian(cli
     response = _login(client, customer.email, "sbagliata")
     assert response.status_code == 429
     page = response.content.decode()
-    assert "Troppi tentativi di accesso falliti" in page
+    assert "Troppi accessi non riusciti" in page
     assert "15 minuti" in page
     # Even the right password is refused while the lockout lasts.
     locked = _login(client, customer.email, PASSWORD)
