@@ -39,7 +39,8 @@ COMMITMENTS_V1: list[tuple[str, str]] = [
     ),
     (
         "production_method",
-        "Dichiarare il metodo di produzione (biologico, integrato, convenzionale, artigianale, agricoltura sociale).",
+        "Dichiarare il metodo di produzione "
+        "(biologico, integrato, convenzionale, artigianale, agricoltura sociale).",
     ),
     (
         "production_method",
@@ -51,7 +52,8 @@ COMMITMENTS_V2: list[tuple[str, str]] = COMMITMENTS_V1 + [
     ("environment", "Eliminare entro un anno la plastica monouso dalle confezioni destinate al negozio."),
     (
         "social_conduct",
-        "Indicare quando al prodotto o al servizio hanno lavorato persone in inserimento lavorativo protetto.",
+        "Indicare quando al prodotto o al servizio hanno lavorato "
+        "persone in inserimento lavorativo protetto.",
     ),
     (
         "production_method",

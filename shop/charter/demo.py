@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from shop.charter import charter_text
 from shop.charter.models import Admission, AuditEntry, CharterCommitment, CharterVersion, Signature
-from shop.charter.selectors import partner_may_sell
+from shop.charter.selectors import grace_days, partner_may_sell
 from shop.charter.services import audit_append
 from shop.core.demo.italian import partita_iva
 from shop.core.roles import Role, grant_role
@@ -26,8 +26,11 @@ V2_DAYS_AGO = 20
 
 SUSPENDED = "Malga Lunga"
 OLD_VERSION_ONLY = "Dolci Colline"
+APPROVED_AT = datetime.datetime(2025, 1, 10, 11, 0, tzinfo=datetime.UTC)
+SUSPENSION_REASON = "Controllo in loco: etichette senza comune di origine."
+CHANGES_REASON = "Indicate l'origine dell'orzo e i comuni in cui consegnate."
 APPLICANTS = [
-    # (name, legal form, seat, status, signed the current charter?, offers, how it produces)
+    # (name, legal form, seat, status, signed the current charter?, offers, how it produces, contact)
     (
         "Orto Sociale Il Germoglio",
         "Cooperativa Sociale Agricola di tipo B",
@@ -36,6 +39,7 @@ APPLICANTS = [
         True,
         "Ortaggi di stagione e cassette settimanali.",
         "Agricoltura sociale con persone in inserimento lavorativo; lotta integrata.",
+        ("Giovanni", "Belotti"),
     ),
     (
         "Birrificio del Calepio",
@@ -45,6 +49,7 @@ APPLICANTS = [
         False,
         "Birre artigianali da orzo coltivato in proprio.",
         "Produzione artigianale non filtrata.",
+        ("Sara", "Cortesi"),
     ),
 ]
 
@@ -67,6 +72,11 @@ def _version(number: int, effective: datetime.date, commitments, published_at) -
     return version
 
 
+def _deadline(version) -> str:
+    grace_ends = version.effective_date + datetime.timedelta(days=grace_days() - 1)
+    return f"Firmala entro il {grace_ends:%d/%m/%Y} per continuare a vendere."
+
+
 def _sign(partner, version, user, signed_at, signer) -> None:
     if Signature.objects.filter(partner=partner, version=version).exists():
         return
@@ -79,7 +89,7 @@ def _sign(partner, version, user, signed_at, signer) -> None:
         signed_at=signed_at,
         text_sha256=version.text_sha256(),
     )
-    audit_append(partner=partner, actor=user, action=AuditEntry.Action.SIGNED, version=version)
+    audit_append(partner=partner, actor=user, action=AuditEntry.Action.SIGNED, version=version, at=signed_at)
 
 
 def _supplier_login(partner):
@@ -120,6 +130,9 @@ def load(*, stdout, rng: random.Random) -> None:
         user = _supplier_login(partner)
         signer = user.get_full_name() or partner.name
         status = Admission.Status.SUSPENDED if partner.name == SUSPENDED else Admission.Status.APPROVED
+        applied_at = timezone.make_aware(datetime.datetime(2024, 12, 2 + rng.randrange(3), 9, 0))
+        v1_signed = timezone.make_aware(datetime.datetime(2024, 12, 5 + rng.randrange(20), 16, 0))
+        v2_signed = now - datetime.timedelta(days=rng.randrange(1, V2_DAYS_AGO + 20))
         admission, created = Admission.objects.get_or_create(
             partner=partner,
             defaults={
@@ -127,32 +140,38 @@ def load(*, stdout, rng: random.Random) -> None:
                 "contact_name": signer,
                 "contact_role": "Legale rappresentante",
                 "applicant": user,
-                "applied_at": timezone.make_aware(datetime.datetime(2024, 12, 2 + rng.randrange(20), 9, 0)),
-                "decided_at": timezone.make_aware(datetime.datetime(2025, 1, 10, 11, 0)),
-                "reason": "Controllo in loco: etichette senza comune di origine."
-                if status == "suspended"
-                else "",
+                "applied_at": applied_at,
+                "decided_at": APPROVED_AT
+                if status == Admission.Status.APPROVED
+                else now - datetime.timedelta(days=5),
+                "reason": SUSPENSION_REASON if status == Admission.Status.SUSPENDED else "",
             },
         )
-        if created:
-            audit_append(partner=partner, actor=user, action=AuditEntry.Action.APPLIED)
-        v1_signed = timezone.make_aware(datetime.datetime(2024, 12, 5 + rng.randrange(20), 16, 0))
         _sign(partner, v1, user, v1_signed, signer)
         if created:
-            audit_append(partner=partner, actor=manager, action=AuditEntry.Action.APPROVED)
+            # The history of a supplier admitted before the shop opened, with its real dates.
+            audit_append(partner=partner, actor=user, action=AuditEntry.Action.APPLIED, at=applied_at)
+            audit_append(partner=partner, actor=manager, action=AuditEntry.Action.APPROVED, at=APPROVED_AT)
+            audit_append(
+                partner=partner,
+                actor=manager,
+                action=AuditEntry.Action.VERSION_PUBLISHED,
+                version=v2,
+                reason=_deadline(v2),
+                at=v2.published_at,
+            )
             if status == Admission.Status.SUSPENDED:
                 audit_append(
                     partner=partner,
                     actor=manager,
                     action=AuditEntry.Action.SUSPENDED,
-                    reason=admission.reason,
+                    reason=SUSPENSION_REASON,
+                    at=now - datetime.timedelta(days=5),
                 )
         if partner.name != OLD_VERSION_ONLY:
-            _sign(
-                partner, v2, user, now - datetime.timedelta(days=rng.randrange(1, V2_DAYS_AGO + 20)), signer
-            )
+            _sign(partner, v2, user, v2_signed, signer)
 
-    for name, form, seat_name, status, signed, offers, production in APPLICANTS:
+    for name, form, seat_name, status, signed, offers, production, (first, last) in APPLICANTS:
         seat = Municipality.objects.filter(name=seat_name).first()
         partner, created = Partner._default_manager.get_or_create(
             name=name,
@@ -166,30 +185,34 @@ def load(*, stdout, rng: random.Random) -> None:
             },
         )
         user = _supplier_login(partner)
+        if not user.first_name:
+            user.first_name, user.last_name = first, last
+            user.save(update_fields=["first_name", "last_name"])
         admission, created = Admission.objects.get_or_create(
             partner=partner,
             defaults={
                 "status": status,
-                "contact_name": user.get_full_name() or name,
+                "contact_name": f"{first} {last}",
                 "contact_role": "Presidente",
                 "applicant": user,
                 "applied_at": now - datetime.timedelta(days=3),
-                "reason": "Indicate l'origine dell'orzo e i comuni in cui consegnate."
-                if status == Admission.Status.CHANGES_REQUESTED
-                else "",
+                "reason": CHANGES_REASON if status == Admission.Status.CHANGES_REQUESTED else "",
             },
         )
         if created:
-            audit_append(partner=partner, actor=user, action=AuditEntry.Action.APPLIED)
+            audit_append(
+                partner=partner, actor=user, action=AuditEntry.Action.APPLIED, at=admission.applied_at
+            )
             if status == Admission.Status.CHANGES_REQUESTED:
                 audit_append(
                     partner=partner,
                     actor=manager,
                     action=AuditEntry.Action.CHANGES_REQUESTED,
-                    reason=admission.reason,
+                    reason=CHANGES_REASON,
+                    at=now - datetime.timedelta(days=1),
                 )
         if signed:
-            _sign(partner, v2, user, now - datetime.timedelta(days=2), user.get_full_name() or name)
+            _sign(partner, v2, user, now - datetime.timedelta(days=2), f"{first} {last}")
 
     # The gate's last known state, so the first real change is the one that gets notified.
     for admission in Admission.objects.select_related("partner"):

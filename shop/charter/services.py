@@ -35,7 +35,16 @@ def _actor_label(user) -> str:
     return user.get_full_name() or user.email or user.get_username()
 
 
-def audit_append(*, partner=None, actor=None, action: str, reason: str = "", version=None) -> AuditEntry:
+def audit_append(
+    *,
+    partner=None,
+    actor=None,
+    action: str,
+    reason: str = "",
+    version=None,
+    at: datetime.datetime | None = None,
+) -> AuditEntry:
+    """Append one step; ``at`` only for history from before the shop existed (demo data)."""
     return AuditEntry.objects.create(
         partner=partner,
         actor=actor,
@@ -43,6 +52,7 @@ def audit_append(*, partner=None, actor=None, action: str, reason: str = "", ver
         action=action,
         reason=reason,
         version=version,
+        created_at=at or timezone.now(),
     )
 
 
