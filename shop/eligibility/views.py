@@ -348,6 +348,7 @@ class MyEmployerView(LoginRequiredMixin, MunicipalityChoicesMixin, generic.Templ
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
+        ctx["page_title"] = _("My employer")
         ctx["credit_employment"] = selectors.employment_for_credit(user=user)
         ctx["employments"] = selectors.employments_for_user(user=user)
         ctx["join_requests"] = selectors.join_requests_for_user(user=user)
@@ -375,6 +376,9 @@ class MyEmployerView(LoginRequiredMixin, MunicipalityChoicesMixin, generic.Templ
 class JoinRequestCreateView(LoginRequiredMixin, MunicipalityChoicesMixin, generic.FormView):
     template_name = "eligibility/account/join_request_form.html"
     form_class = JoinRequestForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=_("Ask to join an employer"), **kwargs)
 
     def get_initial(self):
         user = self.request.user
