@@ -70,6 +70,8 @@ PUBLIC_URL_NAMES = {
     "charter:supplier",
     "charter:charter_text",
     "charter:apply",
+    # The packing station's "goodbye" page after a trainee's session ends: text only.
+    "logistics:station-bye",
 }
 
 # Non-Oscar dashboard pages of the supplier's own (Oscar's are read from its permissions).
