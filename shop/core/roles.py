@@ -18,6 +18,37 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Manager administrator")
 
 
+# Oscar 4.2 lets staff into a dashboard page only with the model permissions in that page's
+# permissions_map (oscar/apps/dashboard/*/apps.py); the manager runs the whole dashboard.
+OSCAR_DASHBOARD_PERMISSIONS = [
+    "analytics.view_userrecord",
+    *(f"auth.{action}_user" for action in ("view", "add", "change", "delete")),
+    *(
+        f"catalogue.{action}_{model}"
+        for model in ("product", "productclass", "category", "option", "attributeoptiongroup")
+        for action in ("view", "add", "change", "delete")
+    ),
+    "communication.view_communicationeventtype",
+    "communication.change_communicationeventtype",
+    *(f"flatpages.{action}_flatpage" for action in ("view", "add", "change", "delete")),
+    *(
+        f"offer.{action}_{model}"
+        for model in ("conditionaloffer", "range")
+        for action in ("view", "add", "change", "delete")
+    ),
+    "order.view_order",
+    "order.change_order",
+    *(f"partner.{action}_partner" for action in ("view", "add", "change", "delete")),
+    "partner.view_stockalert",
+    *(f"reviews.{action}_productreview" for action in ("view", "change", "delete")),
+    *(f"shipping.{action}_weightbased" for action in ("view", "add", "change", "delete")),
+    *(
+        f"voucher.{action}_{model}"
+        for model in ("voucher", "voucherset")
+        for action in ("view", "add", "change", "delete")
+    ),
+]
+
 # "app_label.codename" for each role; domain apps add the permissions their pages check.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EMPLOYEE: [],
@@ -34,7 +65,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SFA_OPERATOR: [],
     Role.SFA_TRAINEE: [],
     # Admitting suppliers and publishing the ethical charter (shop.charter).
-    Role.MANAGER: ["charter.review_admission", "charter.publish_charterversion"],
+    Role.MANAGER: [
+        *OSCAR_DASHBOARD_PERMISSIONS,
+        "charter.review_admission",
+        "charter.publish_charterversion",
+    ],
 }
 
 
