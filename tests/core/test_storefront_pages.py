@@ -239,3 +239,11 @@ def test_missing_page_is_an_italian_404_in_the_shop_layout(client):
     html = response.content.decode()
     assert "Pagina non trovata" in html
     assert 'class="skip-link"' in html
+
+
+def test_server_error_page_renders_without_a_request_context():
+    with translation.override("it"):
+        html = render_to_string("500.html")
+
+    assert "Qualcosa non ha funzionato" in html
+    assert not INLINE_SCRIPT.search(html)

@@ -83,3 +83,20 @@ def test_catalogue_page_queries_do_not_grow_with_products(client, shop):
 
     assert twenty == five
     assert twenty <= MAX_QUERIES_PER_LIST_PAGE
+
+
+def test_search_page_queries_do_not_grow_with_results(client, shop):
+    from django.core.management import call_command
+
+    url = "/search/?q=miele"
+    grow(shop, to=5)
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    ten = steady_state_queries(client, url)
+    grow(shop, to=10)
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    response = client.get(url)
+    assert response.context["paginator"].count == 20
+    twenty = steady_state_queries(client, url)
+
+    assert twenty == ten
+    assert twenty <= MAX_QUERIES_PER_LIST_PAGE
