@@ -31,7 +31,9 @@ class Shape:
 
 
 def geojson_path() -> Path:
-    return Path(getattr(settings, "SHOP_TERRITORY_GEOJSON", settings.BASE_DIR / "fixtures" / "comuni_bergamo.geojson"))
+    return Path(
+        getattr(settings, "SHOP_TERRITORY_GEOJSON", settings.BASE_DIR / "fixtures" / "comuni_bergamo.geojson")
+    )
 
 
 @lru_cache(maxsize=4)
@@ -56,9 +58,15 @@ def territory_shapes() -> dict[str, Shape]:
 
 
 def _simplify(points, tolerance):
-    """Douglas-Peucker on a list of (x, y)."""
+    """Douglas-Peucker on a list of (x, y); a closed ring is split at its farthest vertex first."""
     if len(points) < 3:
         return points
+    if points[0] == points[-1]:
+        x0, y0 = points[0]
+        far = max(range(len(points)), key=lambda i: (points[i][0] - x0) ** 2 + (points[i][1] - y0) ** 2)
+        if far == 0:
+            return points[:1]
+        return _simplify(points[: far + 1], tolerance)[:-1] + _simplify(points[far:], tolerance)
     (x1, y1), (x2, y2) = points[0], points[-1]
     dx, dy = x2 - x1, y2 - y1
     norm = math.hypot(dx, dy) or 1e-12
@@ -117,7 +125,7 @@ def _path_d(shape, project):
 def _label_point(shape, project):
     """The centroid of the largest ring (vertex mean: good enough to place a label)."""
     ring = max(shape.rings, key=len)
-    xs, ys = zip(*(project(x, y) for x, y in ring))
+    xs, ys = zip(*(project(x, y) for x, y in ring), strict=True)
     return sum(xs) / len(xs), sum(ys) / len(ys)
 
 
@@ -196,13 +204,19 @@ def render_map(spec: MapSpec) -> SafeString:
         f'<rect width="{project.width}" height="{project.height}" fill="#f4f7f9"/>',
     ]
     for shape in context:
-        out.append(f'<path d="{_path_d(shape, project)}" fill="#e9ecef" stroke="#adb5bd" stroke-width="0.6"/>')
+        out.append(
+            f'<path d="{_path_d(shape, project)}" fill="#fcfcfd" stroke="#ced4da" stroke-width="0.6"/>'
+        )
     labels = []
     for shape in drawn:
         area = spec.areas[shape.code]
         d = _path_d(shape, project)
-        stroke = ' stroke="#1f2d3d" stroke-width="2"' if area.emphasis else ' stroke="#495057" stroke-width="0.8"'
-        out.append(f'<g><title>{escape(area.title or shape.name)}</title><path d="{d}" fill="{area.fill}"{stroke}/>')
+        stroke = (
+            ' stroke="#1f2d3d" stroke-width="2"' if area.emphasis else ' stroke="#495057" stroke-width="0.8"'
+        )
+        out.append(
+            f'<g><title>{escape(area.title or shape.name)}</title><path d="{d}" fill="{area.fill}"{stroke}/>'
+        )
         if area.pattern:
             out.append(f'<path d="{d}" fill="url(#{dom_id}-{area.pattern})" stroke="none"/>')
         out.append("</g>")
@@ -218,8 +232,9 @@ def render_map(spec: MapSpec) -> SafeString:
     for marker in spec.markers:
         x, y = project(marker.lon, marker.lat)
         out.append(
-            f'<g><title>{escape(marker.title)}</title>'
-            f'<path d="M{x:.1f},{y:.1f} l-9,-20 a10,10 0 1 1 18,0 z" fill="#b02a37" stroke="#fff" stroke-width="1.5"/>'
+            f"<g><title>{escape(marker.title)}</title>"
+            f'<path d="M{x:.1f},{y:.1f} l-9,-20 a10,10 0 1 1 18,0 z" fill="#b02a37" '
+            f'stroke="#fff" stroke-width="1.5"/>'
             f'<circle cx="{x:.1f}" cy="{y - 23:.1f}" r="3.5" fill="#fff"/>'
             f'<text x="{x + 12:.1f}" y="{y - 24:.1f}" font-size="13" font-weight="700" '
             f'font-family="system-ui, sans-serif" fill="#111" stroke="#fff" stroke-width="3" '
@@ -241,15 +256,24 @@ def legend_swatch(item: LegendItem, dom_id: str) -> SafeString:
 
 # --- The shop's maps ------------------------------------------------------------------------
 
+
 def supplier_map(*, partner, dom_id="km0-supplier-map") -> MapSpec:
     """Where a supplier is (its seat, or exact point) and the municipalities it serves."""
     from django.utils.translation import gettext as _
 
-    from shop.km0.selectors import partner_point, territory_municipalities
+    from shop.km0.selectors import partner_point
 
     served = list(partner.served_municipalities.all())
+    # Past a dozen villages the names would overlap: the page lists them beside the map.
+    labelled = len(served) <= 12
     areas = {
-        m.pk: Area(code=m.pk, fill="#cfe8d5", pattern="hatch", label=m.name, title=_("Served: %(place)s") % {"place": m.name})
+        m.pk: Area(
+            code=m.pk,
+            fill="#cfe8d5",
+            pattern="hatch",
+            label=m.name if labelled else "",
+            title=_("Served: %(place)s") % {"place": m.name},
+        )
         for m in served
     }
     markers = []
@@ -257,13 +281,18 @@ def supplier_map(*, partner, dom_id="km0-supplier-map") -> MapSpec:
     if point is not None:
         seat = partner.seat.name if partner.seat_id else ""
         markers.append(
-            Marker(lon=point[1], lat=point[0], label=seat, title=_("Seat of %(name)s: %(place)s") % {"name": partner.name, "place": seat})
+            Marker(
+                lon=point[1],
+                lat=point[0],
+                label=seat,
+                title=_("Seat of %(name)s: %(place)s") % {"name": partner.name, "place": seat},
+            )
         )
         if partner.seat_id and partner.seat_id not in areas:
             areas[partner.seat_id] = Area(code=partner.seat_id, fill="#ffffff", title=seat, emphasis=True)
         elif partner.seat_id:
             areas[partner.seat_id].emphasis = True
-    context = set(territory_municipalities().values_list("istat_code", flat=True))
+    context = set(territory_shapes())
     names = ", ".join(m.name for m in served) or _("none")
     description = _("Seat: %(seat)s. Municipalities served (hatched): %(names)s.") % {
         "seat": partner.seat.name if partner.seat_id else _("not given"),
@@ -272,21 +301,41 @@ def supplier_map(*, partner, dom_id="km0-supplier-map") -> MapSpec:
     legend = [LegendItem(label=_("Municipality served"), fill="#cfe8d5", pattern="hatch")]
     return MapSpec(
         title=_("Where %(name)s is and what it serves") % {"name": partner.name},
-        description=description, areas=areas, context_codes=context, markers=markers, legend=legend, dom_id=dom_id,
+        description=description,
+        areas=areas,
+        context_codes=context,
+        markers=markers,
+        legend=legend,
+        dom_id=dom_id,
     )
 
 
-COVERAGE_CLASSES = (
-    # (lowest count, fill, pattern): darker means more services; patterns tell classes apart without colour.
-    (0, "#ffffff", "cross"),
-    (1, "#deebf7", ""),
-    (3, "#9ecae1", "dots"),
-    (6, "#4292c6", "hatch"),
+COVERAGE_STYLES = (
+    # (fill, pattern) per class, lightest first: patterns tell classes apart without colour.
+    ("#ffffff", "cross"),
+    ("#deebf7", ""),
+    ("#9ecae1", "dots"),
+    ("#4292c6", "hatch"),
 )
 
 
-def _coverage_class(count):
-    return [c for c in COVERAGE_CLASSES if count >= c[0]][-1]
+def coverage_classes(counts):
+    """Class bounds: "none", then the non-zero counts split in thirds (lowest, highest) per class."""
+    values = sorted(n for n in counts if n > 0)
+    if not values:
+        return [(0, 0)]
+    cuts = [values[(len(values) - 1) * k // 3] for k in (1, 2)]
+    bounds, low = [(0, 0)], values[0]
+    for cut in [*cuts, values[-1]]:
+        if cut >= low:
+            bounds.append((low, cut))
+            low = cut + 1
+    return bounds
+
+
+def _coverage_style(count, bounds):
+    index = next(i for i, (low, high) in enumerate(bounds) if low <= count <= high)
+    return COVERAGE_STYLES[index if index == 0 else len(COVERAGE_STYLES) - len(bounds) + index]
 
 
 def coverage_map(*, dom_id="km0-coverage-map"):
@@ -297,25 +346,38 @@ def coverage_map(*, dom_id="km0-coverage-map"):
 
     places = list(territory_municipalities())
     counts = services_reaching_count(municipalities=places)
+    bounds = coverage_classes(counts.values())
     areas = {}
     for m in places:
-        _low, fill, pattern = _coverage_class(counts[m.pk])
+        fill, pattern = _coverage_style(counts[m.pk], bounds)
         areas[m.pk] = Area(
-            code=m.pk, fill=fill, pattern=pattern, label=str(counts[m.pk]),
+            code=m.pk,
+            fill=fill,
+            pattern=pattern,
+            label=str(counts[m.pk]),
             title=_("%(place)s: %(count)s services") % {"place": m.name, "count": counts[m.pk]},
         )
     uncovered = [m.name for m in places if counts[m.pk] == 0]
-    legend = [
-        LegendItem(label=_("No service reaches it"), fill="#ffffff", pattern="cross"),
-        LegendItem(label=_("1–2 services"), fill="#deebf7"),
-        LegendItem(label=_("3–5 services"), fill="#9ecae1", pattern="dots"),
-        LegendItem(label=_("6 or more services"), fill="#4292c6", pattern="hatch"),
-    ]
+    legend = [LegendItem(label=_("No service reaches it"), fill="#ffffff", pattern="cross")]
+    for low, high in bounds[1:]:
+        fill, pattern = _coverage_style(low, bounds)
+        label = (
+            _("%(low)s–%(high)s services") % {"low": low, "high": high}
+            if high > low
+            else (_("%(count)s services") % {"count": low})
+        )
+        legend.append(LegendItem(label=label, fill=fill, pattern=pattern))
     spec = MapSpec(
         title=_("Offer coverage: services reaching each municipality"),
-        description=_("Each municipality of the territory is labelled with the number of services that reach it. "
-                      "Without any service: %(names)s.") % {"names": ", ".join(uncovered) or _("none")},
-        areas=areas, legend=legend, dom_id=dom_id,
+        description=_(
+            "Each municipality of the territory is labelled with the number of services that reach it. "
+            "Without any service: %(names)s."
+        )
+        % {"names": ", ".join(uncovered) or _("none")},
+        areas=areas,
+        context_codes=set(territory_shapes()),
+        legend=legend,
+        dom_id=dom_id,
     )
     rows = sorted(((m, counts[m.pk]) for m in places), key=lambda row: (row[1], row[0].name))
     return spec, rows
@@ -342,12 +404,20 @@ def km0_share_map(*, dom_id="km0-share-map"):
     for m in places:
         row = spending.get(m.pk)
         if row is None or row.share is None:
-            areas[m.pk] = Area(code=m.pk, fill="#e9ecef", label="–", title=_("%(place)s: no purchases yet") % {"place": m.name})
+            areas[m.pk] = Area(
+                code=m.pk,
+                fill="#e9ecef",
+                label="–",
+                title=_("%(place)s: no purchases yet") % {"place": m.name},
+            )
             continue
         _low, fill, pattern = [c for c in SHARE_CLASSES if row.share >= c[0]][-1]
         share = number_format(row.share, 0)
         areas[m.pk] = Area(
-            code=m.pk, fill=fill, pattern=pattern, label=f"{share}%",
+            code=m.pk,
+            fill=fill,
+            pattern=pattern,
+            label=f"{share}%",
             title=_("%(place)s: %(share)s%% of spending at km 0") % {"place": m.name, "share": share},
         )
     legend = [
@@ -359,9 +429,14 @@ def km0_share_map(*, dom_id="km0-share-map"):
     ]
     spec = MapSpec(
         title=_("Km-0 share of spending by home municipality"),
-        description=_("Each municipality is labelled with the share of its residents' spending on products made "
-                      "within the km-0 radius, measured when they bought."),
-        areas=areas, legend=legend, dom_id=dom_id,
+        description=_(
+            "Each municipality is labelled with the share of its residents' spending on products made "
+            "within the km-0 radius, measured when they bought."
+        ),
+        areas=areas,
+        context_codes=set(territory_shapes()),
+        legend=legend,
+        dom_id=dom_id,
     )
     rows = [(m, spending.get(m.pk)) for m in places]
     return spec, rows

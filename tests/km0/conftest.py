@@ -21,14 +21,22 @@ def places(db, settings):
 def far_place(code, name, lat):
     """A point due north of Grone: 1 degree of latitude is 111.195 km on the shop's sphere."""
     return Municipality.objects.create(
-        istat_code=code, name=name, province="SO", cadastral_code=f"X{code[-3:]}", lat=Decimal(lat), lon=Decimal("9.93091")
+        istat_code=code,
+        name=name,
+        province="SO",
+        cadastral_code=f"X{code[-3:]}",
+        lat=Decimal(lat),
+        lon=Decimal("9.93091"),
     )
 
 
 @pytest.fixture
 def boundary(places):
     """Two origins 69.9 km and 70.1 km from Grone, either side of the km-0 radius."""
-    return {"inside": far_place("014901", "Dentro", "46.35945"), "outside": far_place("014902", "Fuori", "46.36125")}
+    return {
+        "inside": far_place("014901", "Dentro", "46.35945"),
+        "outside": far_place("014902", "Fuori", "46.36125"),
+    }
 
 
 @pytest.fixture
@@ -47,7 +55,12 @@ def home_care(places):
     """A home-care service whose supplier serves Sarnico and Endine Gaiano, not Trescore or Lovere."""
     partner = PartnerFactory(name="Cooperativa Il Sorriso", seat=places["016193"])
     partner.served_municipalities.set([places["016193"], places["016093"]])
-    return product(title="Assistenza domiciliare", origin=places["016193"], partner=partner, product_class=services_class())
+    return product(
+        title="Assistenza domiciliare",
+        origin=places["016193"],
+        partner=partner,
+        product_class=services_class(),
+    )
 
 
 @pytest.fixture(autouse=True)

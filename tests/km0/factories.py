@@ -28,8 +28,12 @@ def municipality(code: str) -> Municipality:
     return Municipality.objects.get_or_create(
         istat_code=code,
         defaults={
-            "name": name, "province": "BG", "cadastral_code": f"T{code[-3:]}",
-            "lat": Decimal(lat), "lon": Decimal(lon), "area": area,
+            "name": name,
+            "province": "BG",
+            "cadastral_code": f"T{code[-3:]}",
+            "lat": Decimal(lat),
+            "lon": Decimal(lon),
+            "area": area,
         },
     )[0]
 
@@ -64,16 +68,38 @@ def goods_class():
 
 
 def services_class():
-    return ProductClassFactory(name="Servizi alla persona", track_stock=False, requires_shipping=False, vat_rate="esente")
+    return ProductClassFactory(
+        name="Servizi alla persona", track_stock=False, requires_shipping=False, vat_rate="esente"
+    )
+
+
+def may_sell(partner):
+    """Admit the supplier and sign the charter in force, once: only such suppliers are listed."""
+    from shop.charter.models import Signature
+    from tests.charter.factories import admit_and_sign
+
+    if not Signature.objects.filter(partner=partner).exists():
+        admit_and_sign(partner)
 
 
 def product(*, title, origin=None, partner=None, product_class=None, price="10.00", categories=(), **kwargs):
-    """A browsable standalone product with one stock record at ``partner``."""
+    """A browsable standalone product with one stock record at ``partner`` (admitted, charter signed)."""
     item = oscar_factories.ProductFactory(
-        title=title, origin=origin, product_class=product_class or goods_class(), stockrecords=[], categories=[], **kwargs
+        title=title,
+        origin=origin,
+        product_class=product_class or goods_class(),
+        stockrecords=[],
+        categories=[],
+        **kwargs,
     )
+    partner = partner or PartnerFactory()
+    may_sell(partner)
     oscar_factories.StockRecordFactory(
-        product=item, partner=partner or PartnerFactory(), price=Decimal(price), price_currency="EUR", num_in_stock=10
+        product=item,
+        partner=partner,
+        price=Decimal(price),
+        price_currency="EUR",
+        num_in_stock=10,
     )
     for category in categories:
         oscar_factories.ProductCategoryFactory(product=item, category=category)

@@ -3,12 +3,11 @@
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.km0.services import distances_compute
 from tests.factories import PartnerFactory
-from tests.km0.factories import municipality, product, services_class
+from tests.km0.factories import product, services_class
 
 Product = get_model("catalogue", "Product")
 
@@ -24,7 +23,9 @@ def shelf(places, category):
         "Mele di Trescore": product(title="Mele di Trescore", origin=places["016218"], categories=[category]),
         "Vino di Sarnico": product(title="Vino di Sarnico", origin=places["016193"], categories=[category]),
         "Miele di Endine": product(title="Miele di Endine", origin=places["016093"], categories=[category]),
-        "Formaggio di Lovere": product(title="Formaggio di Lovere", origin=places["016128"], categories=[category]),
+        "Formaggio di Lovere": product(
+            title="Formaggio di Lovere", origin=places["016128"], categories=[category]
+        ),
         "Sale senza origine": product(title="Sale senza origine", categories=[category]),
     }
     distances_compute()
@@ -60,7 +61,12 @@ def test_within_km_filter_keeps_only_products_made_within_that_distance(client, 
     # From Trescore: Sarnico 9.6 km, Endine 13.2 km, Lovere 21.6 km.
     assert sorted(titles(response)) == ["Mele di Trescore", "Vino di Sarnico"]
     response = client.get(category.get_absolute_url(), {"km": "25", "sort_by": "distance"})
-    assert titles(response) == ["Mele di Trescore", "Vino di Sarnico", "Miele di Endine", "Formaggio di Lovere"]
+    assert titles(response) == [
+        "Mele di Trescore",
+        "Vino di Sarnico",
+        "Miele di Endine",
+        "Formaggio di Lovere",
+    ]
 
 
 def test_distance_facet_counts_products_per_band(client, shelf, category, employee):
@@ -71,7 +77,9 @@ def test_distance_facet_counts_products_per_band(client, shelf, category, employ
 
 
 def test_invalid_distance_shows_an_italian_message_and_filters_nothing(client, shelf, category):
-    response = client.get(category.get_absolute_url(), {"km": "33", "sort_by": "distance"}, HTTP_ACCEPT_LANGUAGE="it")
+    response = client.get(
+        category.get_absolute_url(), {"km": "33", "sort_by": "distance"}, HTTP_ACCEPT_LANGUAGE="it"
+    )
     assert len(response.context["products"]) == 5
     assert response.context["distance_form"].errors["km"]
     assert titles(response)[-1] == "Sale senza origine"  # the valid sort still applies
@@ -83,8 +91,11 @@ def test_only_services_reaching_home_filter(client, places, category, home_care)
     lovere_partner = PartnerFactory(name="Cooperativa Lovere", seat=places["016128"])
     lovere_partner.served_municipalities.set([places["016128"], places["016218"]])
     product(
-        title="Pulizie domestiche", origin=places["016128"], partner=lovere_partner,
-        product_class=services_class(), categories=[category],
+        title="Pulizie domestiche",
+        origin=places["016128"],
+        partner=lovere_partner,
+        product_class=services_class(),
+        categories=[category],
     )
     distances_compute()
     from tests.km0.factories import EmployeeFactory
@@ -119,7 +130,9 @@ def test_category_page_queries_do_not_grow_with_page_size_for_anonymous_visitors
     client, category, hundred_products, settings, django_assert_max_num_queries
 ):
     url = f"{category.get_absolute_url()}?km=50&sort_by=distance"
-    counts = [queries_per_page(client, url, settings, django_assert_max_num_queries, n, 15) for n in (20, 100)]
+    counts = [
+        queries_per_page(client, url, settings, django_assert_max_num_queries, n, 15) for n in (20, 100)
+    ]
     print("queries per page", counts)
     assert counts[0] == counts[1]
 
@@ -130,6 +143,8 @@ def test_category_page_queries_do_not_grow_with_page_size_for_employees(
     client.force_login(employee.user)
     url = f"{category.get_absolute_url()}?km=50&sort_by=distance"
     # The limit counts the whole page: layout, basket, wallet and charter included.
-    counts = [queries_per_page(client, url, settings, django_assert_max_num_queries, n, 30) for n in (20, 100)]
+    counts = [
+        queries_per_page(client, url, settings, django_assert_max_num_queries, n, 30) for n in (20, 100)
+    ]
     print("queries per page", counts)
     assert counts[0] == counts[1]

@@ -13,7 +13,9 @@ def test_compute_distances_covers_every_home_and_origin_that_matters(places):
     homes = homes_that_matter()
     assert homes == {"016218", "016193", "016093", "016119"}  # the territory's municipalities in this test
     assert written == len(homes) * 1
-    assert MunicipalityDistance.objects.get(origin=places["016128"], home=places["016218"]).km == Decimal("21.6")
+    assert MunicipalityDistance.objects.get(origin=places["016128"], home=places["016218"]).km == Decimal(
+        "21.6"
+    )
 
 
 def test_compute_distances_is_idempotent(places):
@@ -21,7 +23,10 @@ def test_compute_distances_is_idempotent(places):
     call_command("compute_distances", stdout=open("/dev/null", "w"))
     first = list(MunicipalityDistance.objects.order_by("home", "origin").values_list("home", "origin", "km"))
     call_command("compute_distances", stdout=open("/dev/null", "w"))
-    assert list(MunicipalityDistance.objects.order_by("home", "origin").values_list("home", "origin", "km")) == first
+    assert (
+        list(MunicipalityDistance.objects.order_by("home", "origin").values_list("home", "origin", "km"))
+        == first
+    )
 
 
 def test_home_outside_the_territory_gets_its_distances_when_an_employee_lives_there(
@@ -32,15 +37,17 @@ def test_home_outside_the_territory_gets_its_distances_when_an_employee_lives_th
     assert not MunicipalityDistance.objects.filter(home=places["016128"]).exists()
     with django_capture_on_commit_callbacks(execute=True):
         EmployeeFactory(home_municipality=places["016128"])
-    assert MunicipalityDistance.objects.get(home=places["016128"], origin=places["016218"]).km == Decimal("21.6")
+    assert MunicipalityDistance.objects.get(home=places["016128"], origin=places["016218"]).km == Decimal(
+        "21.6"
+    )
 
 
 def test_new_place_of_origin_gets_its_distances_from_every_home(places, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         product(title="Formaggio", origin=places["016128"])
-    assert set(MunicipalityDistance.objects.filter(origin=places["016128"]).values_list("home", flat=True)) == (
-        homes_that_matter()
-    )
+    assert set(
+        MunicipalityDistance.objects.filter(origin=places["016128"]).values_list("home", flat=True)
+    ) == (homes_that_matter())
 
 
 def test_demo_load_fills_the_table_and_is_idempotent(places):

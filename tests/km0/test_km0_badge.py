@@ -25,7 +25,9 @@ def badge(product_obj, user):
 
 def listed(product_obj, home):
     qs = Product._default_manager.filter(pk=product_obj.pk)
-    qs = selectors.products_with_reach(products=selectors.products_with_distance(products=qs, home=home), municipality=home)
+    qs = selectors.products_with_reach(
+        products=selectors.products_with_distance(products=qs, home=home), municipality=home
+    )
     return qs.get()
 
 
@@ -45,7 +47,9 @@ def test_anonymous_badge_counts_from_the_territory_centre(boundary, places):
     inside = product(title="Bitto", origin=boundary["inside"])
     outside = product(title="Casera", origin=boundary["outside"])
     distances_compute()
-    assert "Km 0 · 69,9 km dal centro del territorio" in badge(listed(inside, places["016119"]), AnonymousUser())
+    assert "Km 0 · 69,9 km dal centro del territorio" in badge(
+        listed(inside, places["016119"]), AnonymousUser()
+    )
     html = badge(listed(outside, places["016119"]), AnonymousUser())
     assert "Km 0" not in html and "70,1 km dal centro del territorio" in html
 

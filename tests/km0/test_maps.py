@@ -10,7 +10,6 @@ from oscar.test import factories as oscar_factories
 from shop.core.roles import Role, grant_role
 from shop.km0 import maps
 from tests.factories import PartnerFactory
-from tests.km0.factories import product, services_class
 
 
 def test_supplier_map_marks_the_seat_and_hatches_the_served_villages(places, home_care):
@@ -54,7 +53,9 @@ def test_share_map_uses_the_distance_recorded_on_order_lines(places, employee):
     order = oscar_factories.create_order(user=employee.user)
     line = order.lines.get()
     OrderLine.objects.filter(pk=line.pk).update(
-        distance_km=Decimal("21.6"), reference_municipality=places["016218"], line_price_incl_tax=Decimal("30.00")
+        distance_km=Decimal("21.6"),
+        reference_municipality=places["016218"],
+        line_price_incl_tax=Decimal("30.00"),
     )
     far = OrderLine.objects.get(pk=line.pk)
     far.pk = None
@@ -71,7 +72,9 @@ def test_share_map_uses_the_distance_recorded_on_order_lines(places, employee):
 def test_dashboard_maps_are_for_managers_only(client, places, employee, django_user_model, url_name):
     client.force_login(employee.user)
     assert client.get(reverse(url_name)).status_code == 403
-    manager = django_user_model.objects.create_user(username="m", email="m@example.com", password="x", is_staff=True)
+    manager = django_user_model.objects.create_user(
+        username="m", email="m@example.com", password="x", is_staff=True
+    )
     grant_role(manager, Role.MANAGER)
     client.force_login(manager)
     response = client.get(reverse(url_name))
@@ -81,7 +84,9 @@ def test_dashboard_maps_are_for_managers_only(client, places, employee, django_u
 
 
 def test_territory_menu_entry_is_shown_to_managers(client, places, django_user_model):
-    manager = django_user_model.objects.create_user(username="m", email="m@example.com", password="x", is_staff=True)
+    manager = django_user_model.objects.create_user(
+        username="m", email="m@example.com", password="x", is_staff=True
+    )
     grant_role(manager, Role.MANAGER)
     client.force_login(manager)
     html = client.get(reverse("dashboard:index")).content.decode()

@@ -21,7 +21,9 @@ def test_basket_line_records_distance_from_the_buyers_home(places, employee):
     line.refresh_from_db()
     assert created
     assert (line.distance_km, line.origin, line.reference_municipality) == (
-        Decimal("21.6"), places["016128"], places["016218"],
+        Decimal("21.6"),
+        places["016128"],
+        places["016218"],
     )
 
 
@@ -46,7 +48,9 @@ def test_order_line_records_distance_when_the_order_is_placed(places, employee):
     order = create_order(basket=basket, user=employee.user)
     line = order.lines.get()
     assert (line.distance_km, line.origin, line.reference_municipality) == (
-        Decimal("17.9"), places["016193"], places["016128"],
+        Decimal("17.9"),
+        places["016193"],
+        places["016128"],
     )
     # Later changes to the product do not rewrite history.
     apples.origin = places["016218"]

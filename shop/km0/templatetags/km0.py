@@ -31,7 +31,11 @@ def km0_badge(context, product):
     home = reference.municipality
     km = getattr(product, "distance_km", None)
     if km is None and not hasattr(product, "distance_km") and getattr(product, "origin_id", None):
-        km = selectors.purchase_distance(product=product, user=context["request"].user).km if "request" in context else None
+        km = (
+            selectors.purchase_distance(product=product, user=context["request"].user).km
+            if "request" in context
+            else None
+        )
     result["km"] = km
     result["is_km0"] = selectors.is_km0(km=km)
     is_service = getattr(product, "is_service", None)
@@ -56,7 +60,9 @@ def km0_other_params(context):
     request = context.get("request")
     if request is None:
         return []
-    return [(key, value) for key, values in request.GET.lists() if key not in FILTER_PARAMS for value in values]
+    return [
+        (key, value) for key, values in request.GET.lists() if key not in FILTER_PARAMS for value in values
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -82,6 +88,15 @@ def km0_supplier_map(context, partner):
     reference = _reference(context)
     km = selectors.partner_distance_km(partner=partner, home=reference.municipality) if reference else None
     served = sorted(partner.served_municipalities.all(), key=lambda m: m.name)
-    reaches = reference is not None and reference.is_home and any(m.pk == reference.municipality.pk for m in served)
-    return {"spec": spec, "svg": maps.render_map(spec), "served": served, "reference": reference, "km": km,
-            "reaches": reaches, "partner": partner}
+    reaches = (
+        reference is not None and reference.is_home and any(m.pk == reference.municipality.pk for m in served)
+    )
+    return {
+        "spec": spec,
+        "svg": maps.render_map(spec),
+        "served": served,
+        "reference": reference,
+        "km": km,
+        "reaches": reaches,
+        "partner": partner,
+    }
