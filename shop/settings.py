@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its defaults)
 
 from shop.charter import nav as charter_nav
+from shop.km0 import nav as km0_nav
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -360,7 +361,8 @@ OSCAR_SEARCH_FACETS = {
     "fields": {
         "category": {"name": _("Category"), "field": "category"},
         "supplier": {"name": _("Supplier"), "field": "supplier"},
-        "kind": {"name": _("Type"), "field": "product_class"},
+        # Oscar's FacetMunger looks facet counts up by this key: it must equal the field.
+        "product_class": {"name": _("Type"), "field": "product_class"},
     },
     # Whoosh through haystack has no query facets: price ranges are not offered.
     "queries": {},
@@ -400,7 +402,10 @@ SHOP_WELFARE_RETURN_STATUSES = ("Annullato", "Rimborsato")
 SHOP_WELFARE_REFUND_EVENT_CODES = ("rimborso", "refund")
 # Days a supplier keeps selling on the previous charter after a new version takes effect.
 SHOP_CHARTER_GRACE_DAYS = env.int("SHOP_CHARTER_GRACE_DAYS", default=60)
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [charter_nav.MENU]  # noqa: F405
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    charter_nav.MENU,
+    km0_nav.MENU,
+]
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

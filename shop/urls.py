@@ -14,6 +14,7 @@ urlpatterns = [
     path("security/", include("shop.core.security")),
     path("", include("shop.eligibility.urls")),
     path("", include("shop.welfare.urls")),
+    path("dashboard/territory/", include("shop.km0.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -69,6 +69,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *OSCAR_DASHBOARD_PERMISSIONS,
         "charter.review_admission",
         "charter.publish_charterversion",
+        # Territory maps of offer coverage and km-0 spending (shop.km0).
+        "km0.view_territory_maps",
     ],
 }
 
