@@ -58,8 +58,9 @@ INSTALLED_APPS = [
     "shop.core",
     "shop.km0",
     "shop.eligibility",
-    "shop.welfare",
+    # After charter: welfare's demo purchases need suppliers admitted by charter's demo.
     "shop.charter",
+    "shop.welfare",
     # Oscar, with the apps this project customises forked into forked_apps/.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
