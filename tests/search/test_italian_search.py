@@ -14,7 +14,11 @@ def found(client, q):
 
 @pytest.fixture
 def catalogue(places, rebuild_index):
-    product(title="Mele biologiche", origin=places["016218"], description="<p>Raccolte a mano in Val Cavallina.</p>")
+    product(
+        title="Mele biologiche",
+        origin=places["016218"],
+        description="<p>Raccolte a mano in Val Cavallina.</p>",
+    )
     product(title="Assistenza domiciliare", origin=places["016193"], product_class=services_class())
     product(title="Formaggio di capra", origin=places["016128"])
     rebuild_index()
@@ -32,7 +36,9 @@ def test_unrelated_words_find_nothing(client, catalogue):
 def test_origin_and_supplier_names_are_searchable(client, places, rebuild_index):
     from tests.factories import PartnerFactory
 
-    product(title="Miele di castagno", origin=places["016093"], partner=PartnerFactory(name="Apicoltura Rossi"))
+    product(
+        title="Miele di castagno", origin=places["016093"], partner=PartnerFactory(name="Apicoltura Rossi")
+    )
     rebuild_index()
     assert found(client, "Endine") == ["Miele di castagno"]
     assert found(client, "apicoltura") == ["Miele di castagno"]
@@ -41,7 +47,9 @@ def test_origin_and_supplier_names_are_searchable(client, places, rebuild_index)
 def test_facets_are_whole_supplier_and_class_names(client, places, rebuild_index):
     from tests.factories import PartnerFactory
 
-    product(title="Miele di castagno", origin=places["016093"], partner=PartnerFactory(name="Apicoltura Rossi"))
+    product(
+        title="Miele di castagno", origin=places["016093"], partner=PartnerFactory(name="Apicoltura Rossi")
+    )
     rebuild_index()
     response = client.get(reverse("search:search"), {"q": "miele"})
     facets = response.context["facet_data"]

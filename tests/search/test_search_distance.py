@@ -14,7 +14,12 @@ def titles(response):
 
 @pytest.fixture
 def honeys(places, rebuild_index):
-    for code, place in (("016218", "Trescore"), ("016193", "Sarnico"), ("016093", "Endine"), ("016128", "Lovere")):
+    for code, place in (
+        ("016218", "Trescore"),
+        ("016193", "Sarnico"),
+        ("016093", "Endine"),
+        ("016128", "Lovere"),
+    ):
         product(title=f"Miele di {place}", origin=places[code])
     product(title="Miele senza origine")
     distances_compute()
@@ -31,7 +36,11 @@ def test_search_sorted_by_distance_from_home(client, honeys, employee):
     client.force_login(employee.user)
     response = client.get(reverse("search:search"), {"q": "miele", "sort_by": "distance"})
     assert titles(response) == [
-        "Miele di Trescore", "Miele di Sarnico", "Miele di Endine", "Miele di Lovere", "Miele senza origine",
+        "Miele di Trescore",
+        "Miele di Sarnico",
+        "Miele di Endine",
+        "Miele di Lovere",
+        "Miele senza origine",
     ]
     assert response.context["page_obj"].object_list[0].object.distance_km == 0
 
@@ -39,7 +48,12 @@ def test_search_sorted_by_distance_from_home(client, honeys, employee):
 def test_search_sorted_by_distance_from_the_centre_for_anonymous_visitors(client, honeys):
     response = client.get(reverse("search:search"), {"q": "miele", "sort_by": "distance"})
     # From Grone: Sarnico 6.9 km, Trescore 7.1, Endine 7.2, Lovere 14.6.
-    assert titles(response)[:4] == ["Miele di Sarnico", "Miele di Trescore", "Miele di Endine", "Miele di Lovere"]
+    assert titles(response)[:4] == [
+        "Miele di Sarnico",
+        "Miele di Trescore",
+        "Miele di Endine",
+        "Miele di Lovere",
+    ]
     assert response.context["km0_reference"].is_home is False
 
 
@@ -56,7 +70,12 @@ def test_search_only_services_reaching_home(client, places, home_care, rebuild_i
 
     trescore_partner = PartnerFactory(name="Cooperativa Trescore")
     trescore_partner.served_municipalities.set([places["016218"]])
-    product(title="Assistenza anziani", origin=places["016218"], partner=trescore_partner, product_class=services_class())
+    product(
+        title="Assistenza anziani",
+        origin=places["016218"],
+        partner=trescore_partner,
+        product_class=services_class(),
+    )
     distances_compute()
     rebuild_index()
     client.force_login(EmployeeFactory(home_municipality=places["016093"]).user)  # lives in Endine Gaiano
