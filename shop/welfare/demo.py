@@ -22,6 +22,7 @@ YEAR = 2026
 PLAN_NAME = "Piano welfare"
 AMOUNT = Decimal("500.00")
 DEMO_ORDER_NUMBERS = ("W2026-0001", "W2026-0002")
+MAX_DEMO_PRICE = Decimal("40.00")
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -66,11 +67,12 @@ def _demo_purchases(*, rng) -> int:
         return 0
     user = employee.user
     strategy = Selector().strategy(user=user)
-    candidates = [
-        product
-        for product in Product.objects.filter(structure=Product.STANDALONE).order_by("pk")[:200]
-        if strategy.fetch_for_product(product).availability.is_available_to_buy
-    ]
+    candidates = []
+    for product in Product.objects.filter(structure=Product.STANDALONE).order_by("pk")[:200]:
+        info = strategy.fetch_for_product(product)
+        # Everyday purchases, so two orders leave most of the plan for the demo to try.
+        if info.availability.is_available_to_buy and info.price.incl_tax <= MAX_DEMO_PRICE:
+            candidates.append(product)
     placed = 0
     for number in DEMO_ORDER_NUMBERS:
         if Order.objects.filter(number=number).exists() or not candidates:
