@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     # After charter: welfare's demo purchases need suppliers admitted by charter's demo.
     "shop.charter",
     "shop.welfare",
+    "shop.logistics",
     # Oscar, with the apps this project customises forked into forked_apps/.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -401,6 +402,13 @@ SHOP_WELFARE_SPEND_STATUSES = ("Confermato", "Consegnato")
 SHOP_WELFARE_RETURN_STATUSES = ("Annullato", "Rimborsato")
 # Codes of Oscar payment event types that return the credit of the lines they name.
 SHOP_WELFARE_REFUND_EVENT_CODES = ("rimborso", "refund")
+# Delivery rounds (docs/logistics.md): boxes go out on these weekdays (0 = Monday), and an
+# order joins a day's round if placed at least SHOP_DELIVERY_CUTOFF_HOURS before that day
+# begins (Friday rounds with 36 hours: orders until Wednesday 12:00). The hub is the seat
+# the rounds start from (ISTAT code; Trescore Balneario).
+SHOP_DELIVERY_DAYS = env.list("SHOP_DELIVERY_DAYS", cast=int, default=[4])
+SHOP_DELIVERY_CUTOFF_HOURS = env.int("SHOP_DELIVERY_CUTOFF_HOURS", default=36)
+SHOP_LOGISTICS_HUB_ISTAT = env("SHOP_LOGISTICS_HUB_ISTAT", default="016218")
 # Days a supplier keeps selling on the previous charter after a new version takes effect.
 SHOP_CHARTER_GRACE_DAYS = env.int("SHOP_CHARTER_GRACE_DAYS", default=60)
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405

@@ -62,8 +62,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     # Oscar lets partner users into the dashboard through this permission.
     Role.SUPPLIER: ["partner.dashboard_access"],
-    Role.SFA_OPERATOR: [],
-    Role.SFA_TRAINEE: [],
+    # Delivery rounds, packing figures, labels; trainees pack and deliver (shop.logistics).
+    Role.SFA_OPERATOR: ["logistics.manage_rounds", "logistics.deliver_boxes"],
+    Role.SFA_TRAINEE: ["logistics.use_packing_station", "logistics.deliver_boxes"],
     # Admitting suppliers and publishing the ethical charter (shop.charter).
     Role.MANAGER: [
         *OSCAR_DASHBOARD_PERMISSIONS,

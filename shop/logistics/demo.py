@@ -1,0 +1,154 @@
+"""Demo logistics: three delivery zones, trainee codes, easy names for boxed goods, and a round
+with a few boxes from demo orders, closed so that the packing station has work."""
+
+from oscar.core.loading import get_class, get_model
+
+from shop.core.demo.catalogue_data import BOXED
+from shop.core.demo.logins import demo_employee
+from shop.eligibility.models import Employee
+from shop.logistics.models import Box, ItemGuide, Round, TraineeCode, Zone
+from shop.logistics.services import round_close, trainee_code_create
+
+Basket = get_model("basket", "Basket")
+Country = get_model("address", "Country")
+Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
+ShippingAddress = get_model("order", "ShippingAddress")
+Selector = get_class("partner.strategy", "Selector")
+
+# ISTAT codes: the valley north of Casazza, the lower valley around the hub, the lake shore.
+ZONES = {
+    "Val Cavallina nord": [
+        "016026",
+        "016032",
+        "016058",
+        "016093",
+        "016110",
+        "016119",
+        "016130",
+        "016137",
+        "016179",
+        "016205",
+        "016236",
+    ],
+    "Val Cavallina sud": [
+        "016025",
+        "016055",
+        "016068",
+        "016069",
+        "016094",
+        "016114",
+        "016189",
+        "016218",
+        "016244",
+    ],
+    "Basso Sebino": [
+        "016001",
+        "016002",
+        "016088",
+        "016104",
+        "016109",
+        "016159",
+        "016174",
+        "016193",
+        "016211",
+        "016235",
+        "016237",
+        "016242",
+    ],
+}
+TRAINEE_CODES = ["T-01", "T-02", "T-03", "T-04"]
+# Word in the title -> (easy-to-read name, pictogram).
+EASY_NAMES = [
+    ("verdura", "Verdura", ItemGuide.Pictogram.FRUIT),
+    ("mele", "Mele", ItemGuide.Pictogram.FRUIT),
+    ("patate", "Patate", ItemGuide.Pictogram.FRUIT),
+    ("zucche", "Zucche", ItemGuide.Pictogram.FRUIT),
+    ("frutti", "Frutti di bosco", ItemGuide.Pictogram.FRUIT),
+    ("uova", "Uova", ItemGuide.Pictogram.PACKAGE),
+    ("farina", "Farina", ItemGuide.Pictogram.BREAD),
+    ("pane", "Pane", ItemGuide.Pictogram.BREAD),
+    ("pasta", "Pasta", ItemGuide.Pictogram.BREAD),
+    ("miele", "Miele", ItemGuide.Pictogram.JAR),
+    ("marmellata", "Marmellata", ItemGuide.Pictogram.JAR),
+    ("confettura", "Marmellata", ItemGuide.Pictogram.JAR),
+    ("formagg", "Formaggio", ItemGuide.Pictogram.CHEESE),
+    ("vino", "Vino", ItemGuide.Pictogram.BOTTLE),
+    ("olio", "Olio", ItemGuide.Pictogram.BOTTLE),
+    ("succo", "Succo", ItemGuide.Pictogram.BOTTLE),
+]
+DEMO_ORDERS = 5
+
+
+def _guide_for(title: str):
+    lowered = title.lower()
+    for word, name, pictogram in EASY_NAMES:
+        if word in lowered:
+            return name, pictogram
+    return "", ItemGuide.Pictogram.PACKAGE
+
+
+def _order(*, number: str, employee: Employee, products: list, rng) -> None:
+    if Order._default_manager.filter(number=number).exists():
+        return
+    from oscar.test.factories import create_order
+
+    user = employee.user
+    basket = Basket.objects.create(owner=user)
+    basket.strategy = Selector().strategy(user=user)
+    for product in products:
+        basket.add_product(product, rng.choice([1, 1, 2, 3]))
+    if basket.is_empty:
+        return
+    country, _created = Country.objects.get_or_create(
+        iso_3166_1_a2="IT",
+        defaults={"name": "Italia", "printable_name": "Italia", "is_shipping_country": True},
+    )
+    address = ShippingAddress.objects.create(
+        first_name=employee.first_name,
+        last_name=employee.last_name,
+        line1=f"Via Roma {rng.randint(1, 60)}",
+        line4=employee.home_municipality.name,
+        postcode="24069",
+        country=country,
+    )
+    create_order(number=number, basket=basket, user=user, shipping_address=address)
+
+
+def load(*, stdout, rng) -> None:
+    for name, codes in ZONES.items():
+        zone, _created = Zone.objects.get_or_create(name=name)
+        zone.municipalities.set(codes)
+    for code in TRAINEE_CODES:
+        if not TraineeCode.objects.filter(code=code).exists():
+            trainee_code_create(code=code)
+    boxed = list(
+        Product._default_manager.filter(product_class__name=BOXED, stockrecords__isnull=False)
+        .distinct()
+        .order_by("pk")
+    )
+    for product in boxed:
+        easy_name, pictogram = _guide_for(product.title)
+        ItemGuide.objects.update_or_create(
+            product=product, defaults={"easy_name": easy_name, "pictogram": pictogram}
+        )
+    buyers = [demo_employee()] + list(
+        Employee.objects.filter(
+            user__isnull=False, end_date__isnull=True, home_municipality__delivery_zones__isnull=False
+        )
+        .exclude(pk=getattr(demo_employee(), "pk", None))
+        .order_by("codice_fiscale")[: DEMO_ORDERS - 1]
+    )
+    buyers = [buyer for buyer in buyers if buyer is not None and buyer.user_id]
+    if len(boxed) >= 3:
+        for index, employee in enumerate(buyers, start=1):
+            _order(number=f"LOG-DEMO-{index:03d}", employee=employee, products=rng.sample(boxed, 3), rng=rng)
+    # The demo round is closed, so the packing station has boxes to pack at once.
+    for round_ in Round.objects.filter(
+        boxes__order__number__startswith="LOG-DEMO-", status=Round.Status.OPEN
+    ).distinct():
+        round_close(round=round_)
+    stdout.write(
+        f"Logistics: {Zone.objects.count()} zones, {TraineeCode.objects.count()} trainee codes, "
+        f"{Box.objects.filter(order__number__startswith='LOG-DEMO-').count()} demo boxes."
+    )

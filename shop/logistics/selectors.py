@@ -1,0 +1,336 @@
+"""Reads of the logistics app, one per audience.
+
+* operators (``logistics.manage_rounds``): rounds, boxes, pick lists, routes, figures;
+* the packing station: only the open work session's own box;
+* buyers: the delivery state of their own orders;
+* reports: inclusion figures per pseudonymous trainee code, never a name.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from shop.km0.models import Municipality
+from shop.logistics.models import Box, BoxItem, ItemGuide, Round, TraineeCode, WorkSession, Zone
+from shop.logistics.rules import Stop, route_nearest_neighbour
+
+
+def user_is_operator(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm("logistics.manage_rounds")
+
+
+def user_may_pack(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm("logistics.use_packing_station")
+
+
+# --- Operators -----------------------------------------------------------------------------
+
+
+def rounds_for_operator(*, user, upcoming_only: bool = False) -> QuerySet[Round]:
+    if not user_is_operator(user):
+        return Round.objects.none()
+    rounds = Round.objects.select_related("zone").annotate(
+        box_count=Count("boxes", distinct=True),
+        packed_count=Count(
+            "boxes",
+            filter=Q(boxes__status__in=[Box.Status.PACKED, Box.Status.DELIVERED, Box.Status.NOT_HOME]),
+            distinct=True,
+        ),
+    )
+    if upcoming_only:
+        rounds = rounds.exclude(status=Round.Status.DONE)
+    return rounds.order_by("delivery_date", "zone__name")
+
+
+def round_boxes(*, round: Round) -> QuerySet[Box]:
+    return (
+        round.boxes.select_related(
+            "order", "order__user", "order__shipping_address", "municipality", "session__trainee"
+        )
+        .annotate(
+            item_count=Count("items", distinct=True),
+            missing_count=Count("items", filter=Q(items__status=BoxItem.Status.MISSING), distinct=True),
+            handled_count=Count("items", filter=~Q(items__status=BoxItem.Status.TO_DO), distinct=True),
+        )
+        .order_by("pk")
+    )
+
+
+@dataclass
+class PickRow:
+    product_title: str
+    upc: str
+    quantity: int
+
+
+@dataclass
+class SupplierPick:
+    supplier: str
+    rows: list[PickRow] = field(default_factory=list)
+
+    @property
+    def total_units(self) -> int:
+        return sum(row.quantity for row in self.rows)
+
+
+def round_pick_list(*, round: Round) -> list[SupplierPick]:
+    """What to collect from whom for a round: units per product, grouped by supplier."""
+    totals: dict[tuple[str, str, str], int] = defaultdict(int)
+    lines = BoxItem.objects.filter(box__round=round).values_list(
+        "line__partner_name", "line__title", "line__upc", "line__quantity"
+    )
+    for supplier, title, upc, quantity in lines:
+        totals[(supplier or "", title, upc or "")] += quantity
+    picks: dict[str, SupplierPick] = {}
+    for (supplier, title, upc), quantity in sorted(totals.items()):
+        picks.setdefault(supplier, SupplierPick(supplier=supplier)).rows.append(
+            PickRow(product_title=title, upc=upc, quantity=quantity)
+        )
+    return list(picks.values())
+
+
+def logistics_hub() -> Municipality | None:
+    return Municipality.objects.filter(istat_code=settings.SHOP_LOGISTICS_HUB_ISTAT).first()
+
+
+def round_route(*, round: Round) -> list[Stop]:
+    """The round's municipalities in visiting order from the hub (nearest neighour first)."""
+    hub = logistics_hub()
+    places = list(Municipality.objects.filter(pk__in=round.boxes.values("municipality")).order_by("name"))
+    if hub is None:
+        return [Stop(place=place, leg_km=Decimal("0.0"), total_km=Decimal("0.0")) for place in places]
+    return route_nearest_neighbour(hub=hub, places=places)
+
+
+@dataclass
+class SheetRow:
+    stop: int
+    box: Box
+    to_collect: Decimal
+
+
+def _to_collect(order) -> Decimal:
+    """What the driver collects at the door: the non-credit sources still owed, less refunds."""
+    from shop.welfare.checkout import CREDIT_SOURCE_NAME
+
+    total = Decimal("0.00")
+    for source in order.sources.all():
+        if source.source_type.name != CREDIT_SOURCE_NAME:
+            total += source.amount_allocated - source.amount_debited - source.amount_refunded
+    return max(total, Decimal("0.00"))
+
+
+def round_delivery_sheet(*, round: Round) -> list[SheetRow]:
+    """Boxes in route order with the stop number and the amount to collect."""
+    order_of = {stop.place.pk: index for index, stop in enumerate(round_route(round=round), start=1)}
+    boxes = (
+        round.boxes.select_related("order", "order__shipping_address", "order__user", "municipality")
+        .prefetch_related("order__sources__source_type")
+        .order_by("pk")
+    )
+    rows = [
+        SheetRow(stop=order_of.get(box.municipality_id, 0), box=box, to_collect=_to_collect(box.order))
+        for box in boxes
+    ]
+    return sorted(rows, key=lambda row: (row.stop, row.box.pk))
+
+
+@dataclass
+class SessionActivity:
+    session: WorkSession
+    box: Box | None
+    handled: int
+    items: int
+
+
+def packing_overview(*, user) -> dict:
+    """Who is packing what now, boxes done and items missing in the rounds not yet delivered."""
+    if not user_is_operator(user):
+        return {"sessions": [], "missing": BoxItem.objects.none(), "packed": 0, "to_pack": 0}
+    sessions = []
+    for session in WorkSession.objects.filter(ended_at=None).select_related("trainee").order_by("started_at"):
+        box = (
+            Box.objects.filter(session=session, status=Box.Status.PACKING)
+            .select_related("order", "round__zone")
+            .first()
+        )
+        counts = (
+            box.items.aggregate(
+                items=Count("pk"), handled=Count("pk", filter=~Q(status=BoxItem.Status.TO_DO))
+            )
+            if box
+            else {}
+        )
+        sessions.append(
+            SessionActivity(
+                session=session, box=box, handled=counts.get("handled", 0), items=counts.get("items", 0)
+            )
+        )
+    active = Box.objects.exclude(round__status=Round.Status.DONE)
+    missing = (
+        BoxItem.objects.filter(status=BoxItem.Status.MISSING, box__in=active)
+        .select_related("line", "box__order", "box__round__zone", "handled_by")
+        .order_by("-handled_at")
+    )
+    return {
+        "sessions": sessions,
+        "missing": missing,
+        "packed": active.filter(
+            status__in=[Box.Status.PACKED, Box.Status.DELIVERED, Box.Status.NOT_HOME]
+        ).count(),
+        "to_pack": active.filter(status__in=[Box.Status.TO_PACK, Box.Status.PACKING]).count(),
+    }
+
+
+def trainee_codes_for_operator(*, user) -> QuerySet[TraineeCode]:
+    if not user_is_operator(user):
+        return TraineeCode.objects.none()
+    return TraineeCode.objects.filter(is_active=True).order_by("code")
+
+
+def zones() -> QuerySet[Zone]:
+    return Zone.objects.prefetch_related("municipalities").order_by("name")
+
+
+# --- Inclusion figures ---------------------------------------------------------------------
+
+
+@dataclass
+class TraineeFigures:
+    code: str
+    sessions: int = 0
+    minutes: int = 0
+    boxes_packed: int = 0
+    boxes_delivered: int = 0
+    items_handled: int = 0
+    items_missing: int = 0
+
+
+def inclusion_figures(
+    *, since: datetime.date | None = None, until: datetime.date | None = None
+) -> list[TraineeFigures]:
+    """Work done per trainee code between two days (inclusive): the only personal view is the code.
+
+    Sessions and minutes from work sessions started in the period; boxes packed, boxes
+    delivered and items handled from the steps recorded in the period.
+    """
+    tz = timezone.get_current_timezone()
+
+    def period(field_name: str) -> Q:
+        q = Q()
+        if since:
+            q &= Q(**{f"{field_name}__gte": datetime.datetime.combine(since, datetime.time.min, tzinfo=tz)})
+        if until:
+            q &= Q(
+                **{
+                    f"{field_name}__lt": datetime.datetime.combine(
+                        until + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+                    )
+                }
+            )
+        return q
+
+    figures = {code: TraineeFigures(code=code) for code in TraineeCode.objects.values_list("code", flat=True)}
+    now = timezone.now()
+    for code, started, ended in WorkSession.objects.filter(period("started_at")).values_list(
+        "trainee__code", "started_at", "ended_at"
+    ):
+        figures[code].sessions += 1
+        figures[code].minutes += int(((ended or now) - started).total_seconds() // 60)
+    for row in (
+        Box.objects.filter(period("packed_at"), session__isnull=False)
+        .values("session__trainee__code")
+        .annotate(n=Count("pk"))
+    ):
+        figures[row["session__trainee__code"]].boxes_packed = row["n"]
+    for row in (
+        Box.objects.filter(period("delivered_at"), delivered_by__isnull=False, status=Box.Status.DELIVERED)
+        .values("delivered_by__code")
+        .annotate(n=Count("pk"))
+    ):
+        figures[row["delivered_by__code"]].boxes_delivered = row["n"]
+    for row in (
+        BoxItem.objects.filter(period("handled_at"), handled_by__isnull=False)
+        .values("handled_by__code")
+        .annotate(n=Count("pk"), missing=Count("pk", filter=Q(status=BoxItem.Status.MISSING)))
+    ):
+        figures[row["handled_by__code"]].items_handled = row["n"]
+        figures[row["handled_by__code"]].items_missing = row["missing"]
+    return [
+        f for f in figures.values() if f.sessions or f.boxes_packed or f.items_handled or f.boxes_delivered
+    ]
+
+
+# --- Packing station -----------------------------------------------------------------------
+
+
+def open_session_for(*, user) -> WorkSession | None:
+    """The open work session of the trainee logged in on this station (None: not a trainee at work)."""
+    if not user_may_pack(user):
+        return None
+    return WorkSession.objects.filter(trainee__user=user, ended_at=None).select_related("trainee").first()
+
+
+@dataclass
+class StationItem:
+    item: BoxItem
+    name: str
+    pictogram: str
+    image: object | None  # a ProductImage, or None for the pictogram
+
+
+def station_item(item: BoxItem) -> StationItem:
+    product = item.line.product
+    guide = ItemGuide.objects.filter(product=product).first() if product else None
+    if guide is None and product is not None and product.parent_id:
+        guide = ItemGuide.objects.filter(product_id=product.parent_id).first()
+    image = product.primary_image() if product is not None else None
+    if image is not None and (
+        isinstance(image, dict) or getattr(image, "is_missing", False) or not getattr(image, "original", None)
+    ):
+        image = None
+    return StationItem(
+        item=item,
+        name=(guide.easy_name if guide and guide.easy_name else item.line.title),
+        pictogram=guide.pictogram if guide else ItemGuide.Pictogram.PACKAGE,
+        image=image,
+    )
+
+
+def station_box_state(*, box: Box) -> dict:
+    items = list(box.items.select_related("line__product").order_by("pk"))
+    handled = [item for item in items if item.status != BoxItem.Status.TO_DO]
+    current = next((item for item in items if item.status == BoxItem.Status.TO_DO), None)
+    return {
+        "box": box,
+        "items": [station_item(item) for item in items],
+        "current": station_item(current) if current else None,
+        "position": len(handled) + 1,
+        "total": len(items),
+        "handled": len(handled),
+        "can_undo": bool(handled),
+    }
+
+
+# --- Buyers --------------------------------------------------------------------------------
+
+
+def boxes_for_buyer(*, user) -> QuerySet[Box]:
+    if not getattr(user, "is_authenticated", False):
+        return Box.objects.none()
+    return (
+        Box.objects.filter(order__user=user)
+        .select_related("order", "round__zone")
+        .order_by("-round__delivery_date")
+    )
+
+
+def box_for_buyer_order(*, user, order) -> Box | None:
+    if order is None or not getattr(user, "is_authenticated", False) or order.user_id != user.pk:
+        return None
+    return Box.objects.filter(order=order).select_related("round__zone").first()
