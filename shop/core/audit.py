@@ -40,8 +40,9 @@ def _describe(obj) -> dict | None:
     return {"model": meta.label_lower, "pk": obj.pk}
 
 
-def audit_log(*, action: str, actor=None, target=None, amount: Decimal | None = None, request=None,
-              **details) -> dict:
+def audit_log(
+    *, action: str, actor=None, target=None, amount: Decimal | None = None, request=None, **details
+) -> dict:
     """Write one audit record and return it.
 
     ``actor`` defaults to the request's user; anonymous actors are recorded as ``None``.
@@ -58,8 +59,10 @@ def audit_log(*, action: str, actor=None, target=None, amount: Decimal | None = 
         "target": _describe(target),
         "amount": str(amount) if amount is not None else None,
         "ip": _client_ip(request) if request is not None else None,
-        "details": {key: value if isinstance(value, (int, bool, type(None))) else str(value)
-                    for key, value in details.items()},
+        "details": {
+            key: value if isinstance(value, (int, bool, type(None))) else str(value)
+            for key, value in details.items()
+        },
     }
     logger.info(action, extra={"audit": record})
     return record

@@ -45,6 +45,7 @@ DEVICE_NAME = "app"
 
 # --- Rules -------------------------------------------------------------------------------
 
+
 def role_requires_2fa(user) -> bool:
     """True for the roles that must have a second factor when SHOP_REQUIRE_2FA is on."""
     if user.is_superuser:
@@ -83,6 +84,7 @@ def second_factor_required(view):
 
 
 # --- Services ------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def totp_device_pending(*, user) -> TOTPDevice:
@@ -128,6 +130,7 @@ def qr_code_data_uri(text: str) -> str:
 
 
 # --- Pages -----------------------------------------------------------------------------------
+
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
@@ -177,7 +180,7 @@ class TwoFactorSetupView(_NextMixin, FormView):
         device = totp_device_pending(user=self.request.user)
         context["qr_code"] = qr_code_data_uri(device.config_url)
         secret = base64.b32encode(device.bin_key).decode("ascii")
-        context["secret"] = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+        context["secret"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
         return context
 
     def form_valid(self, form):

@@ -27,7 +27,7 @@ MAX_IMAGE_PIXELS = 40_000_000
 
 
 def detect_upload_type(file) -> str | None:
-    """"jpeg", "png", "webp" or "pdf" from the file's first bytes; None for anything else."""
+    """ "jpeg", "png", "webp" or "pdf" from the file's first bytes; None for anything else."""
     head = _read(file, 0, 16)
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
@@ -45,9 +45,7 @@ def validate_image_upload(file) -> None:
     _check_size(file, max_mb=settings.SHOP_UPLOAD_IMAGE_MAX_MB)
     kind = detect_upload_type(file)
     if kind not in IMAGE_EXTENSIONS:
-        raise ValidationError(
-            _("The file is not a JPEG, PNG or WebP image."), code="invalid_image_type"
-        )
+        raise ValidationError(_("The file is not a JPEG, PNG or WebP image."), code="invalid_image_type")
     _check_extension(file, IMAGE_EXTENSIONS[kind])
     try:
         with warnings.catch_warnings():

@@ -34,7 +34,9 @@ def _url(name: str) -> str:
 def _psql(url: str, sql: str) -> str:
     return subprocess.run(
         ["psql", url, "--no-psqlrc", "--tuples-only", "--no-align", "--command", sql],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
 
 
@@ -52,8 +54,12 @@ def restore_db():
 
 def _run(script: str, *args: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["bash", str(DEPLOY / script), *args], cwd=BASE_DIR, env={**os.environ, **env},
-        capture_output=True, text=True, timeout=600,
+        ["bash", str(DEPLOY / script), *args],
+        cwd=BASE_DIR,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -65,8 +71,11 @@ def backup(tmp_path):
     (media / "products" / "mela.jpg").write_bytes(b"\xff\xd8\xff fake jpeg bytes")
     result = _run(
         "backup.sh",
-        env={"DATABASE_URL": _url(connection.settings_dict["NAME"]), "MEDIA_ROOT": str(media),
-             "BACKUP_DIR": str(tmp_path / "backups")},
+        env={
+            "DATABASE_URL": _url(connection.settings_dict["NAME"]),
+            "MEDIA_ROOT": str(media),
+            "BACKUP_DIR": str(tmp_path / "backups"),
+        },
     )
     assert result.returncode == 0, result.stderr
     folder = Path(result.stdout.strip().splitlines()[-1])
@@ -76,7 +85,9 @@ def backup(tmp_path):
 
 def test_backup_restores_into_a_new_database_with_rows_and_media(backup, restore_db, tmp_path):
     restored_media = tmp_path / "restored-media"
-    result = _run("restore.sh", str(backup), env={"DATABASE_URL": restore_db, "MEDIA_ROOT": str(restored_media)})
+    result = _run(
+        "restore.sh", str(backup), env={"DATABASE_URL": restore_db, "MEDIA_ROOT": str(restored_media)}
+    )
 
     assert result.returncode == 0, result.stderr
     assert _psql(restore_db, "SELECT email FROM auth_user WHERE username = 'probe'") == "probe@example.org"
@@ -97,7 +108,12 @@ def test_restore_refuses_to_overwrite_a_database_without_clean(backup, restore_d
 def test_damaged_backup_is_refused_before_touching_the_database(backup, restore_db, tmp_path):
     with open(backup / "media.tar.gz", "ab") as archive:
         archive.write(b"corruption")
-    result = _run("restore.sh", str(backup), env={"DATABASE_URL": restore_db, "MEDIA_ROOT": str(tmp_path / "m")})
+    result = _run(
+        "restore.sh", str(backup), env={"DATABASE_URL": restore_db, "MEDIA_ROOT": str(tmp_path / "m")}
+    )
     assert result.returncode == 2
     assert "checksums do not match" in result.stderr
-    assert _psql(restore_db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'") == "0"
+    assert (
+        _psql(restore_db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")
+        == "0"
+    )

@@ -12,7 +12,11 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def _production_env(tmp_path, **overrides) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in {"PYTEST_VERSION", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"PYTEST_VERSION", "DJANGO_SETTINGS_MODULE"}
+    }
     for key in [k for k in env if k.startswith(("SECURE_", "SHOP_", "AXES_", "CSP_"))] + ["DEBUG"]:
         env.pop(key, None)
     env.update(
@@ -30,7 +34,11 @@ def _production_env(tmp_path, **overrides) -> dict[str, str]:
 def _check(env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=180,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
 
@@ -71,7 +79,21 @@ def test_production_defaults_harden_the_site(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        cwd=BASE_DIR, env=_production_env(tmp_path), capture_output=True, text=True, timeout=180,
+        cwd=BASE_DIR,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].split() == ["True", "31536000", "True", "True", "True", "True", "True", "True", "same-origin"]
+    assert result.stdout.splitlines()[-1].split() == [
+        "True",
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "same-origin",
+    ]

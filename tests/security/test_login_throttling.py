@@ -57,8 +57,9 @@ def test_lockout_is_written_to_the_audit_log(client, customer, axes_on, audit_re
     for _attempt in range(5):
         _login(client, customer.email, "sbagliata")
     assert any(
-        r["action"] == "security.login_locked_out" and r["ip"] == "10.1.1.1" and r["details"]["username"]
-        == customer.email
+        r["action"] == "security.login_locked_out"
+        and r["ip"] == "10.1.1.1"
+        and r["details"]["username"] == customer.email
         for r in audit_records
     )
 

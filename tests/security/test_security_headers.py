@@ -38,7 +38,7 @@ def test_page_has_content_security_policy_without_unsafe_inline_scripts(client, 
 def test_page_has_no_inline_script_the_policy_would_block(client, path):
     response = client.get(path)
     policy = _directives(response["Content-Security-Policy"])
-    nonces = {word[len("'nonce-"):-1] for word in policy["script-src"] if word.startswith("'nonce-")}
+    nonces = {word[len("'nonce-") : -1] for word in policy["script-src"] if word.startswith("'nonce-")}
     html = response.content.decode()
     for attributes in re.findall(r"<script\b([^>]*)>", html):
         if "src=" in attributes:
@@ -68,14 +68,17 @@ def test_session_cookie_is_http_only(client, customer):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(reason="Oscar's dashboard starts its widgets from an inline script without a nonce "
-                          "(templates/oscar/base.html, block inline_onload)", strict=False)
+@pytest.mark.xfail(
+    reason="Oscar's dashboard starts its widgets from an inline script without a nonce "
+    "(templates/oscar/base.html, block inline_onload)",
+    strict=False,
+)
 def test_dashboard_has_no_inline_script_the_policy_would_block(manager):
     client = _client(manager)
     response = client.get("/dashboard/")
     assert response.status_code == 200
     policy = _directives(response["Content-Security-Policy"])
-    nonces = {word[len("'nonce-"):-1] for word in policy["script-src"] if word.startswith("'nonce-")}
+    nonces = {word[len("'nonce-") : -1] for word in policy["script-src"] if word.startswith("'nonce-")}
     for attributes in re.findall(r"<script\b([^>]*)>", response.content.decode()):
         if "src=" not in attributes:
             nonce = re.search(r'nonce="([^"]+)"', attributes)

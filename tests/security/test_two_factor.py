@@ -72,7 +72,9 @@ def test_malformed_code_keeps_what_was_typed(client, manager, manager_device):
 @pytest.mark.django_db
 def test_redirect_after_verification_stays_on_this_site(client, manager, manager_device):
     client.force_login(manager)
-    response = client.post("/security/2fa/verify/", {"token": _token(manager_device), "next": "https://evil.example/"})
+    response = client.post(
+        "/security/2fa/verify/", {"token": _token(manager_device), "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

@@ -42,7 +42,9 @@ def test_real_pdf_is_accepted():
 
 
 def test_text_file_named_pdf_is_refused():
-    fake = SimpleUploadedFile("carta-firmata.pdf", b"Questo non e' un PDF\n%%EOF", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "carta-firmata.pdf", b"Questo non e' un PDF\n%%EOF", content_type="application/pdf"
+    )
     assert _code(validate_pdf_upload, fake) == "invalid_pdf_type"
 
 
@@ -64,7 +66,9 @@ def test_empty_file_is_refused():
     assert _code(validate_pdf_upload, SimpleUploadedFile("firma.pdf", b"")) == "empty_file"
 
 
-@pytest.mark.parametrize(("name", "content"), [("foto.png", _png()), ("foto.jpg", _jpeg()), ("foto.JPEG", _jpeg())])
+@pytest.mark.parametrize(
+    ("name", "content"), [("foto.png", _png()), ("foto.jpg", _jpeg()), ("foto.JPEG", _jpeg())]
+)
 def test_real_images_are_accepted(name, content):
     validate_image_upload(SimpleUploadedFile(name, content))
 
