@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import formats
+
 from shop.core.money import round_money
 
 ZERO = Decimal("0.00")
@@ -105,6 +107,11 @@ def allowed_total(*, lines: list[CreditLine], rules: Iterable[PlanRules]) -> Dec
         if any(rule.allows(category_paths=paths, benefit_type=benefit_type) for rule in rules):
             total += line.amount
     return total
+
+
+def euros(amount: Decimal) -> str:
+    """An amount for a message, written the way the active language writes it ("1.234,50")."""
+    return formats.number_format(amount, 2, use_l10n=True, force_grouping=True)
 
 
 def share(*, amount: Decimal, units: int, of_units: int) -> Decimal:

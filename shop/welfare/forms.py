@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from shop.eligibility.models import Employee
+from shop.welfare.allocation import euros
 from shop.welfare.fiscal import BenefitType
 from shop.welfare.gateways import PayOnDelivery
 
@@ -34,14 +35,14 @@ class CreditChoiceForm(forms.Form):
     def __init__(self, *args, maximum: Decimal, **kwargs):
         super().__init__(*args, **kwargs)
         self.maximum = maximum
-        self.fields["credit"].help_text = _("At most %(max)s € for this order.") % {"max": maximum}
+        self.fields["credit"].help_text = _("At most %(max)s € for this order.") % {"max": euros(maximum)}
 
     def clean_credit(self):
         credit = self.cleaned_data["credit"]
         if credit > self.maximum:
             raise forms.ValidationError(
                 _("You can use at most %(max)s € of welfare credit on this order."),
-                params={"max": self.maximum},
+                params={"max": euros(self.maximum)},
             )
         return credit
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.eligibility.selectors import employments_active_on, may_use_welfare_credit
-from shop.welfare.allocation import Allocation, CreditLine, allocate, allowed_total, share
+from shop.welfare.allocation import Allocation, CreditLine, allocate, allowed_total, euros, share
 from shop.welfare.exceptions import (
     CreditNotAllowed,
     InsufficientCredit,
@@ -185,10 +185,10 @@ def credit_allocate(
                     "Welfare credit can pay at most %(max)s € of this order: "
                     "the other products are outside your plan."
                 )
-                % {"max": taken}
+                % {"max": euros(taken)}
             )
         raise InsufficientCredit(
-            _("Your available welfare credit for these products is %(max)s €.") % {"max": taken}
+            _("Your available welfare credit for these products is %(max)s €.") % {"max": euros(taken)}
         )
     return allocations
 

@@ -129,4 +129,11 @@ def test_the_context_processor_gives_available_credit_to_an_employee(employer, e
     request = RequestFactory().get("/")
     request.user = employee_user
 
-    assert wallet_context(request)["welfare_balance"] == Decimal("80.00")
+    with CaptureQueriesContext(connection) as queries:
+        context = wallet_context(request)
+    assert len(queries) == 0  # nothing until a template reads it
+    rendered = Template(
+        "{% load currency_filters %}{{ welfare_balance|currency }} {{ welfare_balance }}"
+    ).render(Context(context))
+    assert rendered.startswith("80,00")
+    assert context["welfare_balance"]() == Decimal("80.00")
