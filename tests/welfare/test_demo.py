@@ -3,6 +3,7 @@ import random
 from decimal import Decimal
 
 from django.core.management import call_command
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.core.roles import Role, grant_role
@@ -14,8 +15,9 @@ Order = get_model("order", "Order")
 
 
 def test_demo_funds_a_plan_per_active_employer_and_spends_twice_idempotently(
-    employer, employee, employee_user
+    employer, employee, employee_user, monkeypatch
 ):
+    monkeypatch.setattr(demo, "YEAR", timezone.localdate().year)  # the demo's plan year is running
     grant_role(employee_user, Role.EMPLOYEE)
     product_in(category_path="Servizi > Assistenza", price="25.00")
     product_in(category_path="Alimentari > Miele", price="8.50")
