@@ -79,6 +79,13 @@ class DistanceListingMixin:
             name = _("Distance from the centre of the territory")
         return {"name": name, "results": results}
 
+    def page_products(self, ids):
+        """The products of ``ids``, in that order, with distance, reach and what a card reads."""
+        Product = get_model("catalogue", "Product")
+        products = self.annotate_distance(Product._default_manager.filter(pk__in=ids))
+        by_pk = {p.pk: p for p in selectors.products_for_listing(products=products)}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
     def url_with(self, **changes):
         """This page's URL with some parameters changed (None removes one), back on page 1."""
         params = self.request.GET.copy()
@@ -132,14 +139,19 @@ class ProductListingView(DistanceListingMixin, ListView):
             products = products.order_by(*SORTS[sort])
         elif sort in ("price-asc", "price-desc"):
             StockRecord = get_model("partner", "StockRecord")
-            price = StockRecord._default_manager.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
+            price = (
+                StockRecord._default_manager.filter(product=OuterRef("pk"))
+                .order_by("price")
+                .values("price")[:1]
+            )
             products = products.annotate(listing_price=Subquery(price))
             field = F("listing_price")
             field = field.asc(nulls_last=True) if sort == "price-asc" else field.desc(nulls_last=True)
             products = products.order_by(field, "pk")
         elif not by_distance:
             products = products.order_by("-date_created", "-pk")
-        return selectors.products_for_listing(products=products)
+        # Paginate narrow rows (ids in order); only the page's products are then read in full.
+        return products.values_list("pk", flat=True)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         paginator = super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
@@ -147,13 +159,17 @@ class ProductListingView(DistanceListingMixin, ListView):
         self.bands = None
         if reference is not None:
             # The total and the distance bands in one aggregate query: the page needs no COUNT of its own.
-            total, self.bands = selectors.distance_band_counts(products=self.band_base, home=reference.municipality)
+            total, self.bands = selectors.distance_band_counts(
+                products=self.band_base, home=reference.municipality
+            )
             paginator.count = self.bands[self.selected_km] if self.selected_km else total
         return paginator
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["product_list"] = list(ctx["object_list"])
+        page = ctx["page_obj"]
+        page.object_list = self.page_products(list(page.object_list))
+        ctx["product_list"] = page.object_list
         ctx["products"] = [ListingItem(p) for p in ctx["product_list"]]
         ctx["form"] = self.form
         ctx.update(self.distance_context(self.form))

@@ -44,7 +44,10 @@ class MunicipalityDistance(models.Model):
     """
 
     origin = models.ForeignKey(
-        Municipality, verbose_name=_("origin municipality"), on_delete=models.CASCADE, related_name="+"
+        Municipality,
+        verbose_name=_("origin municipality"),
+        on_delete=models.CASCADE,
+        related_name="distances_from",
     )
     home = models.ForeignKey(
         Municipality, verbose_name=_("home municipality"), on_delete=models.CASCADE, related_name="distances"

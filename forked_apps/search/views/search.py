@@ -15,7 +15,8 @@ Product = get_model("catalogue", "Product")
 
 
 def _any_of(field, values):
-    return "%s:(%s)" % (field, " OR ".join('"%s"' % v for v in values))
+    terms = " OR ".join(f'"{value}"' for value in values)
+    return f"{field}:({terms})"
 
 
 class FacetedSearchView(DistanceListingMixin, OscarFacetedSearchView):
@@ -35,13 +36,17 @@ class FacetedSearchView(DistanceListingMixin, OscarFacetedSearchView):
             sqs = sqs.narrow(_any_of("served", [reference.municipality.pk]))
         self.unfiltered = sqs
         if reference and km:
-            codes = list(selectors.origins_within_km(home=reference.municipality, km=km).values_list("origin_id", flat=True))
+            codes = list(
+                selectors.origins_within_km(home=reference.municipality, km=km).values_list(
+                    "origin_id", flat=True
+                )
+            )
             sqs = sqs.narrow(_any_of("origin", codes)) if codes else sqs.none()
         self.queryset, self.selected_km, object_list = sqs, km, sqs
         if reference and by_distance:
             ids = [result.pk for result in sqs[: sqs.count()]]
             products = self.annotate_distance(Product._default_manager.filter(pk__in=ids), by_distance=True)
-            object_list = selectors.products_for_listing(products=products)
+            object_list = products.values_list("pk", flat=True)
         context = self.get_context_data(form=form, query=form.cleaned_data.get("q"), object_list=object_list)
         return self.render_to_response(context)
 
@@ -55,16 +60,13 @@ class FacetedSearchView(DistanceListingMixin, OscarFacetedSearchView):
         reference = self.get_reference()
         if reference is not None and hasattr(self, "unfiltered"):
             origin_counts = dict(self.unfiltered.facet_counts().get("fields", {}).get("origin", []))
-            bands = selectors.distance_band_counts_from_origins(origin_counts=origin_counts, home=reference.municipality)
+            bands = selectors.distance_band_counts_from_origins(
+                origin_counts=origin_counts, home=reference.municipality
+            )
             ctx.setdefault("facet_data", {})["distance"] = self.distance_facet(bands, self.selected_km)
             ctx["has_facets"] = True
         return ctx
 
     def page_products(self, results):
-        """The page's products with distance and reach, in one query plus prefetches, in result order."""
-        if not results or isinstance(results[0], Product):
-            return results
-        ids = [int(r.pk) for r in results]
-        products = self.annotate_distance(Product._default_manager.filter(pk__in=ids))
-        by_pk = {p.pk: p for p in selectors.products_for_listing(products=products)}
-        return [by_pk[pk] for pk in ids if pk in by_pk]
+        """The page's products (search hits or ids sorted in SQL) read in full, in result order."""
+        return super().page_products([r if isinstance(r, int) else int(r.pk) for r in results])
