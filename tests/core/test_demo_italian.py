@@ -1,0 +1,70 @@
+"""Italian identifiers of the demo are computed with the real algorithms."""
+
+import datetime
+import random
+
+from stdnum.it import codicefiscale, iva
+
+from shop.core.demo.images import initials, product_picture
+from shop.core.demo.italian import codice_fiscale, partita_iva
+
+
+def test_codice_fiscale_matches_a_known_code():
+    code = codice_fiscale(
+        first_name="Mario",
+        last_name="Rossi",
+        birth_date=datetime.date(1980, 1, 1),
+        female=False,
+        place_code="H501",
+    )
+
+    assert code == "RSSMRA80A01H501U"
+
+
+def test_first_name_with_four_consonants_skips_the_second():
+    code = codice_fiscale(
+        first_name="Giancarlo",
+        last_name="Bo",
+        birth_date=datetime.date(1975, 7, 31),
+        female=False,
+        place_code="A794",
+    )
+
+    assert code[:6] == "BOXGCR"
+    assert code[6:11] == "75L31"
+    assert codicefiscale.is_valid(code)
+
+
+def test_women_add_forty_to_the_day_and_accents_are_dropped():
+    code = codice_fiscale(
+        first_name="Nicolò",
+        last_name="D'Amico",
+        birth_date=datetime.date(1990, 12, 5),
+        female=True,
+        place_code="Z129",
+    )
+
+    assert code[:15] == "DMCNCL90T45Z129"
+    assert codicefiscale.get_gender(code) == "F"
+    assert codicefiscale.get_birth_date(code) == datetime.date(1990, 12, 5)
+
+
+def test_partita_iva_carries_the_province_office_and_a_luhn_check_digit():
+    rng = random.Random(7)
+    numbers = [partita_iva(rng=rng, province=province) for province in ("BG", "BS") * 20]
+
+    assert all(iva.is_valid(number) for number in numbers)
+    assert {number[7:10] for number in numbers} == {"016", "017"}
+
+
+def test_same_seed_gives_the_same_numbers():
+    assert partita_iva(rng=random.Random("x")) == partita_iva(rng=random.Random("x"))
+
+
+def test_pictures_are_deterministic_jpegs_with_initials():
+    first = product_picture(title="Miele di castagno della Val Cavallina", category="Prodotti Km 0")
+
+    assert first[:2] == b"\xff\xd8"
+    assert first == product_picture(title="Miele di castagno della Val Cavallina", category="Prodotti Km 0")
+    assert initials("Miele di castagno della Val Cavallina — 500 g") == "MC"
+    assert initials("Centro estivo settimanale a Endine Gaiano") == "CE"
