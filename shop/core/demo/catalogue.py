@@ -1,5 +1,6 @@
 """Demo catalogue: the six categories, product classes, suppliers and their offer."""
 
+import functools
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -110,6 +111,7 @@ def suppliers_and_products_load(*, rng: random.Random, categories: dict, classes
     by_name = {m.name: m for m in Municipality.objects.filter(province__in=["BG", "BS"])}
     territory = list(Municipality.objects.exclude(area="").order_by("istat_code"))
     counts = {"suppliers": 0, "products": 0, "images": 0}
+    pending = []
     used_vat = set()
     for index, spec in enumerate(data.SUPPLIERS, start=1):
         kind = data.KINDS[spec.kind]
@@ -140,31 +142,41 @@ def suppliers_and_products_load(*, rng: random.Random, categories: dict, classes
 
         combos = [(item, label, factor) for item in kind.items for label, factor in item.variants]
         chosen = sorted(rng.sample(range(len(combos)), min(len(combos), rng.randint(6, 9))))
-        for combo_index in chosen:
+        for position, combo_index in enumerate(chosen):
             item, label, factor = combos[combo_index]
-            created_image = _product_load(
-                partner=partner,
-                spec=spec,
-                kind=kind,
-                item=item,
-                label=label,
-                factor=factor,
-                seat=seat,
-                upc=f"ATC{index:02d}{combo_index:03d}",
-                sku=f"{slugify(spec.name)[:20].upper()}-{combo_index:03d}",
-                category=categories[(kind.category, item.subcategory)],
-                product_class=classes[kind.product_class],
-                rng=rng,
+            service = kind.product_class == data.SERVICE
+            price = _price(item.price, factor, rng, service=service)
+            stock = None if service else rng.randint(4, 120)
+            pending.append(
+                (
+                    (position, index),
+                    functools.partial(
+                        _product_load,
+                        partner=partner,
+                        spec=spec,
+                        kind=kind,
+                        item=item,
+                        label=label,
+                        seat=seat,
+                        upc=f"ATC{index:02d}{combo_index:03d}",
+                        sku=f"{slugify(spec.name)[:20].upper()}-{combo_index:03d}",
+                        category=categories[(kind.category, item.subcategory)],
+                        product_class=classes[kind.product_class],
+                        price=price,
+                        stock=stock,
+                    ),
+                )
             )
-            counts["products"] += 1
-            counts["images"] += created_image
+    # Created round-robin across suppliers, so "newest first" listings mix the six categories.
+    for _key, load in sorted(pending, key=lambda entry: entry[0]):
+        counts["images"] += load()
+        counts["products"] += 1
     return counts
 
 
 def _product_load(
-    *, partner, spec, kind, item, label, factor, seat, upc, sku, category, product_class, rng
+    *, partner, spec, kind, item, label, seat, upc, sku, category, product_class, price, stock
 ) -> int:
-    service = kind.product_class == data.SERVICE
     title = item.title.format(place=seat.name, zone=_zone(seat))
     if label:
         title = f"{title} — {label}"
@@ -172,8 +184,6 @@ def _product_load(
         f"<p>{item.description}</p>"
         f"<p>Proposto da {partner.name}, {seat.name} ({seat.province}). {kind.production_notes}</p>"
     )
-    price = _price(item.price, factor, rng, service=service)
-    stock = None if service else rng.randint(4, 120)
     product, _ = upsert(
         Product,
         lookup={"upc": upc},
