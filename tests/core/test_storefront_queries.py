@@ -100,3 +100,16 @@ def test_search_page_queries_do_not_grow_with_results(client, shop):
 
     assert twenty == ten
     assert twenty <= MAX_QUERIES_PER_LIST_PAGE
+
+
+def test_product_page_queries_do_not_grow_with_recently_viewed_products(client, shop):
+    grow(shop, to=5)
+    goods = list(shop["goods"].product_set.order_by("pk"))
+    target = goods[0]
+    client.get(goods[1].get_absolute_url())
+    one_viewed = steady_state_queries(client, target.get_absolute_url())
+    for product in goods[2:5]:
+        client.get(product.get_absolute_url())
+    four_viewed = steady_state_queries(client, target.get_absolute_url())
+
+    assert four_viewed == one_viewed

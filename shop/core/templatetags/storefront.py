@@ -114,6 +114,43 @@ def prepare_cards(products, request=None) -> list:
     return items
 
 
+def km0_reference(request):
+    """The buyer's km-0 reference point, read once per request (the km0 badge reads the same)."""
+    from shop.km0 import selectors
+
+    if request is None:
+        return None
+    if not hasattr(request, "_km0_reference"):
+        request._km0_reference = selectors.buyer_reference_point(user=request.user)
+    return request._km0_reference
+
+
+def cards_for_products(products, request=None) -> list:
+    """Cards for a short list of products loaded elsewhere (history, recommendations).
+
+    They are fetched again in one card query with their distance from the buyer, so the
+    km-0 badge does not look distances up one product at a time; the list's order is kept.
+    """
+    from shop.km0 import selectors
+
+    ids = [product.pk for product in products]
+    if not ids:
+        return []
+    queryset = Product._default_manager.filter(pk__in=ids)
+    reference = km0_reference(request)
+    if reference is not None:
+        queryset = selectors.products_with_distance(products=queryset, home=reference.municipality)
+        queryset = selectors.products_with_reach(products=queryset, municipality=reference.municipality)
+    by_pk = {product.pk: product for product in card_queryset(queryset)}
+    return prepare_cards([by_pk[pk] for pk in ids if pk in by_pk], request)
+
+
+@register.simple_tag(takes_context=True)
+def product_cards_for(context, products):
+    """``{% product_cards_for products as cards %}``: cards for a list fetched without card data."""
+    return cards_for_products(products, context.get("request"))
+
+
 @register.simple_tag
 def shop_root_categories():
     return root_categories()
