@@ -1,13 +1,17 @@
 """Demo logistics: three delivery zones, trainee codes, easy names for boxed goods, and a round
 with a few boxes from demo orders, closed so that the packing station has work."""
 
+import datetime
+
+from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from shop.core.demo.catalogue_data import BOXED
 from shop.core.demo.logins import demo_employee
 from shop.eligibility.models import Employee
+from shop.km0.models import Municipality
 from shop.logistics.models import Box, ItemGuide, Round, TraineeCode, Zone
-from shop.logistics.services import round_close, trainee_code_create
+from shop.logistics.services import box_assign, round_close, trainee_code_create
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
@@ -77,7 +81,7 @@ EASY_NAMES = [
     ("olio", "Olio", ItemGuide.Pictogram.BOTTLE),
     ("succo", "Succo", ItemGuide.Pictogram.BOTTLE),
 ]
-DEMO_ORDERS = 5
+DEMO_ORDERS_PER_ZONE = 3
 
 
 def _guide_for(title: str):
@@ -94,7 +98,7 @@ def _order(*, number: str, employee: Employee, products: list, rng) -> None:
     from oscar.test.factories import create_order
 
     user = employee.user
-    basket = Basket.objects.create(owner=user)
+    basket = Basket.objects.create(owner=user) if user else Basket.objects.create()
     basket.strategy = Selector().strategy(user=user)
     for product in products:
         basket.add_product(product, rng.choice([1, 1, 2, 3]))
@@ -112,13 +116,19 @@ def _order(*, number: str, employee: Employee, products: list, rng) -> None:
         postcode="24069",
         country=country,
     )
-    create_order(number=number, basket=basket, user=user, shipping_address=address)
+    create_order(
+        number=number,
+        basket=basket,
+        user=user,
+        shipping_address=address,
+        guest_email="" if user else employee.work_email,
+    )
 
 
 def load(*, stdout, rng) -> None:
     for name, codes in ZONES.items():
         zone, _created = Zone.objects.get_or_create(name=name)
-        zone.municipalities.set(codes)
+        zone.municipalities.set(Municipality.objects.filter(pk__in=codes))
     for code in TRAINEE_CODES:
         if not TraineeCode.objects.filter(code=code).exists():
             trainee_code_create(code=code)
@@ -132,23 +142,30 @@ def load(*, stdout, rng) -> None:
         ItemGuide.objects.update_or_create(
             product=product, defaults={"easy_name": easy_name, "pictogram": pictogram}
         )
-    buyers = [demo_employee()] + list(
-        Employee.objects.filter(
-            user__isnull=False, end_date__isnull=True, home_municipality__delivery_zones__isnull=False
+    # The demo employee, then a few colleagues per zone (without a login they order as guests).
+    first = demo_employee()
+    buyers = [first] if first is not None and first.user_id else []
+    for zone in Zone.objects.order_by("name"):
+        buyers += list(
+            Employee.objects.filter(end_date__isnull=True, home_municipality__delivery_zones=zone)
+            .exclude(pk=getattr(first, "pk", None))
+            .order_by("codice_fiscale")[:DEMO_ORDERS_PER_ZONE]
         )
-        .exclude(pk=getattr(demo_employee(), "pk", None))
-        .order_by("codice_fiscale")[: DEMO_ORDERS - 1]
-    )
-    buyers = [buyer for buyer in buyers if buyer is not None and buyer.user_id]
     if len(boxed) >= 3:
         for index, employee in enumerate(buyers, start=1):
             _order(number=f"LOG-DEMO-{index:03d}", employee=employee, products=rng.sample(boxed, 3), rng=rng)
-    # The demo round is closed, so the packing station has boxes to pack at once.
+    # Orders placed by earlier demos (before the zones existed) get their boxes now.
+    recent = timezone.now() - datetime.timedelta(days=14)
+    for order in Order._default_manager.filter(date_placed__gte=recent, delivery_box__isnull=True).order_by(
+        "pk"
+    ):
+        box_assign(order=order, placed_at=timezone.now())
+    # The demo rounds are closed, so the packing station has boxes to pack at once.
     for round_ in Round.objects.filter(
-        boxes__order__number__startswith="LOG-DEMO-", status=Round.Status.OPEN
+        boxes__order__date_placed__gte=recent, status=Round.Status.OPEN
     ).distinct():
         round_close(round=round_)
     stdout.write(
         f"Logistics: {Zone.objects.count()} zones, {TraineeCode.objects.count()} trainee codes, "
-        f"{Box.objects.filter(order__number__startswith='LOG-DEMO-').count()} demo boxes."
+        f"{Box.objects.count()} boxes in {Round.objects.count()} rounds."
     )

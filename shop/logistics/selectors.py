@@ -18,6 +18,7 @@ from django.utils import timezone
 from shop.km0.models import Municipality
 from shop.logistics.models import Box, BoxItem, ItemGuide, Round, TraineeCode, WorkSession, Zone
 from shop.logistics.rules import Stop, route_nearest_neighbour
+from shop.welfare.checkout import CREDIT_SOURCE_NAME
 
 
 def user_is_operator(user) -> bool:
@@ -99,7 +100,7 @@ def logistics_hub() -> Municipality | None:
 
 
 def round_route(*, round: Round) -> list[Stop]:
-    """The round's municipalities in visiting order from the hub (nearest neighour first)."""
+    """The round's municipalities in visiting order from the hub (nearest neighbour first)."""
     hub = logistics_hub()
     places = list(Municipality.objects.filter(pk__in=round.boxes.values("municipality")).order_by("name"))
     if hub is None:
@@ -116,8 +117,6 @@ class SheetRow:
 
 def _to_collect(order) -> Decimal:
     """What the driver collects at the door: the non-credit sources still owed, less refunds."""
-    from shop.welfare.checkout import CREDIT_SOURCE_NAME
-
     total = Decimal("0.00")
     for source in order.sources.all():
         if source.source_type.name != CREDIT_SOURCE_NAME:
