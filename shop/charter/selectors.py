@@ -42,7 +42,7 @@ def charter_in_force(*, on: datetime.date | None = None) -> CharterVersion | Non
     )
 
 
-def charter_to_sign(*, on: datetime.date | None = None) -> CharterVersion | None:
+def charter_to_sign() -> CharterVersion | None:
     """The newest published version: what a supplier signs today, even before it takes effect."""
     return published_versions().prefetch_related("commitments").order_by("-effective_date", "-number").first()
 
@@ -169,7 +169,7 @@ def charter_standing(*, partner, on: datetime.date | None = None) -> CharterStan
     signatures = Signature.objects.filter(partner=partner).select_related("version")
     signed_ids = set(signatures.values_list("version_id", flat=True))
     latest = signatures.order_by("-version__number").first()
-    newest = charter_to_sign(on=on)
+    newest = charter_to_sign()
     to_sign = newest if newest is not None and newest.pk not in signed_ids else None
     acceptance = acceptable_versions(on=on)
     grace_ends = None

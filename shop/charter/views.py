@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 from oscar.core.loading import get_model
 
 from shop.charter import selectors, services
@@ -306,7 +306,7 @@ class AdmissionDetailView(ManagerRequiredMixin, FormView):
         return redirect("charter:admission", pk=self.admission.pk)
 
 
-class SignaturePdfView(ManagerRequiredMixin, TemplateView):
+class SignaturePdfView(ManagerRequiredMixin, View):
     def get(self, request, *args, **kwargs):
         signature = get_object_or_404(Signature, pk=kwargs["pk"])
         if not signature.signed_pdf:

@@ -182,3 +182,15 @@ def test_approved_supplier_can_publish_a_product(client, v1, category):
     response = client.post(url, _create_product_data(partner, "Pubblicato", category))
     assert response.status_code == 302
     assert Product.objects.get(title="Pubblicato").is_public is True
+
+
+def test_supplier_sees_only_its_own_stock_record_on_a_shared_product(client, two_suppliers):
+    from oscar.test.factories import StockRecordFactory
+
+    mine = two_suppliers["my_product"]
+    their_partner = two_suppliers["their_product"].stockrecords.get().partner
+    StockRecordFactory(product=mine, partner=their_partner, price="99.00", price_currency="EUR", num_in_stock=1)
+    client.force_login(two_suppliers["me"])
+    response = client.get(reverse("dashboard:catalogue-product", kwargs={"pk": mine.pk}))
+    partners = {f.instance.partner_id for f in response.context["stockrecord_formset"] if f.instance.pk}
+    assert partners == {mine.stockrecords.exclude(partner=their_partner).get().partner_id}
