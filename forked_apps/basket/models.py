@@ -12,20 +12,34 @@ class Basket(AbstractBasket):
         line, created = super().add_product(product, quantity, options)
         if created:
             where = purchase_distance(product=product, user=self.owner)
-            line.distance_km, line.origin, line.reference_municipality = where.km, where.origin, where.reference
+            line.distance_km, line.origin, line.reference_municipality = (
+                where.km,
+                where.origin,
+                where.reference,
+            )
             line.save(update_fields=["distance_km", "origin", "reference_municipality"])
         return line, created
 
 
 class Line(AbstractLine):
-    distance_km = models.DecimalField(_("distance (km)"), max_digits=6, decimal_places=1, null=True, blank=True)
+    distance_km = models.DecimalField(
+        _("distance (km)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
     origin = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("place of origin"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "km0.Municipality",
+        verbose_name=_("place of origin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reference_municipality = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("distance measured from"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "km0.Municipality",
+        verbose_name=_("distance measured from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
 

@@ -35,7 +35,9 @@ class ProductCategoryView(ProductListingView):
         self.category = get_object_or_404(Category, pk=self.kwargs["pk"])
         if not self.is_viewable(self.category, request):
             raise Http404()
-        return self.redirect_if_necessary(request.path, self.category) or super().get(request, *args, **kwargs)
+        return self.redirect_if_necessary(request.path, self.category) or super().get(
+            request, *args, **kwargs
+        )
 
     def base_products(self):
         in_category = ProductCategory._default_manager.filter(

@@ -10,14 +10,24 @@ from oscar.apps.order.abstract_models import AbstractLine
 
 
 class Line(AbstractLine):
-    distance_km = models.DecimalField(_("distance (km)"), max_digits=6, decimal_places=1, null=True, blank=True)
+    distance_km = models.DecimalField(
+        _("distance (km)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
     origin = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("place of origin"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "km0.Municipality",
+        verbose_name=_("place of origin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reference_municipality = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("distance measured from"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "km0.Municipality",
+        verbose_name=_("distance measured from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("The buyer's home (or the territory's centre) the distance was measured from."),
     )
 

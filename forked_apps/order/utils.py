@@ -13,4 +13,3 @@ class OrderCreator(utils.OrderCreator):
         fields = {"distance_km": where.km, "origin": where.origin, "reference_municipality": where.reference}
         fields.update(extra_line_fields or {})
         return super().create_line_models(order, basket_line, extra_line_fields=fields)
-

@@ -7,6 +7,7 @@ origin codes, which map to distance bands per buyer.
 """
 
 from haystack import indexes
+
 # Imported as a module: haystack registers every index class found in this module.
 from oscar.apps.search import search_indexes as oscar_indexes
 

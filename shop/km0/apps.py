@@ -15,5 +15,9 @@ class Km0Config(AppConfig):
         from shop.km0 import signals
 
         post_save.connect(signals.employee_saved, sender=Employee, dispatch_uid="km0_employee_home")
-        post_save.connect(signals.product_saved, sender=get_model("catalogue", "Product"), dispatch_uid="km0_origin")
-        post_save.connect(signals.partner_saved, sender=get_model("partner", "Partner"), dispatch_uid="km0_seat")
+        post_save.connect(
+            signals.product_saved, sender=get_model("catalogue", "Product"), dispatch_uid="km0_origin"
+        )
+        post_save.connect(
+            signals.partner_saved, sender=get_model("partner", "Partner"), dispatch_uid="km0_seat"
+        )

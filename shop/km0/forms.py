@@ -7,7 +7,9 @@ DISTANCE_SORT = "distance"
 
 
 def _km_choices():
-    return [("", _("Any distance"))] + [(str(km), _("within %(km)s km") % {"km": km}) for km in DISTANCE_CHOICES_KM]
+    return [("", _("Any distance"))] + [
+        (str(km), _("within %(km)s km") % {"km": km}) for km in DISTANCE_CHOICES_KM
+    ]
 
 
 class DistanceFilterForm(forms.Form):
@@ -24,11 +26,17 @@ class DistanceFilterForm(forms.Form):
     ]
 
     km = forms.TypedChoiceField(
-        label=_("Distance"), choices=_km_choices, coerce=int, empty_value=None, required=False,
+        label=_("Distance"),
+        choices=_km_choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
         error_messages={"invalid_choice": _("Choose one of the distances offered (10, 25, 50 or 70 km).")},
     )
     sort_by = forms.ChoiceField(
-        label=_("Sort by"), choices=SORT_BY_CHOICES, required=False,
+        label=_("Sort by"),
+        choices=SORT_BY_CHOICES,
+        required=False,
         error_messages={"invalid_choice": _("Choose one of the orderings offered.")},
     )
     reaches = forms.BooleanField(label=_("Only services that reach my home"), required=False)

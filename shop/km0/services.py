@@ -26,7 +26,9 @@ def homes_that_matter() -> set[str]:
     codes = set(Municipality.objects.exclude(area="").values_list("istat_code", flat=True))
     codes |= set(Employee.objects.values_list("home_municipality_id", flat=True).distinct())
     codes |= set(
-        Employee.objects.exclude(work_municipality=None).values_list("work_municipality_id", flat=True).distinct()
+        Employee.objects.exclude(work_municipality=None)
+        .values_list("work_municipality_id", flat=True)
+        .distinct()
     )
     centre = settings.SHOP_TERRITORY_CENTRE_ISTAT
     if Municipality.objects.filter(pk=centre).exists():
@@ -55,7 +57,9 @@ def distances_compute(*, homes: Iterable[str] | None = None, origins: Iterable[s
         return 0
     points = {
         m.istat_code: m
-        for m in Municipality.objects.filter(istat_code__in=home_codes | origin_codes).only("istat_code", "lat", "lon")
+        for m in Municipality.objects.filter(istat_code__in=home_codes | origin_codes).only(
+            "istat_code", "lat", "lon"
+        )
     }
     rows = [
         MunicipalityDistance(
@@ -112,9 +116,9 @@ def order_lines_record_missing_distances() -> int:
     from shop.km0.selectors import purchase_distance
 
     OrderLine = get_model("order", "Line")
-    lines = OrderLine._default_manager.filter(reference_municipality=None, product__isnull=False).select_related(
-        "product__origin", "order__user"
-    )
+    lines = OrderLine._default_manager.filter(
+        reference_municipality=None, product__isnull=False
+    ).select_related("product__origin", "order__user")
     updated = []
     for line in lines:
         where = purchase_distance(product=line.product, user=line.order.user)
