@@ -6,6 +6,7 @@ from stdnum.it import iva
 
 from shop.charter.models import AuditEntry, CommitmentGroup, ServiceTerms
 from shop.charter.services import PDF_MAX_BYTES
+from shop.core.uploads import validate_pdf_upload
 from shop.km0.models import Municipality
 
 # Shown on Oscar's product form (forked_apps/dashboard/catalogue/forms.py) to unapproved suppliers.
@@ -83,9 +84,7 @@ class SignatureForm(forms.Form):
             return upload
         if upload.size > PDF_MAX_BYTES:
             raise forms.ValidationError(_("The PDF file is larger than 5 MB."))
-        upload.seek(0)
-        if upload.read(5) != b"%PDF-":
-            raise forms.ValidationError(_("The uploaded file is not a PDF."))
+        validate_pdf_upload(upload)  # PDF by content, complete (ends with %%EOF), .pdf name
         upload.seek(0)
         return upload
 

@@ -10,6 +10,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -180,6 +181,11 @@ class Admission(models.Model):
         return f"{self.partner} ({self.get_status_display()})"
 
 
+def private_storage():
+    # Outside MEDIA_ROOT: never reachable by a media URL, only through the manager's download view.
+    return FileSystemStorage(location=settings.SHOP_PRIVATE_MEDIA_ROOT)
+
+
 def signed_pdf_path(instance, filename):
     # Unguessable names: signed PDFs carry personal data and are served only to the manager.
     return f"charter-signatures/{uuid.uuid4().hex}.pdf"
@@ -205,7 +211,9 @@ class Signature(AppendOnlyModel):
     )
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
     text_sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64)
-    signed_pdf = models.FileField(_("signed PDF"), upload_to=signed_pdf_path, blank=True)
+    signed_pdf = models.FileField(
+        _("signed PDF"), upload_to=signed_pdf_path, storage=private_storage, blank=True
+    )
 
     class Meta:
         ordering = ["-signed_at"]

@@ -189,7 +189,9 @@ def test_supplier_sees_only_its_own_stock_record_on_a_shared_product(client, two
 
     mine = two_suppliers["my_product"]
     their_partner = two_suppliers["their_product"].stockrecords.get().partner
-    StockRecordFactory(product=mine, partner=their_partner, price="99.00", price_currency="EUR", num_in_stock=1)
+    StockRecordFactory(
+        product=mine, partner=their_partner, price="99.00", price_currency="EUR", num_in_stock=1
+    )
     client.force_login(two_suppliers["me"])
     response = client.get(reverse("dashboard:catalogue-product", kwargs={"pk": mine.pk}))
     partners = {f.instance.partner_id for f in response.context["stockrecord_formset"] if f.instance.pk}

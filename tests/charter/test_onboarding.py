@@ -114,7 +114,9 @@ def pdf_required(v1, today):
     return CharterVersion.objects.get(pk=version.pk)
 
 
-def test_signed_pdf_is_required_checked_for_type_and_size(client, pdf_required, application_data):
+def test_signed_pdf_is_required_checked_for_type_and_size(
+    client, pdf_required, application_data, manager_admin, settings
+):
     client.post(reverse("charter:apply"), application_data)
     url = reverse("charter:sign")
     assert client.post(url, _signed_post(pdf_required)).status_code == 200
@@ -131,6 +133,14 @@ def test_signed_pdf_is_required_checked_for_type_and_size(client, pdf_required, 
     assert client.post(url, _signed_post(pdf_required, signed_pdf=good)).status_code == 302
     signature = Signature.objects.get()
     assert signature.signed_pdf.name.endswith(".pdf") and signature.version == pdf_required
+    # Kept outside MEDIA_ROOT, downloadable by the manager only.
+    assert signature.signed_pdf.path.startswith(str(settings.SHOP_PRIVATE_MEDIA_ROOT))
+    assert not signature.signed_pdf.path.startswith(str(settings.MEDIA_ROOT))
+    url = reverse("charter:signature_pdf", kwargs={"pk": signature.pk})
+    assert client.get(url).status_code == 403  # the supplier itself is not the manager
+    client.force_login(manager_admin)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def test_manager_approves_from_the_dashboard_and_supplier_is_told(

@@ -45,7 +45,9 @@ def test_manager_drafts_and_publishes_a_version(client, manager_admin, good_supp
 
 def test_a_version_taking_effect_before_the_current_one_is_refused(client, manager_admin, v1, today):
     client.force_login(manager_admin)
-    client.post(reverse("charter:version_create"), _draft_data(v1.effective_date - datetime.timedelta(days=1)))
+    client.post(
+        reverse("charter:version_create"), _draft_data(v1.effective_date - datetime.timedelta(days=1))
+    )
     draft = CharterVersion.objects.get(number=2)
     client.post(reverse("charter:version", kwargs={"pk": draft.pk}))
     draft.refresh_from_db()
@@ -84,7 +86,9 @@ def test_supplier_sets_area_and_capacity_of_its_service(client, good_supplier, m
     product = make_product(good_supplier, title="Assistenza domiciliare")
     client.force_login(good_supplier.users.get())
     url = reverse("charter:service_terms", kwargs={"pk": product.pk})
-    response = client.post(url, {"served_municipalities": [served.pk], "radius_km": "15", "slots_per_week": "20"})
+    response = client.post(
+        url, {"served_municipalities": [served.pk], "radius_km": "15", "slots_per_week": "20"}
+    )
     assert response.status_code == 302
     terms = ServiceTerms.objects.get(product=product)
     assert terms.slots_per_week == 20 and list(terms.served_municipalities.all()) == [served]
