@@ -247,3 +247,15 @@ def test_server_error_page_renders_without_a_request_context():
 
     assert "Qualcosa non ha funzionato" in html
     assert not INLINE_SCRIPT.search(html)
+
+
+def test_category_sidebar_lists_the_sub_categories_of_the_current_root(client):
+    categories = six_categories()
+    honey = categories["Prodotti Km 0"].add_child(name="Miele e confetture")
+    categories["Cura della persona"].add_child(name="Assistenza domiciliare")
+    make_products(1, category=honey)
+
+    html = client.get(categories["Prodotti Km 0"].get_absolute_url()).content.decode()
+
+    assert "Miele e confetture" in html
+    assert "Assistenza domiciliare" not in html
