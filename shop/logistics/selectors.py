@@ -192,6 +192,12 @@ def trainee_codes_for_operator(*, user) -> QuerySet[TraineeCode]:
     return TraineeCode.objects.filter(is_active=True).order_by("code")
 
 
+def open_sessions_for_operator(*, user) -> QuerySet[WorkSession]:
+    if not user_is_operator(user):
+        return WorkSession.objects.none()
+    return WorkSession.objects.filter(ended_at=None).select_related("trainee").order_by("started_at")
+
+
 def zones() -> QuerySet[Zone]:
     return Zone.objects.prefetch_related("municipalities").order_by("name")
 
@@ -283,6 +289,13 @@ class StationItem:
     image: object | None  # a ProductImage, or None for the pictogram
 
 
+def station_current_box(*, session: WorkSession | None) -> Box | None:
+    """The box the session is packing now (None: no session, or between boxes)."""
+    if session is None:
+        return None
+    return Box.objects.filter(session=session, status=Box.Status.PACKING).first()
+
+
 def station_item(item: BoxItem) -> StationItem:
     product = item.line.product
     guide = ItemGuide.objects.filter(product=product).first() if product else None
@@ -314,6 +327,24 @@ def station_box_state(*, box: Box) -> dict:
         "handled": len(handled),
         "can_undo": bool(handled),
     }
+
+
+# --- Delivery (operators, and trainees in a work session) ---------------------------------
+
+DELIVERABLE = [Round.Status.PACKING, Round.Status.PACKED, Round.Status.DONE]
+
+
+def rounds_for_delivery(*, upcoming_only: bool = False) -> QuerySet[Round]:
+    rounds = Round.objects.select_related("zone").filter(status__in=DELIVERABLE)
+    if upcoming_only:
+        rounds = rounds.filter(
+            status__in=[Round.Status.PACKING, Round.Status.PACKED], delivery_date__gte=timezone.localdate()
+        )
+    return rounds.order_by("delivery_date", "zone__name")
+
+
+def boxes_for_delivery() -> QuerySet[Box]:
+    return Box.objects.select_related("round", "order").filter(round__status__in=DELIVERABLE)
 
 
 # --- Buyers --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.views import generic
 from shop.logistics import pdf, selectors, services
 from shop.logistics.exceptions import LogisticsError
 from shop.logistics.forms import BoxForm, DeliveryForm, ItemStepForm, TraineeCodeForm
-from shop.logistics.models import Box, BoxItem, Round, WorkSession
+from shop.logistics.models import BoxItem, Round
 
 STATION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -124,9 +124,7 @@ class TraineeListView(OperatorMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["codes"] = selectors.trainee_codes_for_operator(user=self.request.user)
-        ctx["open_sessions"] = WorkSession.objects.filter(
-            ended_at=None, trainee__in=ctx["codes"]
-        ).select_related("trainee")
+        ctx["open_sessions"] = selectors.open_sessions_for_operator(user=self.request.user)
         return ctx
 
     def form_valid(self, form):
@@ -156,7 +154,7 @@ class SessionOpenView(OperatorMixin, generic.View):
 
 class SessionCloseView(OperatorMixin, generic.View):
     def post(self, request, pk):
-        session = get_object_or_404(WorkSession.objects.filter(ended_at=None), pk=pk)
+        session = get_object_or_404(selectors.open_sessions_for_operator(user=request.user), pk=pk)
         services.work_session_close(session=session)
         messages.success(request, _("Session of %(code)s closed.") % {"code": session.trainee.code})
         return redirect("logistics:trainees")
@@ -181,9 +179,7 @@ class StationView(StationMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["work_session"] = self.session
-        box = None
-        if self.session is not None:
-            box = Box.objects.filter(session=self.session, status=Box.Status.PACKING).first()
+        box = selectors.station_current_box(session=self.session)
         if box is not None:
             ctx.update(selectors.station_box_state(box=box))
             # The progress picture's fill: 71 units high when every item is handled.
@@ -286,12 +282,7 @@ class DeliveryMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_round(self):
-        return get_object_or_404(
-            Round.objects.select_related("zone").filter(
-                status__in=[Round.Status.PACKED, Round.Status.PACKING, Round.Status.DONE]
-            ),
-            pk=self.kwargs["pk"],
-        )
+        return get_object_or_404(selectors.rounds_for_delivery(), pk=self.kwargs["pk"])
 
 
 class DeliveryRoundView(DeliveryMixin, generic.TemplateView):
@@ -310,7 +301,7 @@ class DeliveryRoundView(DeliveryMixin, generic.TemplateView):
 
 class DeliveryBoxView(DeliveryMixin, generic.View):
     def post(self, request, pk):
-        box = get_object_or_404(Box.objects.select_related("round"), pk=pk)
+        box = get_object_or_404(selectors.boxes_for_delivery(), pk=pk)
         form = DeliveryForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
@@ -342,14 +333,7 @@ class DeliveryRoundsView(DeliveryMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["rounds"] = (
-            Round.objects.select_related("zone")
-            .filter(
-                status__in=[Round.Status.PACKED, Round.Status.PACKING],
-                delivery_date__gte=timezone.localdate(),
-            )
-            .order_by("delivery_date", "zone__name")
-        )
+        ctx["rounds"] = selectors.rounds_for_delivery(upcoming_only=True)
         return ctx
 
 
