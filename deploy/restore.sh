@@ -5,7 +5,8 @@
 #   deploy/restore.sh --clean BACKUP_FOLDER    # replace what the database already holds
 #
 # Environment: DATABASE_URL (the target database, which must exist: `createdb atc56w`),
-# MEDIA_ROOT (default var/media beside manage.py).
+# MEDIA_ROOT (default var/media beside manage.py), SHOP_PRIVATE_MEDIA_ROOT (default
+# var/private: claim receipts and signed PDFs, never served by nginx).
 #
 # Stop the app first (systemctl stop atc56w atc56w-daily.timer). The checksums are
 # verified before anything is touched; the database is restored in one transaction, so a
@@ -22,6 +23,7 @@ backup="${1:?usage: deploy/restore.sh [--clean] BACKUP_FOLDER}"
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?DATABASE_URL must point at the PostgreSQL database to restore into}"
 MEDIA_ROOT="${MEDIA_ROOT:-$PWD/var/media}"
+PRIVATE_ROOT="${SHOP_PRIVATE_MEDIA_ROOT:-$PWD/var/private}"
 
 for part in db.dump media.tar.gz SHA256SUMS; do
     [[ -f "$backup/$part" ]] || { echo "restore: $backup/$part is missing" >&2; exit 2; }
@@ -46,5 +48,10 @@ pg_restore "${options[@]}" --dbname="$DATABASE_URL" "$backup/db.dump"
 
 mkdir -p "$MEDIA_ROOT"
 tar --extract --gzip --file="$backup/media.tar.gz" --directory="$MEDIA_ROOT"
+# Backups from before private files existed have no private.tar.gz.
+if [[ -f "$backup/private.tar.gz" ]]; then
+    mkdir -p "$PRIVATE_ROOT"
+    tar --extract --gzip --file="$backup/private.tar.gz" --directory="$PRIVATE_ROOT"
+fi
 
 echo "restore: database and media restored from $backup"

@@ -69,34 +69,56 @@ def backup(tmp_path):
     media = tmp_path / "media"
     (media / "products").mkdir(parents=True)
     (media / "products" / "mela.jpg").write_bytes(b"\xff\xd8\xff fake jpeg bytes")
+    private = tmp_path / "private"
+    (private / "receipts").mkdir(parents=True)
+    (private / "receipts" / "ricevuta.pdf").write_bytes(b"%PDF-1.7 receipt %%EOF")
     result = _run(
         "backup.sh",
         env={
             "DATABASE_URL": _url(connection.settings_dict["NAME"]),
             "MEDIA_ROOT": str(media),
+            "SHOP_PRIVATE_MEDIA_ROOT": str(private),
             "BACKUP_DIR": str(tmp_path / "backups"),
         },
     )
     assert result.returncode == 0, result.stderr
     folder = Path(result.stdout.strip().splitlines()[-1])
-    assert sorted(p.name for p in folder.iterdir()) == ["SHA256SUMS", "db.dump", "media.tar.gz"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "SHA256SUMS",
+        "db.dump",
+        "media.tar.gz",
+        "private.tar.gz",
+    ]
     return folder
 
 
 def test_backup_restores_into_a_new_database_with_rows_and_media(backup, restore_db, tmp_path):
     restored_media = tmp_path / "restored-media"
     result = _run(
-        "restore.sh", str(backup), env={"DATABASE_URL": restore_db, "MEDIA_ROOT": str(restored_media)}
+        "restore.sh",
+        str(backup),
+        env={
+            "DATABASE_URL": restore_db,
+            "MEDIA_ROOT": str(restored_media),
+            "SHOP_PRIVATE_MEDIA_ROOT": str(tmp_path / "restored-private"),
+        },
     )
 
     assert result.returncode == 0, result.stderr
     assert _psql(restore_db, "SELECT email FROM auth_user WHERE username = 'probe'") == "probe@example.org"
     assert _psql(restore_db, "SELECT count(*) FROM django_migrations") != "0"
     assert (restored_media / "products" / "mela.jpg").read_bytes() == b"\xff\xd8\xff fake jpeg bytes"
+    assert (
+        tmp_path / "restored-private" / "receipts" / "ricevuta.pdf"
+    ).read_bytes() == b"%PDF-1.7 receipt %%EOF"
 
 
 def test_restore_refuses_to_overwrite_a_database_without_clean(backup, restore_db, tmp_path):
-    env = {"DATABASE_URL": restore_db, "MEDIA_ROOT": str(tmp_path / "m")}
+    env = {
+        "DATABASE_URL": restore_db,
+        "MEDIA_ROOT": str(tmp_path / "m"),
+        "SHOP_PRIVATE_MEDIA_ROOT": str(tmp_path / "p"),
+    }
     assert _run("restore.sh", str(backup), env=env).returncode == 0
     again = _run("restore.sh", str(backup), env=env)
     assert again.returncode == 3
@@ -109,7 +131,13 @@ def test_damaged_backup_is_refused_before_touching_the_database(backup, restore_
     with open(backup / "media.tar.gz", "ab") as archive:
         archive.write(b"corruption")
     result = _run(
-        "restore.sh", str(backup), env={"DATABASE_URL": restore_db, "MEDIA_ROOT": str(tmp_path / "m")}
+        "restore.sh",
+        str(backup),
+        env={
+            "DATABASE_URL": restore_db,
+            "MEDIA_ROOT": str(tmp_path / "m"),
+            "SHOP_PRIVATE_MEDIA_ROOT": str(tmp_path / "p"),
+        },
     )
     assert result.returncode == 2
     assert "checksums do not match" in result.stderr
