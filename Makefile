@@ -55,5 +55,9 @@ check-deploy: install
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+bench: install messages
+	@# Storefront under load vs vanilla Oscar, SQLite and PostgreSQL (docs/performance.md).
+	$(PY) benchmarks/storefront.py $(BENCH_ARGS)
+
 clean:
 	rm -rf var

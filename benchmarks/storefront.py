@@ -1,0 +1,687 @@
+"""Benchmark: the storefront under load, side by side with vanilla django-oscar 4.2.1.
+
+One command (``make bench``) that, for SQLite and then PostgreSQL:
+
+1. builds a throwaway shop from the demo loader (354 products; ``--products N`` clones them
+   up to N) in a temporary VAR_DIR, on PostgreSQL in a database ``atc56w_bench_<pid>`` that
+   it creates and drops;
+2. counts the SQL queries of each page with Django's test client (warm: mean of requests
+   2-4), list pages also at 20 and 100 products per page;
+3. serves the shop with gunicorn (2 sync workers, DEBUG off) on 127.0.0.1 and measures each
+   page with ``wrk -t4 -c4``, 3 s warm-up then 10 s measured: home, a category page, the
+   same filtered "within 50 km" and sorted by distance, a product page, search, basket add
+   (logged-in POST, one customer per wrk thread) and the basket page;
+4. runs a full checkout paid with welfare credit by 20 eligible employees at once (a thread
+   pool of HTTP sessions: basket add, address, shipping, payment, preview, place order,
+   thank-you page), then checks the wallets (``verify_wallets``, none below zero);
+5. runs the vanilla baseline (``../shared/bench/oscar_baseline/run.sh``) for the same
+   database right after, and prints both sides, the ratios ours/vanilla and the targets of
+   issue 12.
+
+Everything listens on 127.0.0.1 only and is stopped and removed at the end, also on errors.
+
+    .venv/bin/python benchmarks/storefront.py [--db sqlite,postgres] [--products 10000]
+        [--duration 10] [--warmup 3] [--buyers 20] [--rounds 3] [--no-vanilla] [--redis URL]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HELPERS = ROOT / "benchmarks" / "storefront"
+BASELINE = ROOT.parent / "shared" / "bench" / "oscar_baseline"
+HOST = "127.0.0.1"
+
+# Page kinds compared with vanilla: ours -> vanilla row (vanilla's "/" is a redirect to its
+# catalogue, so the home page is compared with the page a vanilla visitor lands on).
+COMPARED = {
+    "home": "catalogue",
+    "category": "category",
+    "category_km": "category",
+    "product": "product",
+    "search": "search",
+    "basket_add": "basket_add",
+    "basket_page": "basket_page",
+}
+LIST_PAGES = ("category", "category_km", "search")  # >= 5x vanilla req/s
+DETAIL_PAGES = ("product", "basket_add", "basket_page")  # >= 2x vanilla req/s
+QUERY_LIMIT = 15
+CHECKOUT_P99_MS = 300.0
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
+    parser.add_argument("--products", type=int, default=0, help="clone the demo products up to N")
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--buyers", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3, help="checkouts per buyer")
+    parser.add_argument("--pg", default=os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--redis", default="", help="REDIS_URL for cache and sessions (default: none)")
+    parser.add_argument("--no-vanilla", action="store_true", help="skip the vanilla baseline")
+    parser.add_argument(
+        "--baseline",
+        default=os.environ.get("OSCAR_BASELINE", str(BASELINE)),
+        help="folder of the vanilla baseline's run.sh (default: %(default)s)",
+    )
+    parser.add_argument("--out", default="", help="results folder (default: a temporary one, kept)")
+    return parser.parse_args()
+
+
+# --- processes -----------------------------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"atc56w-bench-{os.getpid()}-"))
+        self.out = Path(args.out) if args.out else self.tmp.parent / f"atc56w-bench-results-{os.getpid()}"
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.server = None
+        self.pg_name = None
+        self.python = sys.executable
+
+    def env(self, kind: str) -> dict:
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("PYTEST_VERSION", "DATABASE_URL", "REDIS_URL")
+        }
+        env.update(
+            DJANGO_SETTINGS_MODULE="shop.settings",
+            DEBUG="0",
+            SHOP_ENV="development",
+            VAR_DIR=str(self.tmp / kind),
+            STATIC_ROOT=str(self.tmp / "static"),
+            LOG_LEVEL="WARNING",
+            PYTHONPATH=str(ROOT),
+        )
+        if kind == "postgres":
+            env["DATABASE_URL"] = f"{self.args.pg}/{self.pg_name}"
+        if self.args.redis:
+            env["REDIS_URL"] = self.args.redis
+            env["CACHE_KEY_PREFIX"] = f"atc56w_bench_{os.getpid()}_{kind}"
+        return env
+
+    def run(self, kind, *cmd, timeout=1800) -> str:
+        result = subprocess.run(
+            [self.python, *cmd], cwd=ROOT, env=self.env(kind), capture_output=True, text=True, timeout=timeout
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{result.stderr[-3000:]}")
+        return result.stdout
+
+    def manage(self, kind, *cmd, timeout=1800) -> str:
+        return self.run(kind, "manage.py", *cmd, timeout=timeout)
+
+    def side(self, kind, *cmd, timeout=900):
+        return json.loads(self.run(kind, str(HELPERS / "django_side.py"), *cmd, timeout=timeout))
+
+    # PostgreSQL database of this run
+    def pg(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{self.args.pg}/postgres", autocommit=True) as conn:
+            conn.execute(sql)
+
+    def create_pg(self) -> None:
+        self.pg_name = f"atc56w_bench_{os.getpid()}"
+        self.pg(f'CREATE DATABASE "{self.pg_name}"')
+
+    def drop_pg(self) -> None:
+        if self.pg_name:
+            self.pg(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+            self.pg_name = None
+
+    # gunicorn
+    def start_server(self, kind: str) -> None:
+        logfile = open(self.out / f"gunicorn-{kind}.log", "ab")  # noqa: SIM115 (closed with the server)
+        self.server = subprocess.Popen(
+            [
+                str(Path(self.python).parent / "gunicorn"),
+                "shop.wsgi:application",
+                "--workers",
+                str(self.args.workers),
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"{HOST}:{self.args.port}",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=self.env(kind),
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.server_log = logfile
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise RuntimeError(f"gunicorn exited; see {self.out}/gunicorn-{kind}.log")
+            try:
+                if http_get("/", self.args.port)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("gunicorn did not answer within 90 s")
+
+    def stop_server(self) -> None:
+        if self.server and self.server.poll() is None:
+            os.killpg(self.server.pid, signal.SIGTERM)
+            try:
+                self.server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.server.pid, signal.SIGKILL)
+                self.server.wait()
+        if self.server:
+            self.server_log.close()
+        self.server = None
+
+    def cleanup(self) -> None:
+        self.stop_server()
+        try:
+            self.drop_pg()
+        except Exception as exc:  # the report must still be printed
+            log(f"could not drop {self.pg_name}: {exc}")
+        if self.args.redis:
+            clear_redis(self.args.redis, f"atc56w_bench_{os.getpid()}_")
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def clear_redis(url: str, prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=f"{prefix}*", count=1000):
+        client.delete(key)
+
+
+def http_get(path: str, port: int) -> tuple[int, int]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, len(response.read())
+    finally:
+        conn.close()
+
+
+# --- wrk -----------------------------------------------------------------------------------
+
+
+def wrk(bench: Bench, kind: str, name: str, path: str, script: str, extra_env=None) -> dict:
+    args = bench.args
+    url = f"http://{HOST}:{args.port}{path}"
+    env = dict(os.environ, STOREFRONT_LUA=str(HELPERS), **(extra_env or {}))
+    base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "-s", str(HELPERS / script)]
+    subprocess.run([*base, f"-d{args.warmup}s", url], env=env, capture_output=True, timeout=args.warmup + 60)
+    result = subprocess.run(
+        [*base, f"-d{args.duration}s", "--latency", url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=args.duration + 60,
+    )
+    (bench.out / f"wrk-{kind}-{name}.txt").write_text(result.stdout + result.stderr)
+    line = next((ln for ln in result.stdout.splitlines() if ln.startswith("STATS ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk gave no figures for {name}: {result.stderr[-500:]}")
+    stats = {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    log(
+        f"[{kind}] {name}: {stats['rps']:.1f} req/s, p50 {stats['p50_ms']:.1f} ms, "
+        f"p99 {stats['p99_ms']:.1f} ms, errors {int(stats['errors'])}"
+    )
+    return stats
+
+
+# --- checkout with credit ------------------------------------------------------------------
+
+ADDRESS = {
+    "first_name": "Giulia",
+    "last_name": "Rossi",
+    "line1": "Via Roma 1",
+    "line4": "Sarnico",
+    "postcode": "24067",
+    "country": "IT",
+    "phone_number": "",
+}
+CREDIT_FIELD = re.compile(r'<input[^>]*name="credit"[^>]*>')
+VALUE = re.compile(r'value="([^"]*)"')
+
+
+class Buyer:
+    """One employee's browser: a session cookie, a CSRF secret, one connection."""
+
+    def __init__(self, port: int, session: str, csrf: str, product: int):
+        self.port, self.csrf, self.product = port, csrf, product
+        self.cookies = {"sessionid": session, "csrftoken": csrf}
+        self.timings: list[tuple[str, float]] = []
+        self.errors: list[str] = []
+
+    def request(self, step: str, method: str, path: str, form=None, expect=(200,)) -> str:
+        body = None
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if form is not None:
+            body = urllib.parse.urlencode({"csrfmiddlewaretoken": self.csrf, **form})
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
+        started = time.perf_counter()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        except OSError as exc:
+            self.timings.append((step, (time.perf_counter() - started) * 1000))
+            self.errors.append(f"{step}: {exc}")
+            return ""
+        finally:
+            conn.close()
+        self.timings.append((step, (time.perf_counter() - started) * 1000))
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                if name in ("sessionid", "csrftoken"):
+                    self.cookies[name] = rest.split(";", 1)[0]
+        if response.status not in expect:
+            self.errors.append(f"{step}: HTTP {response.status} {response.getheader('Location') or ''}")
+        return text
+
+    def checkout(self) -> float:
+        started = time.perf_counter()
+        failed = len(self.errors)
+        self.request("basket_add", "POST", f"/basket/add/{self.product}/", {"quantity": 1}, expect=(302,))
+        self.request("shipping_address", "POST", "/checkout/shipping-address/", ADDRESS, expect=(302,))
+        self.request("shipping_method", "GET", "/checkout/shipping-method/", expect=(302,))
+        page = self.request("payment_details", "GET", "/checkout/payment-details/")
+        field = CREDIT_FIELD.search(page)
+        value = VALUE.search(field.group(0)) if field else None
+        if value is None:
+            self.errors.append("payment_details: no credit field")
+            return (time.perf_counter() - started) * 1000
+        preview = self.request(
+            "preview", "POST", "/checkout/preview/", {"credit": value.group(1), "rest_method": "cash"}
+        )
+        if 'name="action"' not in preview:
+            self.errors.append("preview: no place-order form")
+        self.request("place_order", "POST", "/checkout/preview/", {"action": "place_order"}, expect=(302,))
+        self.request("thank_you", "GET", "/checkout/thank-you/")
+        if len(self.errors) > failed:
+            return float("nan")
+        return (time.perf_counter() - started) * 1000
+
+
+def percentile(values, pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def run_checkout(bench: Bench, kind: str) -> dict:
+    prepared = bench.side(kind, "buyers", str(bench.args.buyers))
+    buyers = [
+        Buyer(bench.args.port, b["session"], prepared["csrf"], b["product"]) for b in prepared["buyers"]
+    ]
+    if len(buyers) < bench.args.buyers:
+        log(f"[{kind}] only {len(buyers)} eligible buyers with credit found")
+    start = threading.Barrier(len(buyers))
+
+    def one(buyer: Buyer):
+        start.wait()
+        return [buyer.checkout() for _ in range(bench.args.rounds)]
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(buyers)) as pool:
+        flows = [ms for result in pool.map(one, buyers) for ms in result]
+    elapsed = time.perf_counter() - began
+    requests = [ms for b in buyers for _step, ms in b.timings]
+    place = [ms for b in buyers for step, ms in b.timings if step == "place_order"]
+    errors = [e for b in buyers for e in b.errors]
+    (bench.out / f"checkout-{kind}.json").write_text(
+        json.dumps({"errors": errors, "timings": {b.cookies["sessionid"][:6]: b.timings for b in buyers}})
+    )
+    done = [ms for ms in flows if ms == ms]  # NaN: a checkout with an error
+    invariants = bench.side(kind, "invariants")
+    stats = {
+        "buyers": len(buyers),
+        "checkouts": len(flows),
+        "completed": len(done),
+        "requests": len(requests),
+        "rps": len(requests) / elapsed,
+        "p50_ms": percentile(requests, 50),
+        "p99_ms": percentile(requests, 99),
+        "max_ms": max(requests) if requests else float("nan"),
+        "place_p50_ms": percentile(place, 50),
+        "place_p99_ms": percentile(place, 99),
+        "flow_p50_ms": percentile(done, 50),
+        "flow_p99_ms": percentile(done, 99),
+        "errors": len(errors),
+        "error_sample": errors[:5],
+        "invariants": invariants,
+    }
+    log(
+        f"[{kind}] checkout: {stats['completed']}/{stats['checkouts']} orders, requests p50 "
+        f"{stats['p50_ms']:.0f} ms p99 {stats['p99_ms']:.0f} ms, "
+        f"place order p99 {stats['place_p99_ms']:.0f} ms, "
+        f"errors {stats['errors']}, verify_wallets {'ok' if invariants['verify_wallets_ok'] else 'FAILED'}, "
+        f"wallets below zero {len(invariants['wallets_below_zero'])}"
+    )
+    return stats
+
+
+# --- one database --------------------------------------------------------------------------
+
+
+def measure_ours(bench: Bench, kind: str) -> dict:
+    if kind == "postgres":
+        bench.create_pg()
+    log(f"[{kind}] migrate, demo data, search index, static files")
+    bench.manage(kind, "migrate", "--noinput", "-v0")
+    bench.manage(kind, "load_demo", "-v0")
+    prepare = ["prepare"] + (["--products", str(bench.args.products)] if bench.args.products else [])
+    targets = bench.side(kind, *prepare, timeout=3600)
+    (bench.out / f"targets-{kind}.json").write_text(json.dumps(targets, indent=1))
+    bench.manage(kind, "rebuild_index", "--noinput", "-v0", timeout=3600)
+    if not (bench.tmp / "static" / "staticfiles.json").exists():
+        bench.manage(kind, "collectstatic", "--noinput", "-v0")
+    log(
+        f"[{kind}] {targets['products']} products, {targets['in_goods_category']} in the category, "
+        f"{targets['search_hits']} matching '{targets['paths']['search']}'"
+    )
+
+    log(f"[{kind}] counting SQL queries per page")
+    queries = bench.side(
+        kind, "queries", str(bench.out / f"targets-{kind}.json"), str(bench.out / f"sql-{kind}.json")
+    )
+    paths = targets["paths"]
+    bench.start_server(kind)
+    try:
+        for name in ("home", "category", "category_km", "product", "search"):
+            status, size = http_get(paths[name], bench.args.port)
+            log(f"[{kind}] GET {paths[name]} -> {status}, {size} bytes")
+        pages = {}
+        for name in ("home", "category", "category_km", "product", "search"):
+            pages[name] = wrk(bench, kind, name, paths[name], "anonymous.lua")
+
+        sessions = bench.side(kind, "sessions", str(bench.args.threads))
+        customer = {"STOREFRONT_SESSIONS": ",".join(sessions["keys"]), "STOREFRONT_CSRF": sessions["csrf"]}
+        pages["basket_add"] = wrk(
+            bench,
+            kind,
+            "basket_add",
+            paths["basket_add"],
+            "customer.lua",
+            {**customer, "STOREFRONT_METHOD": "POST", "STOREFRONT_BODY": "quantity=1"},
+        )
+        items = bench.side(kind, "basket-count")["items"]
+        pages["basket_add"]["items_added"] = items
+        log(
+            f"[{kind}] basket_add check: {items} items in the baskets after "
+            f"{int(pages['basket_add']['requests'])} measured POSTs (plus warm-up)"
+        )
+        pages["basket_page"] = wrk(bench, kind, "basket_page", paths["basket_page"], "customer.lua", customer)
+
+        checkout = run_checkout(bench, kind) if bench.args.buyers else None
+    finally:
+        bench.stop_server()
+    server_log = (bench.out / f"gunicorn-{kind}.log").read_text(errors="replace")
+    tracebacks = server_log.count("Traceback")
+    if kind == "postgres":
+        bench.drop_pg()
+    return {
+        "paths": paths,
+        "targets": targets,
+        "queries": queries,
+        "pages": pages,
+        "checkout": checkout,
+        "server_tracebacks": tracebacks,
+    }
+
+
+def measure_vanilla(bench: Bench, kind: str) -> dict | None:
+    script = Path(bench.args.baseline) / "run.sh"
+    if not script.exists():
+        log(f"no vanilla baseline at {script}: skipped")
+        return None
+    work = Path(os.environ.get("BASELINE_WORK", "/tmp/oscar_baseline_work"))
+    env = dict(
+        os.environ,
+        BASELINE_WORK=str(work),
+        BASELINE_DURATION=str(bench.args.duration),
+        BASELINE_WARMUP=str(bench.args.warmup),
+        BASELINE_THREADS=str(bench.args.threads),
+        BASELINE_CONNS=str(bench.args.connections),
+        BASELINE_WORKERS=str(bench.args.workers),
+    )
+    env.pop("DATABASE_URL", None)
+    env.pop("VIRTUAL_ENV", None)
+    log(f"[{kind}] vanilla Oscar baseline: {script} {kind}")
+    before = set((work / "results").glob("*")) if (work / "results").exists() else set()
+    result = subprocess.run(
+        ["bash", str(script), kind], env=env, capture_output=True, text=True, timeout=3600
+    )
+    (bench.out / f"vanilla-{kind}.log").write_text(result.stdout + result.stderr)
+    new = sorted(set((work / "results").glob("*")) - before)
+    if result.returncode != 0 or not new:
+        log(f"[{kind}] vanilla run failed (see {bench.out}/vanilla-{kind}.log)")
+        return None
+    folder = new[-1]
+    pages = {}
+    for line in (folder / "results.txt").read_text().splitlines():
+        _kind, name, _label, figures = line.split("|")
+        pages[name] = {k: float(v) for k, v in (kv.split("=") for kv in figures.split()[1:])}
+    queries = json.loads((folder / f"queries-{kind}.json").read_text())
+    shutil.copytree(folder, bench.out / f"vanilla-{kind}", dirs_exist_ok=True)
+    return {
+        "pages": pages,
+        "queries": {k: v["queries_warm"] for k, v in queries.items()},
+        "folder": str(folder),
+    }
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def fmt(value, digits=1) -> str:
+    if value is None or value != value:
+        return "-"
+    return f"{value:.{digits}f}"
+
+
+def report(results: dict, args, env_lines: list[str]) -> tuple[str, dict]:
+    out = ["```", *env_lines, "```", ""]
+    out.append(
+        "| db | page | ours req/s | ours p50 ms | ours p99 ms | ours errors | ours SQL (warm) "
+        "| vanilla page | vanilla req/s | vanilla p50 ms | vanilla p99 ms | vanilla SQL | ratio req/s |"
+    )
+    out.append("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+    verdicts = {}
+    for kind, r in results.items():
+        ours, vanilla = r["ours"], r.get("vanilla")
+        for name, row in ours["pages"].items():
+            vname = COMPARED[name]
+            v = vanilla["pages"].get(vname) if vanilla else None
+            ratio = row["rps"] / v["rps"] if v and v["rps"] else None
+            q = ours["queries"][name]["warm"]
+            vq = vanilla["queries"].get(vname) if vanilla else None
+            out.append(
+                f"| {kind} | {name} | {fmt(row['rps'])} | {fmt(row['p50_ms'])} | {fmt(row['p99_ms'])} | "
+                f"{int(row['errors'])} | {q:g} | {vname if v else '-'} | {fmt(v and v['rps'])} | "
+                f"{fmt(v and v['p50_ms'])} | {fmt(v and v['p99_ms'])} | {'-' if vq is None else f'{vq:g}'} | "
+                f"{fmt(ratio, 2)}{'x' if ratio else ''} |"
+            )
+            r.setdefault("ratios", {})[name] = ratio
+    out.append("")
+    out.append("SQL queries per list page by page size (warm):")
+    out.append("")
+    out.append("| db | page | 20 per page | 100 per page |")
+    out.append("|---|---|---:|---:|")
+    for kind, r in results.items():
+        q = r["ours"]["queries"]
+        for name in ("category_km", "catalogue_km", "search"):
+            out.append(f"| {kind} | {name} | {q[f'{name}@20']['warm']:g} | {q[f'{name}@100']['warm']:g} |")
+    out.append("")
+    out.append(
+        "Checkout paid with welfare credit (each buyer: basket add, address, shipping method, payment "
+        "details, preview, place order, thank-you page):"
+    )
+    out.append("")
+    out.append(
+        "| db | buyers | orders | requests | req/s | request p50 ms | request p99 ms | place-order p50 ms "
+        "| place-order p99 ms | whole checkout p50 ms | whole checkout p99 ms | errors | verify_wallets "
+        "| wallets < 0 |"
+    )
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+    for kind, r in results.items():
+        c = r["ours"]["checkout"]
+        if c:
+            inv = c["invariants"]
+            out.append(
+                f"| {kind} | {c['buyers']} | {c['completed']}/{c['checkouts']} | {c['requests']} | "
+                f"{fmt(c['rps'])} | {fmt(c['p50_ms'])} | {fmt(c['p99_ms'])} | "
+                f"{fmt(c['place_p50_ms'])} | {fmt(c['place_p99_ms'])} | "
+                f"{fmt(c['flow_p50_ms'], 0)} | {fmt(c['flow_p99_ms'], 0)} | {c['errors']} | "
+                f"{'ok' if inv['verify_wallets_ok'] else 'FAILED'} | {len(inv['wallets_below_zero'])} |"
+            )
+    out.append("")
+    out.append("Targets (issue 12):")
+    out.append("")
+    for kind, r in results.items():
+        ours, ratios = r["ours"], r.get("ratios", {})
+        checks = []
+        if r.get("vanilla"):
+            for name in LIST_PAGES:
+                checks.append(
+                    (f"{name} >= 5x vanilla req/s", ratios.get(name), ratios.get(name) and ratios[name] >= 5)
+                )
+            for name in DETAIL_PAGES:
+                checks.append(
+                    (f"{name} >= 2x vanilla req/s", ratios.get(name), ratios.get(name) and ratios[name] >= 2)
+                )
+        q = ours["queries"]
+        for name in ("home", "category", "category_km", "search"):
+            checks.append(
+                (f"{name}: <= {QUERY_LIMIT} SQL queries", q[name]["warm"], q[name]["warm"] <= QUERY_LIMIT)
+            )
+        for name in ("category_km", "catalogue_km", "search"):
+            a, b = q[f"{name}@20"]["warm"], q[f"{name}@100"]["warm"]
+            checks.append(
+                (f"{name}: same SQL queries at 20 and 100 per page", f"{a:g}/{b:g}", a == b <= QUERY_LIMIT)
+            )
+        errors = sum(int(p["errors"]) for p in ours["pages"].values())
+        c = ours["checkout"]
+        if c:
+            errors += c["errors"]
+            if kind == "postgres":
+                checks.append(
+                    (
+                        f"checkout p99 < {CHECKOUT_P99_MS:g} ms, {c['buyers']} buyers (every step)",
+                        c["p99_ms"],
+                        c["p99_ms"] < CHECKOUT_P99_MS,
+                    )
+                )
+                checks.append(
+                    (
+                        f"place order p99 < {CHECKOUT_P99_MS:g} ms",
+                        c["place_p99_ms"],
+                        c["place_p99_ms"] < CHECKOUT_P99_MS,
+                    )
+                )
+            inv = c["invariants"]
+            checks.append(
+                (
+                    "wallets match their ledger, none below zero",
+                    "",
+                    inv["verify_wallets_ok"] and not inv["wallets_below_zero"],
+                )
+            )
+        checks.append(("0 errors (wrk and checkout)", errors, errors == 0))
+        checks.append(
+            ("no traceback in the gunicorn log", ours["server_tracebacks"], ours["server_tracebacks"] == 0)
+        )
+        verdicts[kind] = checks
+        for label, value, ok in checks:
+            shown = fmt(value, 2) if isinstance(value, float) else value
+            out.append(f"- {kind}: {label}: {shown} -> {'HELD' if ok else 'MISSED'}")
+    return "\n".join(out) + "\n", verdicts
+
+
+def environment(args) -> list[str]:
+    import django
+    import oscar
+
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    return [
+        f"date: {time.strftime('%Y-%m-%dT%H:%M:%S%z')}",
+        f"host: {os.uname().sysname} {os.uname().release} {os.uname().machine}, {os.cpu_count()} cores",
+        f"python: {sys.version.split()[0]}; Django {django.get_version()} | "
+        f"django-oscar {oscar.get_version()}",
+        f"server: gunicorn, {args.workers} sync workers, DEBUG=False, 127.0.0.1:{args.port}"
+        + (f", REDIS_URL={args.redis}" if args.redis else ", no Redis (locmem cache, DB sessions)"),
+        f"load: {' '.join(wrk_version.split()[:2])}, -t{args.threads} -c{args.connections}, "
+        f"{args.warmup}s warm-up + {args.duration}s measured per row; checkout {args.buyers} buyers x "
+        f"{args.rounds} orders",
+        f"loadavg at start: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}",
+    ]
+
+
+def main() -> int:
+    args = parse_args()
+    if not shutil.which("wrk"):
+        log("wrk is needed (apt-get install wrk)")
+        return 2
+    bench = Bench(args)
+    results = {}
+    env_lines = environment(args)
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
+    try:
+        for kind in [k.strip() for k in args.db.split(",") if k.strip()]:
+            if kind not in ("sqlite", "postgres"):
+                log(f"unknown database {kind}")
+                return 2
+            results[kind] = {"ours": measure_ours(bench, kind)}
+            if not args.no_vanilla:
+                results[kind]["vanilla"] = measure_vanilla(bench, kind)
+    finally:
+        bench.cleanup()
+    env_lines.append(f"loadavg at end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+    text, verdicts = report(results, args, env_lines)
+    (bench.out / "summary.md").write_text(text)
+    (bench.out / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    print(text)
+    log(f"results in {bench.out}")
+    return 0 if all(ok for checks in verdicts.values() for _label, _value, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
