@@ -82,6 +82,8 @@ SUPPLIER_DASHBOARD_NAMES = {
     "charter:sign",
     "charter:resubmit",
     "charter:service_terms",
+    "needs:supplier-requests",
+    "needs:supplier-answer",
 }
 
 REDIRECTS = {301, 302, 303, 307, 308}
