@@ -20,6 +20,7 @@ from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its d
 
 from shop.charter import nav as charter_nav
 from shop.km0 import nav as km0_nav
+from shop.needs import nav as needs_nav
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "shop.charter",
     "shop.welfare",
     "shop.logistics",
+    "shop.needs",
     # Oscar, with the apps this project customises forked into forked_apps/.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -424,9 +426,12 @@ SHOP_DELIVERY_CUTOFF_HOURS = env.int("SHOP_DELIVERY_CUTOFF_HOURS", default=36)
 SHOP_LOGISTICS_HUB_ISTAT = env("SHOP_LOGISTICS_HUB_ISTAT", default="016218")
 # Days a supplier keeps selling on the previous charter after a new version takes effect.
 SHOP_CHARTER_GRACE_DAYS = env.int("SHOP_CHARTER_GRACE_DAYS", default=60)
+# Hours a supplier has to accept or refuse an urgent request before it expires (docs/needs.md).
+SHOP_URGENT_RESPONSE_HOURS = env.int("SHOP_URGENT_RESPONSE_HOURS", default=4)
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     charter_nav.MENU,
     km0_nav.MENU,
+    needs_nav.MENU,
 ]
 
 if TESTING:

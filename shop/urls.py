@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("shop.welfare.urls")),
     path("dashboard/territory/", include("shop.km0.urls")),
     path("logistica/", include("shop.logistics.urls")),
+    path("", include("shop.needs.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

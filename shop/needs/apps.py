@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NeedsConfig(AppConfig):
+    name = "shop.needs"
+    label = "needs"
+    verbose_name = _("Household needs")
+    default_auto_field = "django.db.models.AutoField"
