@@ -5,9 +5,13 @@ from oscar.apps.checkout import views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.payment.exceptions import UnableToTakePayment
 
-from shop.welfare.checkout import checkout_credit_context, checkout_reserve_credit, checkout_take_payment
+from shop.welfare.checkout import (
+    checkout_credit_context,
+    checkout_credit_form,
+    checkout_reserve_credit,
+    checkout_take_payment,
+)
 from shop.welfare.exceptions import WelfareError
-from shop.welfare.forms import CreditChoiceForm
 
 
 class PaymentDetailsView(views.PaymentDetailsView):
@@ -25,11 +29,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return ctx
 
     def handle_payment_details_submission(self, request):
-        form = CreditChoiceForm(request.POST, maximum=self.get_context_data()["credit_quote"].maximum)
+        form = checkout_credit_form(user=request.user, basket=request.basket, data=request.POST)
         if not form.is_valid():
             return self.render_payment_details(request, credit_form=form)
         self.checkout_session._set("welfare", "credit", str(form.cleaned_data["credit"]))
         self.checkout_session._set("welfare", "rest_method", form.cleaned_data["rest_method"])
+        self.checkout_session._set("welfare", "fringe_choice", form.cleaned_data.get("fringe_choice") or "")
         return self.render_preview(request)
 
     def build_submission(self, **kwargs):
@@ -38,9 +43,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
         submission["payment_kwargs"]["rest_method"] = self.checkout_session._get(
             "welfare", "rest_method", "pos"
         )
+        submission["payment_kwargs"]["fringe_choice"] = self.checkout_session._get("welfare", "fringe_choice")
         return submission
 
-    def handle_payment(self, order_number, total, credit=None, rest_method="pos", **kwargs):
+    def handle_payment(
+        self, order_number, total, credit=None, rest_method="pos", fringe_choice=None, **kwargs
+    ):
         try:
             self._welfare_payment = checkout_take_payment(
                 user=self.request.user,
@@ -49,6 +57,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
                 total=total.incl_tax,
                 credit=None if credit is None else Decimal(credit),
                 rest_method=rest_method,
+                fringe_choice=fringe_choice,
             )
         except WelfareError as exc:
             raise UnableToTakePayment(str(exc)) from exc

@@ -72,10 +72,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "charter.publish_charterversion",
         # Territory maps of offer coverage and km-0 spending (shop.km0).
         "km0.view_territory_maps",
-        # Needs taxonomy, short-notice services and the coverage of needs (shop.needs);
-        # never household profiles, which no staff permission opens.
-        "needs.view_coverage",
-        *(f"needs.{a}_{m}" for m in ("need", "urgentservice") for a in ("view", "add", "change", "delete")),
+        # Reviewing reimbursement claims and their receipts (shop.welfare).
+        "welfare.review_claim",
     ],
 }
 

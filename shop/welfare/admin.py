@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from shop.welfare.models import CreditPlan, LedgerEntry, PlanBeneficiary, Wallet
+from shop.welfare.models import (
+    ChildrenDeclaration,
+    CreditPlan,
+    EmployeeWelfareProfile,
+    LedgerEntry,
+    PlanBeneficiary,
+    ReimbursementClaim,
+    Wallet,
+)
 
 
 class PlanBeneficiaryInline(admin.TabularInline):
@@ -43,3 +51,30 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["order_number", "idempotency_key"]
     date_hierarchy = "created_at"
+
+
+@admin.register(EmployeeWelfareProfile)
+class EmployeeWelfareProfileAdmin(admin.ModelAdmin):
+    """The category of employees a plan regulation refers to, per roster entry."""
+
+    list_display = ["employee", "category"]
+    list_filter = ["category", "employee__employer"]
+    raw_id_fields = ["employee"]
+    search_fields = ["employee__last_name", "employee__codice_fiscale"]
+
+
+@admin.register(ChildrenDeclaration)
+class ChildrenDeclarationAdmin(ReadOnlyAdmin):
+    """Made by the employee only; shown here, never edited."""
+
+    list_display = ["employee", "year", "children_count", "declared_at"]
+    list_filter = ["year"]
+
+
+@admin.register(ReimbursementClaim)
+class ReimbursementClaimAdmin(ReadOnlyAdmin):
+    """States change only through the review pages (they move the ledger and notify)."""
+
+    list_display = ["pk", "wallet", "benefit_type", "amount", "status", "created_at"]
+    list_filter = ["status", "benefit_type"]
+    exclude = ["receipt"]

@@ -68,10 +68,20 @@ def product_category_paths(product) -> tuple[str, ...]:
 
 
 def allocate(
-    *, lines: list[CreditLine], wallets: list, rules: dict[int, PlanRules], cap: Decimal | None = None
+    *,
+    lines: list[CreditLine],
+    wallets: list,
+    rules: dict[int, PlanRules],
+    cap: Decimal | None = None,
+    type_limits: dict[str, Decimal] | None = None,
 ) -> list[Allocation]:
-    """Spread up to ``cap`` (None: as much as possible) of the wallets' available credit on lines."""
+    """Spread up to ``cap`` (None: as much as possible) of the wallets' available credit on lines.
+
+    ``type_limits`` caps the credit per benefit type (e.g. the room left under the c.3
+    fringe-benefit cap, when the employee pays the excess by other means).
+    """
     remaining_by_wallet = {wallet.pk: wallet.available for wallet in wallets}
+    left_by_type = dict(type_limits or {})
     budget = cap
     allocations = []
     for line in lines:
@@ -84,6 +94,9 @@ def allocate(
             if not rules[wallet.plan_id].allows(category_paths=paths, benefit_type=benefit_type):
                 continue
             take = min(left_on_line, remaining_by_wallet[wallet.pk])
+            if benefit_type in left_by_type:
+                take = min(take, left_by_type[benefit_type])
+                left_by_type[benefit_type] -= max(take, ZERO)
             if budget is not None:
                 take = min(take, budget)
                 budget -= take

@@ -11,9 +11,11 @@ from decimal import Decimal
 
 from oscar.core.loading import get_model
 
-from shop.eligibility.selectors import may_use_welfare_credit
+from shop.eligibility.selectors import employment_for_credit, may_use_welfare_credit
 from shop.welfare.allocation import Allocation, CreditLine
-from shop.welfare.forms import CreditChoiceForm
+from shop.welfare.caps import FringeStatus, fringe_status
+from shop.welfare.fiscal import BenefitType
+from shop.welfare.forms import WITHIN_CAP, CreditChoiceForm
 from shop.welfare.gateways import PayOnDelivery, gateway_for
 from shop.welfare.models import ZERO
 from shop.welfare.selectors import credit_quote
@@ -54,19 +56,89 @@ def _source(name: str, amount: Decimal, reference: str = "", debited: Decimal = 
     )
 
 
-def checkout_credit_context(*, user, basket, submission: dict) -> dict:
-    """What the payment and preview pages show: the quote, the choice, the split."""
+@dataclass
+class FringeCheck:
+    """Whether the credit this basket could take goes over the employee's c.3 cap."""
+
+    status: FringeStatus
+    fringe_credit: Decimal  # c.3 credit of the basket at the most credit possible
+    maximum_within_cap: Decimal  # the most credit possible keeping c.3 under the cap
+    lines_over: list[str]  # titles of the lines that cross the cap
+
+    @property
+    def over(self) -> bool:
+        return self.status.used + self.fringe_credit > self.status.cap
+
+
+def fringe_limits(*, user) -> dict[str, Decimal]:
+    """The per-type limit that keeps ``user``'s c.3 credit within the cap (empty if unknown)."""
+    employee = employment_for_credit(user=user)
+    if employee is None:
+        return {}
+    return {BenefitType.C3_FRINGE: fringe_status(employee=employee).room}
+
+
+def checkout_fringe_check(*, user, basket, quote) -> FringeCheck | None:
+    """The c.3 warning for the payment page: None when the basket stays within the cap."""
+    employee = employment_for_credit(user=user)
+    if employee is None or not quote.eligible:
+        return None
+    status = fringe_status(employee=employee)
+    lines = {line.key: line for line in basket_credit_lines(basket)}
+    used, lines_over, fringe_credit = status.used, [], ZERO
+    for allocation in quote.allocations:
+        if allocation.benefit_type != BenefitType.C3_FRINGE:
+            continue
+        fringe_credit += allocation.amount
+        used += allocation.amount
+        title = lines[allocation.line_key].product.get_title()
+        if used > status.cap and title not in lines_over:
+            lines_over.append(title)
+    if not lines_over:
+        return None
+    within = credit_quote(
+        user=user, lines=list(lines.values()), type_limits={BenefitType.C3_FRINGE: status.room}
+    )
+    return FringeCheck(
+        status=status, fringe_credit=fringe_credit, maximum_within_cap=within.maximum, lines_over=lines_over
+    )
+
+
+def checkout_credit_form(*, user, basket, data=None, initial=None) -> CreditChoiceForm:
     quote = credit_quote(user=user, lines=basket_credit_lines(basket))
-    stored = submission.get("payment_kwargs", {}).get("credit")
-    credit = Decimal(stored) if stored is not None else quote.maximum
-    rest_method = submission.get("payment_kwargs", {}).get("rest_method") or "pos"
+    fringe = checkout_fringe_check(user=user, basket=basket, quote=quote)
+    return CreditChoiceForm(
+        data,
+        maximum=quote.maximum,
+        maximum_within_cap=fringe.maximum_within_cap if fringe else None,
+        initial=initial,
+    )
+
+
+def checkout_credit_context(*, user, basket, submission: dict) -> dict:
+    """What the payment and preview pages show: the quote, the c.3 warning, the choice, the split."""
+    quote = credit_quote(user=user, lines=basket_credit_lines(basket))
+    fringe = checkout_fringe_check(user=user, basket=basket, quote=quote)
+    kwargs = submission.get("payment_kwargs", {})
+    fringe_choice = kwargs.get("fringe_choice") or WITHIN_CAP
+    stored = kwargs.get("credit")
+    default = fringe.maximum_within_cap if fringe else quote.maximum
+    credit = Decimal(stored) if stored is not None else default
+    rest_method = kwargs.get("rest_method") or "pos"
     total = submission.get("order_total")
     rest = (total.incl_tax - credit) if total is not None else None
     return {
         "credit_quote": quote,
+        "fringe_check": fringe,
         "credit_form": submission.get("credit_form")
         or CreditChoiceForm(
-            maximum=quote.maximum, initial={"credit": min(credit, quote.maximum), "rest_method": rest_method}
+            maximum=quote.maximum,
+            maximum_within_cap=fringe.maximum_within_cap if fringe else None,
+            initial={
+                "credit": min(credit, quote.maximum),
+                "rest_method": rest_method,
+                "fringe_choice": fringe_choice,
+            },
         ),
         "credit_amount": credit,
         "rest_amount": rest,
@@ -83,14 +155,22 @@ def checkout_take_payment(
     credit: Decimal | None,
     rest_gateway: str = "delivery",
     rest_method: str = "pos",
+    fringe_choice: str | None = None,
 ) -> CheckoutPayment:
-    """Allocate ``credit`` (None: the most the basket allows) and send the rest to a gateway."""
+    """Allocate ``credit`` (None: the most the basket allows) and send the rest to a gateway.
+
+    With ``fringe_choice == WITHIN_CAP`` c.3 lines take credit only up to the room left under
+    the employee's fringe-benefit cap; the rest of those lines is paid by other means.
+    """
     allocations = []
+    limits = fringe_limits(user=user) if fringe_choice == WITHIN_CAP else None
     if credit is None and may_use_welfare_credit(user=user):
-        allocations = credit_allocate(user=user, lines=basket_credit_lines(basket))
+        allocations = credit_allocate(user=user, lines=basket_credit_lines(basket), type_limits=limits)
         credit = sum((allocation.amount for allocation in allocations), ZERO)
     elif credit:
-        allocations = credit_allocate(user=user, lines=basket_credit_lines(basket), amount=credit)
+        allocations = credit_allocate(
+            user=user, lines=basket_credit_lines(basket), amount=credit, type_limits=limits
+        )
     credit = credit or ZERO
     rest = total - credit
     payment = CheckoutPayment(allocations=allocations, credit=credit, rest=rest)

@@ -30,3 +30,21 @@ class InsufficientCredit(WelfareError):
 
 class InvalidAmount(WelfareError):
     default_message = _("The amount must be positive, in euros and cents.")
+
+
+class NotReimbursable(WelfareError):
+    default_message = _(
+        "Only art. 51 c.2 lett. f-bis and f-ter expenses can be reimbursed: "
+        "c.2 lett. f services are provided directly, never paid back as cash."
+    )
+
+
+class DuplicateReceipt(WelfareError):
+    default_message = _(
+        "This receipt has already been claimed: same supplier, number and date. "
+        "A receipt can be reimbursed only once."
+    )
+
+
+class InvalidClaimTransition(WelfareError):
+    default_message = _("The claim cannot move to that state from its current one.")

@@ -67,6 +67,23 @@ class CreditPlan(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     funded_at = models.DateTimeField(_("last funded"), null=True, blank=True)
+    # The company regulation the plan applies (art. 51 c.2 TUIR: offered to the generality or
+    # to uniform categories of employees).
+    regulation_reference = models.CharField(
+        _("company regulation"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Title and date of the regulation, e.g. 'Regolamento welfare 2026, delibera del 12/01/2026'."
+        ),
+    )
+    regulation_text = models.TextField(_("regulation text"), blank=True)
+    employee_categories = models.JSONField(
+        _("categories of employees"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: all employees. Otherwise only employees of these categories are funded."),
+    )
 
     class Meta:
         ordering = ["-year", "name"]
@@ -239,3 +256,151 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise LedgerIsAppendOnly()
+
+
+class EmployeeCategory(models.TextChoices):
+    """Uniform categories of employees a regulation may address (CCNL classification)."""
+
+    WORKER = "worker", _("Blue-collar workers")
+    CLERK = "clerk", _("Clerks")
+    MIDDLE_MANAGER = "middle_manager", _("Middle managers")
+    EXECUTIVE = "executive", _("Executives")
+    MEMBER_WORKER = "member_worker", _("Worker members of the cooperative")
+
+
+class EmployeeWelfareProfile(models.Model):
+    """Welfare data of a roster entry kept by this app: the category a regulation refers to."""
+
+    employee = models.OneToOneField(
+        "eligibility.Employee", on_delete=models.CASCADE, related_name="welfare_profile"
+    )
+    category = models.CharField(_("category of employees"), max_length=20, choices=EmployeeCategory.choices)
+
+    class Meta:
+        verbose_name = _("employee welfare profile")
+        verbose_name_plural = _("employee welfare profiles")
+
+    def __str__(self):
+        return f"{self.employee}: {self.get_category_display()}"
+
+
+class ChildrenDeclaration(models.Model):
+    """An employee's dated statement about dependent children for a tax year (raises the c.3 cap).
+
+    Kept as history: a new statement is a new row, the latest one of the year counts.
+    """
+
+    employee = models.ForeignKey(
+        "eligibility.Employee", on_delete=models.PROTECT, related_name="children_declarations"
+    )
+    year = models.PositiveSmallIntegerField(_("tax year"))
+    has_dependent_children = models.BooleanField(_("dependent children"))
+    children_count = models.PositiveSmallIntegerField(_("number of dependent children"), default=0)
+    declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-declared_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(has_dependent_children=False, children_count=0)
+                | Q(has_dependent_children=True, children_count__gt=0),
+                name="children_count_matches_declaration",
+            )
+        ]
+        verbose_name = _("dependent children declaration")
+        verbose_name_plural = _("dependent children declarations")
+
+    def __str__(self):
+        return f"{self.employee} {self.year}: {self.children_count}"
+
+
+def receipt_storage():
+    from shop.welfare.storage import PrivateReceiptStorage
+
+    return PrivateReceiptStorage()
+
+
+def receipt_path(instance, filename):
+    import os
+    import uuid
+
+    extension = os.path.splitext(filename)[1].lower()
+    return f"claims/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class ReimbursementClaim(models.Model):
+    """An f-bis or f-ter expense paid outside the shop, claimed back from a wallet.
+
+    Filing holds the amount (RESERVE, reference ``claim:<pk>``), approval spends it, rejection
+    releases it. A receipt (supplier, number, date) can be claimed once, unless a previous
+    claim on it was rejected.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", _("Approved")
+        PAID = "paid", _("Paid")
+
+    class Relation(models.TextChoices):
+        SELF = "self", _("Myself")
+        CHILD = "child", _("Child")
+        SPOUSE = "spouse", _("Spouse or civil partner")
+        PARENT = "parent", _("Parent")
+        PARENT_IN_LAW = "parent_in_law", _("Parent-in-law")
+        SIBLING = "sibling", _("Brother or sister")
+        OTHER = "other", _("Other relative (art. 433 c.c.)")
+
+    wallet = models.ForeignKey(
+        Wallet, verbose_name=_("wallet"), on_delete=models.PROTECT, related_name="claims"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    benefit_type = models.CharField(_("benefit type"), max_length=8, choices=BenefitType.choices)
+    beneficiary_name = models.CharField(_("beneficiary"), max_length=200)
+    beneficiary_codice_fiscale = models.CharField(_("beneficiary's codice fiscale"), max_length=16)
+    relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
+    receipt_date = models.DateField(_("receipt date"))
+    receipt_number = models.CharField(_("receipt number"), max_length=40)
+    supplier_name = models.CharField(_("supplier"), max_length=200)
+    supplier_tax_code = models.CharField(_("supplier's partita IVA or codice fiscale"), max_length=16)
+    description = models.CharField(_("what was paid for"), max_length=255)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    receipt = models.FileField(_("receipt"), storage=receipt_storage, upload_to=receipt_path, max_length=200)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last change"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [("review_claim", "Can review reimbursement claims")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier_tax_code", "receipt_number", "receipt_date"],
+                condition=~Q(status="rejected"),
+                name="receipt_claimed_once",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="claim_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(benefit_type__in=["c2_fbis", "c2_fter"]), name="claim_only_reimbursable_types"
+            ),
+        ]
+        verbose_name = _("reimbursement claim")
+        verbose_name_plural = _("reimbursement claims")
+
+    def __str__(self):
+        return f"#{self.pk} {self.supplier_name} {self.receipt_number} ({self.get_status_display()})"
+
+    @property
+    def reference(self) -> str:
+        return f"claim:{self.pk}"

@@ -120,20 +120,28 @@ class CreditQuote:
     available: Decimal
     allowed: Decimal
     maximum: Decimal
+    allocations: list = field(default_factory=list)
 
 
-def credit_quote(*, user, lines: list[CreditLine], on: datetime.date | None = None) -> CreditQuote:
+def credit_quote(
+    *,
+    user,
+    lines: list[CreditLine],
+    on: datetime.date | None = None,
+    type_limits: dict[str, Decimal] | None = None,
+) -> CreditQuote:
     """How much credit ``lines`` could take right now; no locks, for showing the payment page."""
     if not may_use_welfare_credit(user=user, on=on):
         return CreditQuote(eligible=False, available=ZERO, allowed=ZERO, maximum=ZERO)
     wallets = list(usable_wallets(user=user, on=on))
     rules = plan_rules(plans={wallet.plan for wallet in wallets})
-    allocations = allocate(lines=lines, wallets=wallets, rules=rules)
+    allocations = allocate(lines=lines, wallets=wallets, rules=rules, type_limits=type_limits)
     return CreditQuote(
         eligible=True,
         available=sum((wallet.available for wallet in wallets), ZERO),
         allowed=allowed_total(lines=lines, rules=rules.values()),
         maximum=sum((allocation.amount for allocation in allocations), ZERO),
+        allocations=allocations,
     )
 
 

@@ -96,6 +96,9 @@ def plan_create(
     benefit_types=(),
     employees=(),
     created_by=None,
+    regulation_reference: str = "",
+    regulation_text: str = "",
+    employee_categories=(),
 ) -> CreditPlan:
     amount = _positive(amount_per_employee)
     if valid_to < valid_from:
@@ -111,6 +114,9 @@ def plan_create(
         valid_to=valid_to,
         allowed_benefit_types=list(benefit_types),
         created_by=created_by,
+        regulation_reference=regulation_reference,
+        regulation_text=regulation_text,
+        employee_categories=list(employee_categories),
     )
     plan.allowed_categories.set(categories)
     PlanBeneficiary.objects.bulk_create(
@@ -124,7 +130,8 @@ def plan_fund(*, plan: CreditPlan, by=None, on: datetime.date | None = None) -> 
     """Credit every eligible employee of the plan once; running it again funds only newcomers.
 
     Eligible: employed on ``on`` (default today) by the plan's employer, which must be an
-    active member, and listed on the plan if the plan lists employees.
+    active member, listed on the plan if the plan lists employees, and of one of the
+    categories of employees the plan's regulation addresses, if it names any.
     """
     on = on or timezone.localdate()
     if on > plan.valid_to:
@@ -133,6 +140,8 @@ def plan_fund(*, plan: CreditPlan, by=None, on: datetime.date | None = None) -> 
     employees = employments_active_on(on=on).filter(employer=plan.employer)
     if listed:
         employees = employees.filter(pk__in=listed)
+    if plan.employee_categories:
+        employees = employees.filter(welfare_profile__category__in=plan.employee_categories)
     entries = []
     for employee in employees.order_by("pk"):
         wallet, _created = Wallet.objects.get_or_create(employee=employee, plan=plan)
@@ -157,7 +166,12 @@ def plan_fund(*, plan: CreditPlan, by=None, on: datetime.date | None = None) -> 
 
 @transaction.atomic
 def credit_allocate(
-    *, user, lines: list[CreditLine], amount: Decimal | None = None, on: datetime.date | None = None
+    *,
+    user,
+    lines: list[CreditLine],
+    amount: Decimal | None = None,
+    on: datetime.date | None = None,
+    type_limits: dict[str, Decimal] | None = None,
 ) -> list[Allocation]:
     """Lock the user's usable wallets and spread ``amount`` (None: the most possible) on lines.
 
@@ -176,7 +190,7 @@ def credit_allocate(
         raise InsufficientCredit(_("You have no welfare credit available today."))
     wallets = sorted(locked.values(), key=lambda wallet: (wallet.plan.valid_to, wallet.pk))
     rules = plan_rules(plans={wallet.plan for wallet in wallets})
-    allocations = allocate(lines=lines, wallets=wallets, rules=rules, cap=amount)
+    allocations = allocate(lines=lines, wallets=wallets, rules=rules, cap=amount, type_limits=type_limits)
     taken = sum((allocation.amount for allocation in allocations), ZERO)
     if amount is not None and taken < amount:
         if allowed_total(lines=lines, rules=rules.values()) < amount:

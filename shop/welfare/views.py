@@ -11,6 +11,7 @@ from shop.eligibility.selectors import employers_for_hr
 from shop.welfare import selectors, services
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.forms import PlanForm
+from shop.welfare.models import EmployeeCategory
 
 
 class WalletView(LoginRequiredMixin, generic.TemplateView):
@@ -67,6 +68,9 @@ class HRPlanCreateView(HRMixin, generic.FormView):
                 benefit_types=data["benefit_types"],
                 employees=data["employees"],
                 created_by=self.request.user,
+                regulation_reference=data["regulation_reference"],
+                regulation_text=data["regulation_text"],
+                employee_categories=data["employee_categories"],
             )
         except WelfareError as exc:
             form.add_error(None, str(exc))
@@ -85,6 +89,7 @@ class HRPlanDetailView(HRMixin, generic.TemplateView):
             plan=plan,
             totals=selectors.plan_totals(plan=plan),
             fringe_cap=selectors.fringe_benefit_cap(year=plan.year),
+            categories=[EmployeeCategory(c).label for c in plan.employee_categories],
         )
         return ctx
 

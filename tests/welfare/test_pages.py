@@ -56,6 +56,7 @@ def test_hr_creates_and_funds_a_plan_and_sees_aggregates(client, employer, hr_us
             "amount_per_employee": "300,00",
             "valid_from": YEAR_START.isoformat(),
             "valid_to": YEAR_END.isoformat(),
+            "regulation_reference": "Regolamento welfare, delibera del 12/01",
         },
     )
     plan = CreditPlan.objects.get()

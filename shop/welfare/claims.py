@@ -1,0 +1,263 @@
+"""Reimbursement claims (rimborsi) of f-bis and f-ter expenses paid outside the shop.
+
+States: submitted → under review → approved → paid, or rejected (from submitted or under
+review, with a reason). Money follows the state through the ledger of the claim's wallet:
+
+* filing posts a RESERVE of the amount (reference ``claim:<pk>``): the credit is held;
+* approval posts a SPEND of it: the credit is used, payroll pays it with the salary;
+* rejection posts a RELEASE: the credit is available again.
+
+Every change is emailed to the employee once the transaction commits.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from stdnum.it import codicefiscale
+
+from shop.welfare.exceptions import (
+    DuplicateReceipt,
+    InvalidClaimTransition,
+    NotReimbursable,
+    WelfareError,
+)
+from shop.welfare.fiscal import is_reimbursable
+from shop.welfare.models import LedgerEntry, ReimbursementClaim, Wallet
+from shop.welfare.services import _lock, _positive, _post
+
+Kind = LedgerEntry.Kind
+Status = ReimbursementClaim.Status
+
+TRANSITIONS = {
+    Status.SUBMITTED: {Status.UNDER_REVIEW, Status.REJECTED},
+    Status.UNDER_REVIEW: {Status.APPROVED, Status.REJECTED},
+    Status.APPROVED: {Status.PAID},
+    Status.REJECTED: set(),
+    Status.PAID: set(),
+}
+
+
+def receipt_already_claimed(*, supplier_tax_code: str, receipt_number: str, receipt_date) -> bool:
+    return (
+        ReimbursementClaim.objects.filter(
+            supplier_tax_code=supplier_tax_code.strip().upper(),
+            receipt_number=receipt_number.strip(),
+            receipt_date=receipt_date,
+        )
+        .exclude(status=Status.REJECTED)
+        .exists()
+    )
+
+
+def claim_file(
+    *,
+    user,
+    wallet: Wallet,
+    benefit_type: str,
+    beneficiary_name: str,
+    beneficiary_codice_fiscale: str,
+    relation: str,
+    receipt_date: datetime.date,
+    receipt_number: str,
+    supplier_name: str,
+    supplier_tax_code: str,
+    description: str,
+    amount: Decimal,
+    receipt,
+    on: datetime.date | None = None,
+) -> ReimbursementClaim:
+    """File a claim on ``user``'s own ``wallet`` and hold its amount there.
+
+    Refused: a wallet of someone else, a type that is not f-bis/f-ter or that the plan does
+    not allow, a receipt from the future or from another tax year than the plan's, an
+    invalid codice fiscale, a receipt already claimed, more than the available credit.
+    """
+    on = on or timezone.localdate()
+    amount = _positive(amount)
+    if wallet.employee.user_id != getattr(user, "pk", None):
+        raise WelfareError(_("You can file a claim only on your own welfare credit."))
+    if not is_reimbursable(benefit_type):
+        raise NotReimbursable()
+    plan = wallet.plan
+    if plan.allowed_benefit_types and benefit_type not in plan.allowed_benefit_types:
+        raise NotReimbursable(_("Your plan does not cover this kind of expense."))
+    if receipt_date > on:
+        raise WelfareError(_("The receipt date cannot be in the future."))
+    if receipt_date.year != plan.year:
+        raise WelfareError(_("Only expenses of %(year)s can be claimed on this plan.") % {"year": plan.year})
+    if not codicefiscale.is_valid(beneficiary_codice_fiscale):
+        raise WelfareError(_("The beneficiary's codice fiscale is not valid."))
+    supplier_tax_code = supplier_tax_code.strip().upper()
+    receipt_number = receipt_number.strip()
+    try:
+        with transaction.atomic():
+            if receipt_already_claimed(
+                supplier_tax_code=supplier_tax_code, receipt_number=receipt_number, receipt_date=receipt_date
+            ):
+                raise DuplicateReceipt()
+            locked = _lock([wallet.pk])[wallet.pk]
+            if locked.available < amount:
+                raise WelfareError(_("The claim is larger than your available credit on this plan."))
+            claim = ReimbursementClaim.objects.create(
+                wallet=locked,
+                benefit_type=benefit_type,
+                beneficiary_name=beneficiary_name,
+                beneficiary_codice_fiscale=codicefiscale.compact(beneficiary_codice_fiscale),
+                relation=relation,
+                receipt_date=receipt_date,
+                receipt_number=receipt_number,
+                supplier_name=supplier_name,
+                supplier_tax_code=supplier_tax_code,
+                description=description,
+                amount=amount,
+                receipt=receipt,
+                created_by=user,
+            )
+            _post(
+                wallet=locked,
+                kind=Kind.RESERVE,
+                key=f"{claim.reference}:reserve",
+                held=amount,
+                benefit_type=benefit_type,
+                reference=claim.reference,
+                created_by=user,
+                note=_("Reimbursement claim"),
+            )
+    except IntegrityError as exc:
+        # Two filings of the same receipt at once: the unique constraint decides.
+        raise DuplicateReceipt() from exc
+    _notify_on_commit(claim)
+    return claim
+
+
+def _move(*, claim: ReimbursementClaim, to: str, by) -> ReimbursementClaim:
+    claim = ReimbursementClaim.objects.select_for_update().select_related("wallet").get(pk=claim.pk)
+    if to not in TRANSITIONS[claim.status]:
+        raise InvalidClaimTransition()
+    claim.status = to
+    claim.updated_at = timezone.now()
+    claim.decided_by = by
+    return claim
+
+
+@transaction.atomic
+def claim_start_review(*, claim: ReimbursementClaim, by) -> ReimbursementClaim:
+    claim = _move(claim=claim, to=Status.UNDER_REVIEW, by=by)
+    claim.save(update_fields=["status", "updated_at", "decided_by"])
+    _notify_on_commit(claim)
+    return claim
+
+
+@transaction.atomic
+def claim_reject(*, claim: ReimbursementClaim, by, reason: str) -> ReimbursementClaim:
+    """Reject with a reason; the held amount becomes available again (RELEASE)."""
+    if not reason.strip():
+        raise WelfareError(_("Write the reason for the rejection: the employee will read it."))
+    claim = _move(claim=claim, to=Status.REJECTED, by=by)
+    claim.rejection_reason = reason.strip()
+    claim.save(update_fields=["status", "updated_at", "decided_by", "rejection_reason"])
+    wallet = _lock([claim.wallet_id])[claim.wallet_id]
+    _post(
+        wallet=wallet,
+        kind=Kind.RELEASE,
+        key=f"{claim.reference}:release",
+        held=-claim.amount,
+        benefit_type=claim.benefit_type,
+        reference=claim.reference,
+        created_by=by,
+        note=_("Claim rejected"),
+    )
+    _notify_on_commit(claim)
+    return claim
+
+
+@transaction.atomic
+def claim_approve(*, claim: ReimbursementClaim, by) -> ReimbursementClaim:
+    """Approve: the held amount is spent (SPEND); payroll then pays it with the salary."""
+    claim = _move(claim=claim, to=Status.APPROVED, by=by)
+    claim.save(update_fields=["status", "updated_at", "decided_by"])
+    wallet = _lock([claim.wallet_id])[claim.wallet_id]
+    _post(
+        wallet=wallet,
+        kind=Kind.SPEND,
+        key=f"{claim.reference}:spend",
+        amount=-claim.amount,
+        held=-claim.amount,
+        benefit_type=claim.benefit_type,
+        reference=claim.reference,
+        created_by=by,
+        note=_("Claim approved"),
+    )
+    _notify_on_commit(claim)
+    return claim
+
+
+@transaction.atomic
+def claim_mark_paid(*, claim: ReimbursementClaim, by, on: datetime.date | None = None) -> ReimbursementClaim:
+    claim = _move(claim=claim, to=Status.PAID, by=by)
+    claim.paid_on = on or timezone.localdate()
+    claim.save(update_fields=["status", "updated_at", "decided_by", "paid_on"])
+    _notify_on_commit(claim)
+    return claim
+
+
+def _notify_on_commit(claim: ReimbursementClaim) -> None:
+    transaction.on_commit(lambda: claim_notify(claim=claim))
+
+
+def claim_notify(*, claim: ReimbursementClaim) -> None:
+    """Email the employee the claim's new state (in Italian, whatever the reviewer's language)."""
+    employee = claim.wallet.employee
+    email = (employee.user.email if employee.user_id else "") or employee.work_email
+    if not email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Reimbursement claim no. %(number)s: %(status)s") % {
+            "number": claim.pk,
+            "status": claim.get_status_display(),
+        }
+        lines = [
+            _("Hello %(name)s,") % {"name": employee.first_name},
+            _(
+                "your reimbursement claim no. %(number)s (receipt %(receipt)s of %(date)s, "
+                "%(amount)s €) is now: %(status)s."
+            )
+            % {
+                "number": claim.pk,
+                "receipt": claim.receipt_number,
+                "date": claim.receipt_date.strftime("%d/%m/%Y"),
+                "amount": claim.amount,
+                "status": claim.get_status_display(),
+            },
+        ]
+        if claim.status == Status.REJECTED:
+            lines.append(_("Reason: %(reason)s") % {"reason": claim.rejection_reason})
+            lines.append(_("The amount is available again in your welfare credit."))
+        if claim.status == Status.APPROVED:
+            lines.append(_("The amount will be paid with your next salary."))
+        send_mail(subject, "\n\n".join(lines), None, [email])
+
+
+# --- Reads, one per audience ---------------------------------------------------------------
+
+
+def claims_for_employee(*, user):
+    """The claims filed on ``user``'s own wallets; nobody else's."""
+    if not getattr(user, "is_authenticated", False):
+        return ReimbursementClaim.objects.none()
+    return ReimbursementClaim.objects.filter(wallet__employee__user=user).select_related("wallet__plan")
+
+
+def claims_for_reviewer(*, user):
+    """Every claim for the manager's staff (permission ``welfare.review_claim``); none otherwise.
+
+    HR contacts never get claims: beneficiaries and receipts are family and health data.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.has_perm("welfare.review_claim"):
+        return ReimbursementClaim.objects.none()
+    return ReimbursementClaim.objects.select_related("wallet__plan__employer", "wallet__employee")

@@ -1,0 +1,92 @@
+from decimal import Decimal
+
+import pytest
+
+from shop.welfare.caps import children_declare, fringe_status, fringe_used
+from shop.welfare.exceptions import WelfareError
+from shop.welfare.fiscal import product_is_reimbursable, tax_year_rules
+from shop.welfare.models import LedgerEntry
+from shop.welfare.services import credit_return_order, credit_spend_for_order
+from tests.eligibility.factories import UserFactory
+from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
+
+
+def test_rules_per_tax_year_come_from_settings_and_fall_back_to_the_threshold():
+    assert tax_year_rules(year=2026).cap == Decimal("1000.00")
+    assert tax_year_rules(year=2026).cap_with_children == Decimal("2000.00")
+    assert tax_year_rules(year=2024).cap == Decimal("258.23")
+    assert tax_year_rules(year=2028).cap_with_children == Decimal("258.23")
+
+
+def test_running_total_counts_reserved_and_spent_c3_credit_and_not_other_types(
+    employer, employee_user, employee
+):
+    funded_plan(employer=employer, amount="3000.00")
+    fringe = product_in(category_path="Alimentari", price="300.00", benefit_type="c3")
+    care = product_in(category_path="Servizi", price="200.00", benefit_type="c2_f")
+    order = order_with_credit(user=employee_user, lines=[(fringe, 2), (care, 1)])
+    assert fringe_used(employee=employee, year=ON.year) == Decimal("600.00")
+    credit_spend_for_order(order=order)
+    assert fringe_used(employee=employee, year=ON.year) == Decimal("600.00")
+    credit_return_order(order=order)
+    assert fringe_used(employee=employee, year=ON.year) == Decimal("0.00")
+    assert fringe_used(employee=employee, year=ON.year - 1) == Decimal("0.00")
+
+
+def test_cap_is_1000_without_and_2000_with_the_children_declaration(employer, employee_user, employee):
+    funded_plan(employer=employer, amount="3000.00")
+    fringe = product_in(category_path="Alimentari", price="600.00", benefit_type="c3")
+    order_with_credit(user=employee_user, lines=[(fringe, 2)])
+
+    status = fringe_status(employee=employee, year=ON.year)
+    assert (status.cap, status.used, status.room, status.over_cap) == (
+        Decimal("1000.00"),
+        Decimal("1200.00"),
+        Decimal("0.00"),
+        True,
+    )
+
+    children_declare(employee=employee, year=ON.year, children_count=2, by=employee_user)
+    status = fringe_status(employee=employee, year=ON.year)
+    assert (status.cap, status.room, status.over_cap, status.with_children) == (
+        Decimal("2000.00"),
+        Decimal("800.00"),
+        False,
+        True,
+    )
+    # A later declaration replaces it, and the history stays.
+    children_declare(employee=employee, year=ON.year, children_count=0, by=employee_user)
+    assert fringe_status(employee=employee, year=ON.year).cap == Decimal("1000.00")
+    assert employee.children_declarations.count() == 2
+
+
+def test_only_the_employee_may_declare_children(employee):
+    with pytest.raises(WelfareError):
+        children_declare(employee=employee, year=ON.year, children_count=1, by=UserFactory())
+    assert not employee.children_declarations.exists()
+
+
+def test_c2_f_products_are_not_reimbursable_but_f_bis_and_f_ter_are(db):
+    assert not product_is_reimbursable(
+        product_in(category_path="Servizi", price="10.00", benefit_type="c2_f")
+    )
+    assert product_is_reimbursable(product_in(category_path="Servizi", price="10.00", benefit_type="c2_fbis"))
+    assert product_is_reimbursable(product_in(category_path="Servizi", price="10.00", benefit_type="c2_fter"))
+    assert not product_is_reimbursable(product_in(category_path="Servizi", price="10.00", benefit_type="c3"))
+
+
+def test_the_employee_declares_children_on_their_welfare_page(client, employer, employee_user, employee):
+    client.force_login(employee_user)
+    response = client.post("/welfare/fringe/", {"year": ON.year, "children_count": "1", "confirm": "on"})
+    assert response.status_code == 302
+    declaration = employee.children_declarations.get()
+    assert declaration.children_count == 1 and declaration.declared_by == employee_user
+    page = client.get("/welfare/fringe/")
+    assert page.context["statuses"][0][1].cap == Decimal("2000.00")
+
+
+def test_a_declaration_without_confirmation_writes_nothing(client, employee_user, employee):
+    client.force_login(employee_user)
+    response = client.post("/welfare/fringe/", {"year": ON.year, "children_count": "2"})
+    assert response.status_code == 200 and response.context["form"].errors["confirm"]
+    assert not LedgerEntry.objects.exists() and not employee.children_declarations.exists()
