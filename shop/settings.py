@@ -20,6 +20,7 @@ from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its d
 
 from shop.charter import nav as charter_nav
 from shop.km0 import nav as km0_nav
+from shop.needs import nav as needs_nav
 from shop.welfare import nav as welfare_nav
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "shop.charter",
     "shop.welfare",
     "shop.logistics",
+    "shop.needs",
     # Oscar, with the apps this project customises forked into forked_apps/.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -202,7 +204,14 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries is smaller than sorl-thumbnail's key-value store for a
+    # catalogue (a few keys per picture): culled keys would send listings back to the database.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Internationalisation: Italian first, English second -----------------------------------
@@ -420,9 +429,12 @@ SHOP_DELIVERY_CUTOFF_HOURS = env.int("SHOP_DELIVERY_CUTOFF_HOURS", default=36)
 SHOP_LOGISTICS_HUB_ISTAT = env("SHOP_LOGISTICS_HUB_ISTAT", default="016218")
 # Days a supplier keeps selling on the previous charter after a new version takes effect.
 SHOP_CHARTER_GRACE_DAYS = env.int("SHOP_CHARTER_GRACE_DAYS", default=60)
+# Hours a supplier has to accept or refuse an urgent request before it expires (docs/needs.md).
+SHOP_URGENT_RESPONSE_HOURS = env.int("SHOP_URGENT_RESPONSE_HOURS", default=4)
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     charter_nav.MENU,
     km0_nav.MENU,
+    needs_nav.MENU,
     welfare_nav.MENU,
 ]
 

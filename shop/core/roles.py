@@ -74,6 +74,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "km0.view_territory_maps",
         # Reviewing reimbursement claims and their receipts (shop.welfare).
         "welfare.review_claim",
+        # Needs taxonomy, short-notice services and the coverage of needs (shop.needs);
+        # never household profiles, which no staff permission opens.
+        "needs.view_coverage",
+        *(f"needs.{a}_{m}" for m in ("need", "urgentservice") for a in ("view", "add", "change", "delete")),
     ],
 }
 
