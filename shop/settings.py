@@ -255,8 +255,6 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="AtC56W+ <noreply@atc56w.example>")
 
-# Claim receipts (docs/welfare-fiscal.md): outside MEDIA_ROOT, never served by a media URL.
-SHOP_PRIVATE_MEDIA_ROOT = Path(env("SHOP_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 # --- Search: Whoosh through haystack, with an Italian stemming analyser --------------------
 HAYSTACK_CONNECTIONS = {
     "default": {
