@@ -68,11 +68,6 @@ def test_session_cookie_is_http_only(client, customer):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason="Oscar's dashboard starts its widgets from an inline script without a nonce "
-    "(templates/oscar/base.html, block inline_onload)",
-    strict=False,
-)
 def test_dashboard_has_no_inline_script_the_policy_would_block(manager):
     client = _client(manager)
     response = client.get("/dashboard/")
