@@ -9,7 +9,7 @@ RUN_ID := $(shell date +%s)$(shell echo $$$$)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo install setup serve test test-sqlite test-postgres lint messages check-deploy bench clean
+.PHONY: axe demo install setup serve test test-sqlite test-postgres lint messages check-deploy bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -38,10 +38,19 @@ demo: setup serve
 
 test: test-sqlite test-postgres
 
-test-sqlite: messages
+# axe-core checks pages for accessibility inside headless Chromium in the browser tests.
+AXE_JS := var/node_modules/axe-core/axe.min.js
+$(AXE_JS):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --prefix var --no-save --no-audit --no-fund axe-core@4.14.1; \
+	else echo "npm not found: browser tests will skip their accessibility check"; fi
+
+axe: $(AXE_JS)
+
+test-sqlite: messages axe
 	$(PY) -m pytest -q
 
-test-postgres: messages
+test-postgres: messages axe
 	DATABASE_URL=$(PG_URL)/atc56w_$(RUN_ID) $(PY) -m pytest -q
 
 lint: install
