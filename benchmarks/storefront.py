@@ -554,10 +554,11 @@ def report(results: dict, args, env_lines: list[str]) -> tuple[str, dict]:
     out.append("")
     out.append(
         "| db | buyers | orders | requests | req/s | request p50 ms | request p99 ms | place-order p50 ms "
-        "| place-order p99 ms | whole checkout p50 ms | whole checkout p99 ms | errors | verify_wallets "
+        "| place-order p99 ms | whole checkout p50 ms | whole checkout p99 ms | errors | paid with credit "
+        "| verify_wallets "
         "| wallets < 0 |"
     )
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for kind, r in results.items():
         c = r["ours"]["checkout"]
         if c:
@@ -567,6 +568,7 @@ def report(results: dict, args, env_lines: list[str]) -> tuple[str, dict]:
                 f"{fmt(c['rps'])} | {fmt(c['p50_ms'])} | {fmt(c['p99_ms'])} | "
                 f"{fmt(c['place_p50_ms'])} | {fmt(c['place_p99_ms'])} | "
                 f"{fmt(c['flow_p50_ms'], 0)} | {fmt(c['flow_p99_ms'], 0)} | {c['errors']} | "
+                f"{inv['buyer_orders_paid_with_credit']} | "
                 f"{'ok' if inv['verify_wallets_ok'] else 'FAILED'} | {len(inv['wallets_below_zero'])} |"
             )
     out.append("")
@@ -619,6 +621,14 @@ def report(results: dict, args, env_lines: list[str]) -> tuple[str, dict]:
                     "wallets match their ledger, none below zero",
                     "",
                     inv["verify_wallets_ok"] and not inv["wallets_below_zero"],
+                )
+            )
+            paid = inv["buyer_orders_paid_with_credit"]
+            checks.append(
+                (
+                    "every order placed was paid (partly) with welfare credit",
+                    f"{paid}/{c['checkouts']}",
+                    paid == c["checkouts"] == inv["buyer_orders"],
                 )
             )
         checks.append(("0 errors (wrk and checkout)", errors, errors == 0))

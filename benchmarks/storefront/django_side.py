@@ -38,6 +38,7 @@ from oscar.core.loading import get_class, get_model  # noqa: E402
 from shop.eligibility.models import Employee  # noqa: E402
 from shop.eligibility.selectors import employments_active_on  # noqa: E402
 from shop.welfare.allocation import CreditLine  # noqa: E402
+from shop.welfare.checkout import CREDIT_SOURCE_NAME  # noqa: E402
 from shop.welfare.models import Wallet  # noqa: E402
 from shop.welfare.selectors import credit_quote  # noqa: E402
 
@@ -332,6 +333,11 @@ def cmd_invariants(args):
             "verify_wallets": message,
             "wallets_below_zero": negative,
             "buyer_orders": Order._default_manager.filter(user__email__startswith="bench.buyer").count(),
+            "buyer_orders_paid_with_credit": Order._default_manager.filter(
+                user__email__startswith="bench.buyer", sources__source_type__name=CREDIT_SOURCE_NAME
+            )
+            .distinct()
+            .count(),
             "wallets": Wallet.objects.count(),
         }
     )
