@@ -211,7 +211,9 @@ class ClaimForm(forms.Form):
 
 
 class ClaimRejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for the rejection"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+    reason = forms.CharField(
+        label=_("Reason for the rejection"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
+    )
 
 
 class ChildrenDeclarationForm(forms.Form):
