@@ -682,6 +682,10 @@ def main() -> int:
             results[kind] = {"ours": measure_ours(bench, kind)}
             if not args.no_vanilla:
                 results[kind]["vanilla"] = measure_vanilla(bench, kind)
+            # Figures so far, in case a later database fails or the run is interrupted.
+            partial, _verdicts = report(results, args, env_lines)
+            (bench.out / "summary.md").write_text(partial)
+            log(f"[{kind}] done: {bench.out / 'summary.md'}")
     finally:
         bench.cleanup()
     env_lines.append(f"loadavg at end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
