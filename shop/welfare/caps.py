@@ -87,3 +87,35 @@ def children_declare(
         children_count=children_count,
         declared_by=by,
     )
+
+
+@transaction.atomic
+def employee_categories_set(*, user, employer, categories: dict[int, str]) -> int:
+    """HR sets the regulation category of employees of ``employer`` (its own roster only).
+
+    ``categories`` maps employee ids to a category code ("" removes it). Ids outside the HR
+    contact's roster are ignored. Returns how many employees changed.
+    """
+    from shop.eligibility.selectors import roster_for_hr
+    from shop.welfare.models import EmployeeCategory, EmployeeWelfareProfile
+
+    roster = {employee.pk: employee for employee in roster_for_hr(user=user, employer=employer)}
+    changed = 0
+    current = dict(
+        EmployeeWelfareProfile.objects.filter(employee__in=roster.values()).values_list(
+            "employee", "category"
+        )
+    )
+    for employee_id, category in categories.items():
+        if employee_id not in roster or current.get(employee_id, "") == category:
+            continue
+        if category and category not in EmployeeCategory.values:
+            raise WelfareError(_("Unknown category of employees."))
+        if category:
+            EmployeeWelfareProfile.objects.update_or_create(
+                employee_id=employee_id, defaults={"category": category}
+            )
+        else:
+            EmployeeWelfareProfile.objects.filter(employee_id=employee_id).delete()
+        changed += 1
+    return changed

@@ -231,3 +231,53 @@ class PayrollView(HRMixin, generic.TemplateView):
         return self.render_to_response(
             self.get_context_data(form=form, rows=rows, employer=employer, query=request.GET.urlencode())
         )
+
+
+class HRCategoriesView(HRMixin, generic.TemplateView):
+    """The category of each employee that plan regulations refer to (funding follows it)."""
+
+    template_name = "welfare/hr/categories.html"
+
+    def get_employer(self):
+        employers = employers_for_hr(user=self.request.user)
+        employer_id = self.request.GET.get("employer") or self.request.POST.get("employer")
+        if employer_id is None:
+            return employers.first()
+        if not str(employer_id).isdigit():
+            raise Http404
+        return get_object_or_404(employers, pk=employer_id)
+
+    def get_context_data(self, **kwargs):
+        from shop.eligibility.selectors import roster_for_hr
+        from shop.welfare.models import EmployeeCategory, EmployeeWelfareProfile
+
+        ctx = super().get_context_data(**kwargs)
+        employer = self.get_employer()
+        roster = list(roster_for_hr(user=self.request.user, employer=employer))
+        current = dict(
+            EmployeeWelfareProfile.objects.filter(employee__in=roster).values_list("employee", "category")
+        )
+        ctx.update(
+            employer=employer,
+            employers=employers_for_hr(user=self.request.user),
+            rows=[(employee, current.get(employee.pk, "")) for employee in roster],
+            categories=EmployeeCategory.choices,
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        employer = self.get_employer()
+        categories = {
+            int(key.removeprefix("category_")): value
+            for key, value in request.POST.items()
+            if key.startswith("category_") and key.removeprefix("category_").isdigit()
+        }
+        try:
+            changed = caps.employee_categories_set(
+                user=request.user, employer=employer, categories=categories
+            )
+        except WelfareError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(count)s employee(s) updated.") % {"count": changed})
+        return redirect(f"{request.path}?employer={employer.pk}")

@@ -31,4 +31,5 @@ urlpatterns = [
         name="claim-review-receipt",
     ),
     path("hr/welfare/payroll/", fiscal_views.PayrollView.as_view(), name="hr-payroll"),
+    path("hr/welfare/categories/", fiscal_views.HRCategoriesView.as_view(), name="hr-categories"),
 ]

@@ -40,3 +40,20 @@ def test_a_plan_without_categories_funds_all_employees(employer):
     )
     plan_fund(plan=plan, on=ON)
     assert Wallet.objects.filter(plan=plan).count() == len(people)
+
+
+def test_hr_sets_categories_of_its_own_employees_only(client, employer, other_employer, hr_user):
+    from django.urls import reverse
+
+    mine = EmployeeFactory(employer=employer)
+    theirs = EmployeeFactory(employer=other_employer)
+    client.force_login(hr_user)
+    url = reverse("welfare:hr-categories")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"employer": employer.pk, f"category_{mine.pk}": "clerk", f"category_{theirs.pk}": "executive"}
+    )
+    assert response.status_code == 302
+    assert EmployeeWelfareProfile.objects.get(employee=mine).category == "clerk"
+    assert not EmployeeWelfareProfile.objects.filter(employee=theirs).exists()
+    assert client.get(url, {"employer": other_employer.pk}).status_code == 404
