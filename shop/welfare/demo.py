@@ -7,15 +7,20 @@ and the demo orders are found by their numbers.
 import datetime
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
+from stdnum import luhn
+from stdnum.it import codicefiscale
 
 from shop.core.roles import Role
 from shop.eligibility.models import Employee, Employer
+from shop.welfare.caps import children_declaration_for, children_declare
 from shop.welfare.checkout import CREDIT_SOURCE_NAME, basket_credit_lines
+from shop.welfare.claims import claim_file
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.gateways import PayOnDelivery
-from shop.welfare.models import CreditPlan
+from shop.welfare.models import CreditPlan, ReimbursementClaim
 from shop.welfare.services import credit_allocate, credit_reserve_for_order, plan_fund
 
 YEAR = 2026
@@ -51,9 +56,53 @@ def load(*, stdout, rng) -> None:
         )
         funded += len(plan_fund(plan=plan, on=min(max(today, plan.valid_from), plan.valid_to)))
     placed = _demo_purchases(rng=rng)
+    claimed = _demo_fiscal(today=today)
     stdout.write(
-        f"welfare: {YEAR} plans funded ({funded} wallet entries), {placed} demo purchases with credit"
+        f"welfare: {YEAR} plans funded ({funded} wallet entries), {placed} demo purchases with credit, "
+        f"{claimed} demo reimbursement claim(s)"
     )
+
+
+def _demo_fiscal(*, today) -> int:
+    """The demo employee declares one dependent child and files one nursery claim (f-bis)."""
+    employee = (
+        Employee.objects.filter(user__groups__name=Role.EMPLOYEE, employer__status=Employer.Status.ACTIVE)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if employee is None or today.year != YEAR:
+        return 0
+    if children_declaration_for(employee=employee, year=YEAR) is None:
+        children_declare(employee=employee, year=YEAR, children_count=1, by=employee.user)
+    supplier = "0312345001"  # office code 001: a valid province office
+    supplier += luhn.calc_check_digit(supplier)
+    number = f"{YEAR}/0042"
+    if ReimbursementClaim.objects.filter(supplier_tax_code=supplier, receipt_number=number).exists():
+        return 0
+    wallet = employee.welfare_wallets.filter(plan__name=PLAN_NAME, plan__year=YEAR).first()
+    if wallet is None or wallet.available < Decimal("150.00"):
+        return 0
+    child = "RSSLCU20A01E333"
+    try:
+        claim_file(
+            user=employee.user,
+            wallet=wallet,
+            benefit_type="c2_fbis",
+            beneficiary_name="Luca (demo)",
+            beneficiary_codice_fiscale=child + codicefiscale.calc_check_digit(child),
+            relation="child",
+            receipt_date=max(datetime.date(YEAR, 1, 1), today - datetime.timedelta(days=3)),
+            receipt_number=number,
+            supplier_name="Asilo nido Il Girasole (demo)",
+            supplier_tax_code=supplier,
+            description="Retta asilo nido",
+            amount=Decimal("150.00"),
+            receipt=ContentFile(b"%PDF-1.4\n%demo receipt\ntrailer<<>>\n%%EOF\n", name="ricevuta-demo.pdf"),
+        )
+    except WelfareError:
+        return 0
+    return 1
 
 
 def _demo_purchases(*, rng) -> int:

@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 
 from shop.core.roles import Role, grant_role
 from shop.welfare import demo
-from shop.welfare.models import CreditPlan, LedgerEntry, Wallet
+from shop.welfare.models import CreditPlan, LedgerEntry, ReimbursementClaim, Wallet
 from tests.welfare.factories import product_in
 
 Order = get_model("order", "Order")
@@ -32,3 +32,9 @@ def test_demo_funds_a_plan_per_active_employer_and_spends_twice_idempotently(
     assert LedgerEntry.objects.filter(kind="spend").count() == 4
     assert wallet.balance == Decimal("500.00") - 2 * Decimal("33.50")
     call_command("verify_wallets", stdout=io.StringIO())
+    # One dependent child declared and one nursery claim holding 150 €, once.
+    claim = ReimbursementClaim.objects.get()
+    assert claim.benefit_type == "c2_fbis" and claim.status == "submitted"
+    wallet.refresh_from_db()
+    assert wallet.reserved == Decimal("150.00")
+    assert employee.children_declarations.count() == 1
