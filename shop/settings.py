@@ -21,6 +21,7 @@ from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its d
 from shop.charter import nav as charter_nav
 from shop.km0 import nav as km0_nav
 from shop.needs import nav as needs_nav
+from shop.reports import nav as reports_nav
 from shop.welfare import nav as welfare_nav
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "shop.welfare",
     "shop.logistics",
     "shop.needs",
+    "shop.reports",
     # Oscar, with the apps this project customises forked into forked_apps/.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -434,6 +436,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     km0_nav.MENU,
     needs_nav.MENU,
     welfare_nav.MENU,
+    reports_nav.MENU,
 ]
 
 if TESTING:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("dashboard/territory/", include("shop.km0.urls")),
     path("logistica/", include("shop.logistics.urls")),
     path("", include("shop.needs.urls")),
+    path("", include("shop.reports.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

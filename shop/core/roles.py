@@ -59,6 +59,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "eligibility.change_employee",
         "eligibility.add_invitation",
         "eligibility.change_joinrequest",
+        # Its own employees' report, aggregates only (shop.reports, scoped by employers_for_hr).
+        "reports.view_employer_report",
     ],
     # Oscar lets partner users into the dashboard through this permission.
     Role.SUPPLIER: ["partner.dashboard_access"],
@@ -77,6 +79,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Needs taxonomy, short-notice services and the coverage of needs (shop.needs);
         # never household profiles, which no staff permission opens.
         "needs.view_coverage",
+        # Manager's and funder's reports (shop.reports).
+        "reports.view_reports",
         *(f"needs.{a}_{m}" for m in ("need", "urgentservice") for a in ("view", "add", "change", "delete")),
     ],
 }

@@ -1,0 +1,65 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from shop.km0.models import Area
+from shop.reports.selectors import Period, default_period
+
+MAX_DAYS = 366 * 5
+
+
+class ReportFilterForm(forms.Form):
+    """Period and area of a report, read from the query string (GET: nothing is written)."""
+
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a valid date (e.g. 31/01/2026).")},
+    )
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a valid date (e.g. 31/12/2026).")},
+    )
+    area = forms.ChoiceField(
+        label=_("Area"),
+        required=False,
+        choices=[("", _("Both areas")), *Area.choices],
+        error_messages={"invalid_choice": _("Choose Val Cavallina, Basso Sebino or both.")},
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        for name in ("date_from", "date_to"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start of the period must not be after its end."), code="order")
+        if start and end and (end - start).days > MAX_DAYS:
+            raise forms.ValidationError(_("Choose a period of at most five years."), code="too_long")
+        return cleaned
+
+    def chosen_period(self) -> Period:
+        """The chosen period; the current year to date for what is left empty (or invalid)."""
+        default = default_period(today=timezone.localdate())
+        if not self.is_bound or not self.is_valid():
+            return default
+        start = self.cleaned_data.get("date_from")
+        end = self.cleaned_data.get("date_to")
+        if start and not end:
+            end = max(start, default.end)
+        if end and not start:
+            start = datetime.date(end.year, 1, 1)
+        return Period(start=start or default.start, end=end or default.end)
+
+    def chosen_area(self) -> str:
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return self.cleaned_data.get("area") or ""
