@@ -172,10 +172,24 @@ def _person_reason(person: CaredPerson, place: Municipality, today: datetime.dat
             "age": age,
             "place": place.name,
         }
-    return _("because you care for a %(relation)s in %(place)s") % {
-        "relation": person.get_relation_display(),
+    return _("because you care for %(relation)s in %(place)s") % {
+        "relation": _relation_phrase(person.relation),
         "place": place.name,
     }
+
+
+def _relation_phrase(relation: str) -> str:
+    # With its article, so the sentence reads naturally in Italian ("un genitore", "una figlia").
+    phrases = {
+        CaredPerson.Relation.SON: _("a son"),
+        CaredPerson.Relation.DAUGHTER: _("a daughter"),
+        CaredPerson.Relation.PARENT: _("a parent"),
+        CaredPerson.Relation.PARENT_IN_LAW: _("a parent-in-law"),
+        CaredPerson.Relation.GRANDPARENT: _("a grandparent"),
+        CaredPerson.Relation.PARTNER: _("your spouse or partner"),
+        CaredPerson.Relation.SIBLING: _("a brother or sister"),
+    }
+    return phrases.get(relation, _("a relative"))
 
 
 def _person_matches(need: Need, person: CaredPerson, today: datetime.date) -> bool:
@@ -501,5 +515,5 @@ def households_by_need() -> list[tuple[Need, int | str]]:
 
     For reports: counts only, never who. A count under five reads "< 5".
     """
-    needs = Need.objects.filter(is_active=True).annotate(households=Count("households", distinct=True))
-    return [(need, suppress(need.households)) for need in needs]
+    needs = Need.objects.filter(is_active=True).annotate(household_count=Count("households", distinct=True))
+    return [(need, suppress(need.household_count)) for need in needs]

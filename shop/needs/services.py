@@ -199,25 +199,29 @@ def _tell_buyer(request: UrgentRequest) -> None:
     )
 
 
-@transaction.atomic
 def urgent_request_answer(*, user, request_id: int, accept: bool, note: str = "", now=None) -> UrgentRequest:
     """The supplier accepts or refuses a pending request of its own partner, before it is due.
 
     A request of another partner does not exist for this user (UrgentRequest.DoesNotExist).
+    An answer after the deadline expires the request (kept, and told) and is refused.
     """
     now = now or timezone.now()
-    request = urgent_requests_for_supplier(user=user).select_for_update(of=("self",)).get(pk=request_id)
-    if request.status != UrgentRequest.Status.PENDING:
-        raise UrgentRequestError(
-            _("This request was already closed: %(status)s.") % {"status": request.get_status_display()}
-        )
-    if request.respond_by <= now:
-        _expire(request, now=now)
+    with transaction.atomic():
+        request = urgent_requests_for_supplier(user=user).select_for_update(of=("self",)).get(pk=request_id)
+        if request.status != UrgentRequest.Status.PENDING:
+            raise UrgentRequestError(
+                _("This request was already closed: %(status)s.") % {"status": request.get_status_display()}
+            )
+        late = request.respond_by <= now
+        if late:
+            _expire(request, now=now)
+        else:
+            request.status = UrgentRequest.Status.ACCEPTED if accept else UrgentRequest.Status.REFUSED
+            request.answered_at, request.answered_by, request.supplier_note = now, user, note
+            request.save(update_fields=["status", "answered_at", "answered_by", "supplier_note"])
+            _tell_buyer(request)
+    if late:
         raise UrgentRequestError(_("The time to answer this request has passed: it expired."))
-    request.status = UrgentRequest.Status.ACCEPTED if accept else UrgentRequest.Status.REFUSED
-    request.answered_at, request.answered_by, request.supplier_note = now, user, note
-    request.save(update_fields=["status", "answered_at", "answered_by", "supplier_note"])
-    _tell_buyer(request)
     return request
 
 
