@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.core.money import round_money
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.fiscal import BenefitType, tax_year_rules
 from shop.welfare.models import ZERO, ChildrenDeclaration, LedgerEntry
@@ -23,9 +24,11 @@ from shop.welfare.models import ZERO, ChildrenDeclaration, LedgerEntry
 
 def fringe_used(*, employee, year: int) -> Decimal:
     """c.3 credit committed by ``employee`` (a roster entry) in ``year``: one aggregate query."""
-    return LedgerEntry.objects.filter(
+    total = LedgerEntry.objects.filter(
         wallet__employee=employee, benefit_type=BenefitType.C3_FRINGE, created_at__year=year
     ).aggregate(total=Coalesce(Sum(F("held") - F("amount")), ZERO))["total"]
+    # SQLite sums decimals as floats: back to the cent.
+    return round_money(total)
 
 
 def children_declaration_for(*, employee, year: int) -> ChildrenDeclaration | None:

@@ -18,6 +18,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from shop.core.money import round_money
 from shop.eligibility.models import Employee
 from shop.eligibility.selectors import employers_for_hr
 from shop.welfare.caps import FringeStatus, fringe_status
@@ -75,9 +76,11 @@ def payroll_rows(*, user, employer, year: int, month: int) -> list[PayrollRow]:
         row = rows.setdefault(figure["wallet__employee"], PayrollRow(employee=None))
         benefit_type = figure["benefit_type"] or ""
         # Spends are negative ledger amounts: credit used is their opposite.
-        if figure["shop"]:
-            row.by_type[benefit_type] = row.by_type.get(benefit_type, ZERO) - figure["shop"]
-        row.reimbursed -= figure["claims"]
+        # SQLite sums decimals as floats: back to the cent before adding up.
+        shop, claimed = round_money(figure["shop"]), round_money(figure["claims"])
+        if shop:
+            row.by_type[benefit_type] = row.by_type.get(benefit_type, ZERO) - shop
+        row.reimbursed -= claimed
     for employee in Employee.objects.filter(pk__in=rows):
         rows[employee.pk].employee = employee
         rows[employee.pk].fringe = fringe_status(employee=employee, year=year)
