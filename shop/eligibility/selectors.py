@@ -171,18 +171,6 @@ def hr_dashboard_figures(
     }
 
 
-def payroll_totals(*, user, employer: Employer, tax_year: int):
-    """Hook for payroll, to be provided by ``shop.welfare`` (welfare credit issue).
-
-    Contract: for each employee of ``employer`` on the roster of ``user`` (an HR contact, scoped
-    through ``roster_for_hr``), the welfare credit used in ``tax_year`` as totals per fiscal
-    treatment (``shop.welfare.fiscal.BenefitType``), as ``Decimal`` euros. Never items,
-    suppliers, categories or needs. It is the single person-level figure HR may see (what
-    payroll needs), so it is not suppressed.
-    """
-    raise NotImplementedError("payroll_totals is provided by shop.welfare")
-
-
 # --- The employee's own view --------------------------------------------------------------
 
 
