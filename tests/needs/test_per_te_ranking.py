@@ -152,3 +152,17 @@ def test_home_page_include_renders_reason(client, employee, places, categories):
         Context({"user": employee.user, "request": request})
     )
     assert "Micronido" in html and "Grone" in html and "/urgente/" in html
+
+
+def test_home_page_shows_the_section_with_the_reason(client, employee, places, categories):
+    nursery = supplier(name="Nido Girotondo", seat=places[TRESCORE], serves=[places[GRONE]])
+    service(title="Micronido a Grone", category=categories["nursery"], partner=nursery, origin=places[TRESCORE])
+    _household(employee, people=[_child(2)])
+
+    anonymous = client.get("/").content.decode()
+    client.force_login(employee.user)
+    signed_in = client.get("/").content.decode()
+
+    reasons = ("figlio di 2 anni a Grone", "son aged 2 in Grone")
+    assert 'id="per-te-title"' in anonymous and not any(r in anonymous for r in reasons)
+    assert 'id="per-te-title"' in signed_in and any(r in signed_in for r in reasons)
