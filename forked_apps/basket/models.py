@@ -20,6 +20,19 @@ class Basket(AbstractBasket):
             line.save(update_fields=["distance_km", "origin", "reference_municipality"])
         return line, created
 
+    def all_lines(self):
+        # Oscar reads each line's product class (shipping) and stock records (strategy) one
+        # line at a time; read with the lines, a basket costs the same queries for 1 or 20 lines.
+        if self.id is not None and self._lines is None:
+            self._lines = (
+                self.lines.select_related(
+                    "product", "product__product_class", "product__parent__product_class", "stockrecord"
+                )
+                .prefetch_related("attributes", "product__images", "product__stockrecords")
+                .order_by(self._meta.pk.name)
+            )
+        return super().all_lines()
+
 
 class Line(AbstractLine):
     distance_km = models.DecimalField(
