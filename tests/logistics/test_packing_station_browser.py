@@ -91,6 +91,11 @@ def press(driver, text: str, touch: bool = True):
     if touch:
         assert size["width"] >= MIN_TARGET_PX and size["height"] >= MIN_TARGET_PX, (text, size)
     button.click()
+    # Every station button posts a form: wait for the next page before looking at it.
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(button))
 
 
 @pytest.mark.django_db(transaction=True)
