@@ -8,6 +8,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432
 RUN_ID := $(shell date +%s)$(shell echo $$$$)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two pytest workers: one per core of the machines this project runs on.
+TEST_WORKERS ?= 2
 
 .PHONY: axe demo install setup serve test test-sqlite test-postgres lint messages check-deploy bench clean
 
@@ -48,10 +50,10 @@ $(AXE_JS):
 axe: $(AXE_JS)
 
 test-sqlite: messages axe
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS)
 
 test-postgres: messages axe
-	DATABASE_URL=$(PG_URL)/atc56w_$(RUN_ID) $(PY) -m pytest -q
+	DATABASE_URL=$(PG_URL)/atc56w_$(RUN_ID) $(PY) -m pytest -q -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check shop forked_apps tests benchmarks
