@@ -32,7 +32,7 @@ class HouseholdProfileForm(forms.Form):
     )
     needs = forms.ModelMultipleChoiceField(
         queryset=Need.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         required=False,
         label=_("What you need now"),
     )
@@ -106,7 +106,7 @@ class UrgentSearchForm(forms.Form):
         label=_("What is happening"),
         to_field_name="slug",
         empty_label=None,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     municipality = MunicipalityChoiceField(queryset=_places(), label=_("Where the help is needed"))
 
