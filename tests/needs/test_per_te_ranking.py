@@ -156,7 +156,9 @@ def test_home_page_include_renders_reason(client, employee, places, categories):
 
 def test_home_page_shows_the_section_with_the_reason(client, employee, places, categories):
     nursery = supplier(name="Nido Girotondo", seat=places[TRESCORE], serves=[places[GRONE]])
-    service(title="Micronido a Grone", category=categories["nursery"], partner=nursery, origin=places[TRESCORE])
+    service(
+        title="Micronido a Grone", category=categories["nursery"], partner=nursery, origin=places[TRESCORE]
+    )
     _household(employee, people=[_child(2)])
 
     anonymous = client.get("/").content.decode()
