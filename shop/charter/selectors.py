@@ -7,11 +7,15 @@ new version's effective date runs (``SHOP_CHARTER_GRACE_DAYS``, default 60).
 """
 
 import datetime
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -61,8 +65,39 @@ class Acceptance:
         return ids
 
 
+# A page asks for the acceptable versions several times (strategy, supplier card, listing
+# filter): within one request they are read once. Outside requests nothing is remembered.
+_request_memo = threading.local()
+
+
+@receiver(request_started)
+def _memo_open(**kwargs):
+    _request_memo.versions = {}
+
+
+@receiver(request_finished)
+def _memo_close(**kwargs):
+    _request_memo.versions = None
+
+
+@receiver([post_save, post_delete], sender=CharterVersion)
+def _memo_forget(**kwargs):
+    if getattr(_request_memo, "versions", None):
+        _request_memo.versions.clear()
+
+
 def acceptable_versions(*, on: datetime.date | None = None) -> Acceptance:
     on = on or timezone.localdate()
+    memo = getattr(_request_memo, "versions", None)
+    if memo is not None and on in memo:
+        return memo[on]
+    acceptance = _acceptable_versions(on=on)
+    if memo is not None:
+        memo[on] = acceptance
+    return acceptance
+
+
+def _acceptable_versions(*, on: datetime.date) -> Acceptance:
     current = charter_in_force(on=on)
     if current is None:
         return Acceptance(None, None, None)
