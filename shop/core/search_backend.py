@@ -10,6 +10,10 @@ Snowball stem of the word and that of the word without its final vowel; the quer
 matches either (``multitoken_query="or"``).
 """
 
+import hashlib
+import os
+
+from django.core.cache import cache
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.fields import TEXT
@@ -61,6 +65,29 @@ class ItalianWhooshSearchBackend(WhooshSearchBackend):
                 # A word analysed into two stems matches a document holding either.
                 schema[name].multitoken_query = "or"
         return content_field_name, schema
+
+    def create_spelling_suggestion(self, query_string):
+        # Whoosh's corrector walks the term dictionary (about 0.1-0.2 s a word) and haystack
+        # asks again for every query of a results page (count, page, facets): the answer is
+        # remembered until the index changes (a new generation or a rewritten TOC file).
+        version = self._index_version()
+        if not query_string or version is None:
+            return super().create_spelling_suggestion(query_string)
+        digest = hashlib.sha1(f"{self.path}|{version}|{query_string}".encode()).hexdigest()
+        key = f"search:suggestion:{digest}"
+        found = cache.get(key)
+        if found is None:
+            found = [super().create_spelling_suggestion(query_string)]
+            cache.set(key, found, 60 * 60)
+        return found[0]
+
+    def _index_version(self) -> str | None:
+        try:
+            generation = self.index.latest_generation()
+            toc = os.stat(os.path.join(self.path, f"_{self.index.indexname}_{generation}.toc"))
+        except (AttributeError, OSError):
+            return None
+        return f"{generation}:{toc.st_mtime_ns}"
 
 
 class ItalianWhooshEngine(WhooshEngine):
