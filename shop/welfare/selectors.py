@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from shop.core.money import round_money
 from shop.eligibility.privacy import MIN_GROUP_SIZE
 from shop.eligibility.selectors import employers_for_hr, employments_active_on, may_use_welfare_credit
 from shop.welfare.allocation import CreditLine, PlanRules, allocate, allowed_total
@@ -228,6 +229,8 @@ def wallets_out_of_balance() -> list[WalletMismatch]:
         "pk"
     ):
         row = sums.get(wallet_id, {"balance": ZERO, "reserved": ZERO})
-        if row["balance"] != balance or row["reserved"] != reserved:
-            mismatches.append(WalletMismatch(wallet_id, balance, reserved, row["balance"], row["reserved"]))
+        # SQLite sums decimals as floats (0.10 + 0.20 - 0.30 is 5.6e-17): compare to the cent.
+        ledger_balance, ledger_reserved = round_money(row["balance"]), round_money(row["reserved"])
+        if ledger_balance != balance or ledger_reserved != reserved:
+            mismatches.append(WalletMismatch(wallet_id, balance, reserved, ledger_balance, ledger_reserved))
     return mismatches

@@ -104,3 +104,15 @@ def test_verify_wallets_fails_on_a_tampered_balance(employer, employee):
 
     with pytest.raises(CommandError, match="1 wallet"):
         call_command("verify_wallets")
+
+
+def test_verify_wallets_compares_to_the_cent_whatever_the_database_sums(employer, employee, capsys):
+    plan = funded_plan(employer=employer, amount="500.00")
+    with transaction.atomic():
+        wallet = _lock([Wallet.objects.get(employee=employee, plan=plan).pk]).popitem()[1]
+        for n, (kind, held) in enumerate((("reserve", "0.10"), ("reserve", "0.20"), ("release", "-0.30"))):
+            _post(wallet=wallet, kind=kind, key=f"cents-{n}", held=Decimal(held))
+
+    call_command("verify_wallets")
+
+    assert "Every wallet matches its ledger." in capsys.readouterr().out
