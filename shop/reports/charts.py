@@ -20,10 +20,10 @@ VALUE_WIDTH = 90
 FILL = "#2c6e8f"  # 5.9:1 against white
 
 
-def _number(value) -> Decimal | None:
+def _number(value) -> Decimal | int | None:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return None
-    return Decimal(value)
+    return value if isinstance(value, int) else Decimal(value)
 
 
 def _fmt(value) -> str:

@@ -119,3 +119,27 @@ def test_report_menu_entry_is_shown_to_managers(dataset, manager, client):
     client.force_login(manager)
     html = client.get(reverse("dashboard:index")).content.decode()
     assert reverse("reports:manager") in html
+
+
+def test_bar_chart_is_accessible_svg_with_every_value_in_its_description():
+    from shop.reports.charts import bar_chart
+    from shop.reports.selectors import Chart, Column, Table
+
+    table = Table(
+        slug="t",
+        title="Spesa",
+        columns=[
+            Column("label", "Categoria"),
+            Column("amount", "Spesa (€)", "money"),
+            Column("people", "Persone"),
+        ],
+        rows=[
+            {"label": "Alimentari", "amount": Decimal("60.00"), "people": 6},
+            {"label": "Servizi", "amount": "< 5"},
+        ],
+        chart=Chart(kind="bar", label_key="label", value_key="amount"),
+    )
+    svg = str(bar_chart(table))
+    assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg
+    assert "Alimentari: 60,00" in svg and "Servizi: &lt; 5" in svg
+    assert svg.count("<rect") == 1  # no bar for the hidden figure

@@ -18,6 +18,8 @@ def cell(row: dict, column) -> str:
         return number_format(Decimal(value), 2, force_grouping=True)
     if column.kind in ("percent", "km"):
         return number_format(Decimal(value), 1, force_grouping=True)
+    if isinstance(value, Decimal):  # a figure in a text column (funder indicators)
+        return number_format(value, max(-value.as_tuple().exponent, 0), force_grouping=True)
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
     return str(value)
