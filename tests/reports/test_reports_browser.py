@@ -1,18 +1,17 @@
-"""The report pages in headless Chromium: each renders its charts and is saved to docs/screenshots.
+"""The report pages in headless Chromium: each renders its charts in Italian.
 
-Needs Debian's chromium and chromium-driver, and selenium (skips otherwise). Screenshots:
-docs/screenshots/reports-*.png.
+Needs Debian's chromium and chromium-driver, and selenium (skips otherwise). Screenshots of
+this small data set go to the test's tmp_path; docs/screenshots/reports-*.png are taken on
+the demo data (docs/reports.md).
 """
 
 import shutil
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-SCREENSHOTS = Path(django_settings.BASE_DIR) / "docs" / "screenshots"
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +31,7 @@ def browser():
     driver.quit()
 
 
-def shoot(browser, live_server, client, user, url, name):
+def shoot(browser, live_server, client, user, url, name, folder):
     client.force_login(user)
     browser.get(live_server.url + "/")
     browser.delete_all_cookies()
@@ -41,16 +40,17 @@ def shoot(browser, live_server, client, user, url, name):
     browser.get(live_server.url + url)
     height = browser.execute_script("return document.body.scrollHeight")
     browser.set_window_size(1280, min(max(height, 900), 4000))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOTS / f"reports-{name}.png"))
+    browser.save_screenshot(str(folder / f"reports-{name}.png"))
     return browser.page_source
 
 
-def test_report_pages_render_charts_in_chromium(browser, live_server, client, dataset, manager, hr_a):
-    html = shoot(browser, live_server, client, manager, reverse("reports:manager"), "manager")
+def test_report_pages_render_charts_in_chromium(
+    browser, live_server, client, dataset, manager, hr_a, tmp_path
+):
+    html = shoot(browser, live_server, client, manager, reverse("reports:manager"), "manager", tmp_path)
     assert "Report del gestore" in html and html.count('role="img"') >= 8
-    html = shoot(browser, live_server, client, manager, reverse("reports:funder"), "funder")
+    html = shoot(browser, live_server, client, manager, reverse("reports:funder"), "funder", tmp_path)
     assert "Lavoratori raggiunti" in html
     url = reverse("reports:hr-report", args=[dataset["employer_a"].pk])
-    html = shoot(browser, live_server, client, hr_a, url, "hr")
+    html = shoot(browser, live_server, client, hr_a, url, "hr", tmp_path)
     assert "&lt; 5" in html and "Cooperativa Alfa" in html
