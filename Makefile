@@ -34,7 +34,8 @@ setup: install messages
 
 serve:
 	@echo "AtC56W+ on http://$(HOST):$(PORT)/  (demo logins in README.md)"
-	SERVE_MEDIA=1 $(PY) manage.py runserver --insecure $(HOST):$(PORT)
+	@# --nostatic: WhiteNoise serves the collected, hashed static files as in production.
+	SERVE_MEDIA=1 $(PY) manage.py runserver --nostatic $(HOST):$(PORT)
 
 demo: setup serve
 

@@ -1,5 +1,6 @@
 """Middleware of the shop's security rules (see shop/core/security.py)."""
 
+from django.middleware.locale import LocaleMiddleware
 from shop.core.security import is_protected_path, second_factor_redirect
 
 
@@ -19,3 +20,15 @@ class SecondFactorMiddleware:
             if response is not None:
                 return response
         return self.get_response(request)
+
+
+class ItalianFirstLocaleMiddleware(LocaleMiddleware):
+    """Italian for everyone unless the visitor picked another language with the switcher.
+
+    The shop serves one Italian territory: a browser set to English should not turn the
+    storefront English by itself; the language switcher's cookie still does.
+    """
+
+    def process_request(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)
