@@ -1,6 +1,7 @@
 """Middleware of the shop's security rules (see shop/core/security.py)."""
 
 from django.middleware.locale import LocaleMiddleware
+
 from shop.core.security import is_protected_path, second_factor_redirect
 
 
