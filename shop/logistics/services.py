@@ -34,22 +34,17 @@ from shop.km0.selectors import home_of_user
 from shop.logistics.exceptions import LogisticsError, NoWorkSession, WrongState
 from shop.logistics.models import Box, BoxItem, Round, TraineeCode, WorkSession, Zone
 from shop.logistics.rules import delivery_date_for, round_cutoff
-from shop.welfare.checkout import CREDIT_SOURCE_NAME
-from shop.welfare.services import credit_return_line
+from shop.welfare.refunds import order_line_refund
 
 logger = logging.getLogger(__name__)
 
 Line = get_model("order", "Line")
-PaymentEventType = get_model("order", "PaymentEventType")
 ShippingEventType = get_model("order", "ShippingEventType")
 EventHandler = get_class("order.processing", "EventHandler")
 
 ZERO = Decimal("0.00")
-REFUND_EVENT_CODE = "rimborso"
-REFUND_EVENT_NAME = "Rimborso"
 DELIVERED_EVENT_CODE = "consegnato"
 DELIVERED_EVENT_NAME = "Consegnato"
-CANCELLED_LINE_STATUS = "Annullato"
 
 
 # --- Rounds --------------------------------------------------------------------------------
@@ -283,19 +278,6 @@ def box_finish(*, session: WorkSession, box_id: int, by=None) -> Box:
     return box
 
 
-def _source_refund(*, order, amount: Decimal, credit: bool, reference: str) -> None:
-    if amount <= 0:
-        return
-    sources = list(order.sources.select_related("source_type").order_by("pk"))
-    matching = [s for s in sources if (s.source_type.name == CREDIT_SOURCE_NAME) == credit]
-    if not matching:
-        logger.warning(
-            "Order %s: no %s source to refund %s on", order.number, "credit" if credit else "other", amount
-        )
-        return
-    matching[0].refund(amount, reference=reference)
-
-
 @transaction.atomic
 def item_refund_missing(*, item: BoxItem, by=None) -> Decimal:
     """Refund a missing item's whole line: welfare credit to the wallets, the rest to the other source.
@@ -307,37 +289,12 @@ def item_refund_missing(*, item: BoxItem, by=None) -> Decimal:
         return item.refunded_amount
     if item.status != BoxItem.Status.MISSING:
         raise WrongState()
-    line, order = item.line, item.line.order
-    amount = line.line_price_incl_tax
-    reference = f"logistica-mancante-{item.pk}"
-    note = _("Missing at packing")
-    entries = credit_return_line(line=line, reference=reference, by=by, note=note)
-    # A release gives back a reservation (held < 0), a refund a spent amount (amount > 0).
-    credit = sum((entry.amount if entry.amount > 0 else -entry.held for entry in entries), ZERO)
-    rest = amount - credit
-    _source_refund(order=order, amount=credit, credit=True, reference=reference)
-    _source_refund(order=order, amount=rest, credit=False, reference=reference)
-    handler = EventHandler(user=by)
-    event_type, _created = PaymentEventType.objects.get_or_create(
-        code=REFUND_EVENT_CODE, defaults={"name": REFUND_EVENT_NAME}
+    refund = order_line_refund(
+        line=item.line, reference=f"logistica-mancante-{item.pk}", reason=_("Missing at packing"), by=by
     )
-    # The order fork returns credit on refund events too; it finds the line already returned.
-    handler.handle_payment_event(
-        order, event_type, amount, lines=[line], line_quantities=[line.quantity], reference=reference
-    )
-    if CANCELLED_LINE_STATUS in line.available_statuses():
-        line.set_status(CANCELLED_LINE_STATUS)
-    handler.create_note(
-        order,
-        _(
-            "Missing at packing: %(title)s × %(quantity)s. Refunded %(amount)s € "
-            "(welfare credit %(credit)s €, other payment %(rest)s €)."
-        )
-        % {"title": line.title, "quantity": line.quantity, "amount": amount, "credit": credit, "rest": rest},
-    )
-    item.refunded_amount = amount
+    item.refunded_amount = refund.amount
     item.save(update_fields=["refunded_amount"])
-    return amount
+    return refund.amount
 
 
 def _tell_buyer_missing(*, box: Box, items: list[BoxItem]) -> None:
