@@ -310,6 +310,34 @@ def _tell_buyer_missing(*, box: Box, items: list[BoxItem]) -> None:
 
 # --- Delivery ------------------------------------------------------------------------------
 
+DELIVERED_STATUS = "Consegnato"
+FINAL_LINE_STATUSES = {"Consegnato", "Annullato", "Rimborsato"}
+
+
+def _advance(obj, target: str) -> None:
+    """Walk ``obj`` (an order or a line) along the status pipeline to ``target`` if it can get there."""
+    for _step in range(3):
+        if obj.status == target:
+            return
+        available = obj.available_statuses()
+        if target in available:
+            obj.set_status(target)
+        elif "Confermato" in available:
+            obj.set_status("Confermato")  # confirmation spends the reserved credit
+        else:
+            return
+
+
+def _order_follow_delivery(*, order, lines) -> None:
+    """Delivered lines become "Consegnato"; the order too once none of its lines is still open.
+
+    Lines delivered otherwise (booked services) keep their own status, and so does the order.
+    """
+    for line in lines:
+        _advance(line, DELIVERED_STATUS)
+    if all(status in FINAL_LINE_STATUSES for status in order.lines.values_list("status", flat=True)):
+        _advance(order, DELIVERED_STATUS)
+
 
 @transaction.atomic
 def box_record_delivery(
@@ -338,6 +366,7 @@ def box_record_delivery(
             handler.create_shipping_event(
                 box.order, event_type, lines, [line.quantity for line in lines], reference=_("Box delivered")
             )
+            _order_follow_delivery(order=box.order, lines=lines)
     else:
         handler.create_note(box.order, _("Delivery attempted, nobody at home: %(note)s") % {"note": note})
     _round_follow_boxes(box.round_id)
