@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "shop.welfare",
     "shop.logistics",
     "shop.needs",
+    "shop.bookings",
     "shop.reports",
     # Oscar, with the apps this project customises forked into forked_apps/.
     "oscar.config.Shop",
@@ -431,6 +432,13 @@ SHOP_LOGISTICS_HUB_ISTAT = env("SHOP_LOGISTICS_HUB_ISTAT", default="016218")
 SHOP_CHARTER_GRACE_DAYS = env.int("SHOP_CHARTER_GRACE_DAYS", default=60)
 # Hours a supplier has to accept or refuse an urgent request before it expires (docs/needs.md).
 SHOP_URGENT_RESPONSE_HOURS = env.int("SHOP_URGENT_RESPONSE_HOURS", default=4)
+# Service bookings (docs/bookings.md): minutes a slot stays held while the basket is checked
+# out; hours a supplier has to answer when its calendar does not say; hours before the start
+# the reminder email goes out. Times are shown in SHOP_BOOKING_TIME_ZONE.
+SHOP_BOOKING_HOLD_MINUTES = env.int("SHOP_BOOKING_HOLD_MINUTES", default=20)
+SHOP_BOOKING_CONFIRM_HOURS = env.int("SHOP_BOOKING_CONFIRM_HOURS", default=24)
+SHOP_BOOKING_REMIND_HOURS = env.int("SHOP_BOOKING_REMIND_HOURS", default=24)
+SHOP_BOOKING_TIME_ZONE = env("SHOP_BOOKING_TIME_ZONE", default="Europe/Rome")
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     charter_nav.MENU,
     km0_nav.MENU,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("logistica/", include("shop.logistics.urls")),
     path("", include("shop.needs.urls")),
     path("", include("shop.reports.urls")),
+    path("", include("shop.bookings.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 
