@@ -1,5 +1,8 @@
 import pytest
 
+# The headless-Chromium fixture of every browser test (tests/browser.py).
+from tests.browser import browser  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

@@ -1,15 +1,12 @@
 """The fiscal pages in headless Chromium: each renders and is saved to docs/screenshots.
 
-Needs Debian's chromium and chromium-driver, and selenium (skips otherwise). Screenshots:
+Chromium comes from tests/browser.py (skipped without it). Screenshots:
 docs/screenshots/welfare-fiscal-*.png.
 """
 
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
@@ -18,51 +15,19 @@ from shop.welfare.caps import children_declare
 from shop.welfare.claims import claim_start_review
 from shop.welfare.models import Wallet
 from shop.welfare.services import credit_spend_for_order
+from tests.browser import screenshot, share_session
 from tests.eligibility.factories import UserFactory
 from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
 from tests.welfare.fiscal_factories import file_claim
 from tests.welfare.test_checkout_with_credit import fill_basket_and_address
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-SCREENSHOTS = Path(django_settings.BASE_DIR) / "docs" / "screenshots"
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser():
-    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-        pytest.skip(f"{CHROMIUM} or {CHROMEDRIVER} missing: apt-get install chromium chromium-driver")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1100",
-    ):
-        options.add_argument(arg)
-    options.add_argument("--lang=it")
-    options.add_experimental_option("prefs", {"intl.accept_languages": "it-IT,it"})
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
-
-
-def as_user(browser, live_server, client: Client):
-    browser.get(live_server.url + "/")
-    browser.delete_all_cookies()
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    browser.add_cookie({"name": django_settings.SESSION_COOKIE_NAME, "value": cookie.value, "path": "/"})
 
 
 def shoot(browser, live_server, url: str, name: str, expect: str):
     browser.get(live_server.url + url)
     assert expect in browser.page_source
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOTS / f"welfare-fiscal-{name}.png"))
+    screenshot(browser, f"welfare-fiscal-{name}")
 
 
 def test_fiscal_pages_render_in_chromium(browser, live_server, employer, employee, employee_user, hr_user):
@@ -90,7 +55,7 @@ def test_fiscal_pages_render_in_chromium(browser, live_server, employer, employe
         category_path="Alimentari > Cesti", price="400.00", benefit_type="c3", title="Cesto di Natale"
     )
     fill_basket_and_address(employee_client, [(gifts, 2)])
-    as_user(browser, live_server, employee_client)
+    share_session(browser, live_server, employee_client)
     shoot(browser, live_server, reverse("checkout:payment-details"), "checkout-warning", "fringe-warning")
     shoot(browser, live_server, reverse("welfare:fringe"), "fringe", "children_count")
     shoot(
@@ -104,13 +69,13 @@ def test_fiscal_pages_render_in_chromium(browser, live_server, employer, employe
 
     hr_client = Client()
     hr_client.force_login(hr_user)
-    as_user(browser, live_server, hr_client)
+    share_session(browser, live_server, hr_client)
     query = f"?employer={employer.pk}&year={ON.year}&month={ON.month}"
     shoot(browser, live_server, reverse("welfare:hr-payroll") + query, "payroll", "Scarica CSV")
 
     reviewer_client = Client()
     reviewer_client.force_login(reviewer)
-    as_user(browser, live_server, reviewer_client)
+    share_session(browser, live_server, reviewer_client)
     shoot(
         browser,
         live_server,
