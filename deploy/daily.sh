@@ -16,7 +16,8 @@ PY="${PYTHON:-.venv/bin/python}"
 DEFAULT_COMMANDS=(
     "expire_credit"              # welfare credit of plans that ended is expired (ledger entries)
     "charter_refresh"            # suppliers whose charter grace period ended stop selling
-    "release_expired_holds"      # booking slots held but never confirmed go back on sale
+    "bookings_release_holds"     # booking slots held in baskets whose hold lapsed go back on sale
+    "bookings_expire"            # bookings suppliers did not answer in time: refunded (also every 5 min)
     "send_daily_summaries"       # summaries to HR contacts and suppliers
     "update_index --age 26"      # search index: products changed in the last day
     "axes_reset_logs --age 90"   # login logs older than 90 days (privacy: keep no more)

@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from oscar.apps.checkout import exceptions, session
 
+from shop.bookings.checkout import checkout_check_bookings
 from shop.eligibility.exceptions import PurchaseNotAllowed
 from shop.eligibility.selectors import purchase_mode_for
 
@@ -26,3 +27,10 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
             else:
                 url = reverse("customer:login") + "?" + urlencode({"next": reverse("checkout:index")})
             raise exceptions.FailedPreCondition(url=url, message=str(exc)) from exc
+
+    def check_basket_is_valid(self, request):
+        # Booked services: each slot still held (or taken again) before checkout goes on.
+        super().check_basket_is_valid(request)
+        message = checkout_check_bookings(basket=request.basket)
+        if message:
+            raise exceptions.FailedPreCondition(url=reverse("basket:summary"), message=message)

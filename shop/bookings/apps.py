@@ -9,14 +9,14 @@ class BookingsConfig(AppConfig):
     default_auto_field = "django.db.models.AutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import pre_delete
         from oscar.apps.order.signals import order_placed
         from oscar.core.loading import get_model
 
         from shop.bookings import receivers
 
         order_placed.connect(receivers.order_placed, dispatch_uid="bookings_order_placed")
-        post_delete.connect(
+        pre_delete.connect(
             receivers.basket_line_deleted,
             sender=get_model("basket", "Line"),
             dispatch_uid="bookings_line_deleted",

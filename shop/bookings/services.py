@@ -1,10 +1,104 @@
-"""Writes of bookings: hold, release, placement, the supplier's answer, cancellation."""
+"""Writes of bookings: hold, release, placement, the supplier's answer, cancellation.
+
+Lifecycle: HELD (in the basket, until ``held_until``) → PENDING (ordered; the supplier answers
+by ``respond_by``) → CONFIRMED, or REFUSED / EXPIRED (not answered in time) with a refund; the
+buyer may cancel a PENDING or CONFIRMED booking within the calendar's terms (CANCELLED, with a
+refund). A hold that lapses or whose basket line is removed becomes RELEASED.
+
+A place is decided under the row locks of the slot counters of every session (taken in start
+order, so two holds never deadlock); the places taken are recounted under the lock, so two
+buyers never get the last place.
+"""
 
 import datetime
+import secrets
 
-from shop.bookings.models import Booking, ServiceCalendar
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from shop.bookings import notifications
+from shop.bookings.exceptions import (
+    AddressRequired,
+    BookingError,
+    HoldExpired,
+    InvalidTransition,
+    MunicipalityNotServed,
+    NotAllowed,
+    NotCancellable,
+    NoticeTooShort,
+    SlotFull,
+    SlotUnavailable,
+)
+from shop.bookings.models import Booking, BookingSession, ServiceCalendar, SlotCounter
+from shop.bookings.selectors import booking_cancellable, calendar_reaches, places_taken
+from shop.bookings.slots import bookable_window, booking_zone, generate_slots, opening_slots
+from shop.charter.selectors import partners_of_user
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+BOOKING_OPTION_CODE = "prenotazione"
 
 
+def _reference() -> str:
+    while True:
+        reference = "P" + "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(7))
+        if not Booking.objects.filter(reference=reference).exists():
+            return reference
+
+
+def _lock_slots(*, calendar: ServiceCalendar, starts) -> list[SlotCounter]:
+    """Create the counters if missing, then lock them in start order."""
+    starts = sorted(set(starts))
+    SlotCounter.objects.bulk_create(
+        [SlotCounter(calendar=calendar, start=start) for start in starts], ignore_conflicts=True
+    )
+    return list(
+        SlotCounter.objects.select_for_update().filter(calendar=calendar, start__in=starts).order_by("start")
+    )
+
+
+def _recount(*, calendar: ServiceCalendar, starts, now=None) -> None:
+    taken = places_taken(calendar=calendar, starts=starts, now=now)
+    for start in set(starts):
+        SlotCounter.objects.filter(calendar=calendar, start=start).update(taken=taken.get(start, 0))
+
+
+def _slot_for(*, calendar: ServiceCalendar, start: datetime.datetime, now: datetime.datetime):
+    """The bookable slot starting at ``start``, or the reason it is not bookable."""
+    if start <= now:
+        raise SlotUnavailable(_("This slot is in the past: please choose another one."))
+    earliest, last_day = bookable_window(calendar=calendar, now=now)
+    if start < earliest:
+        raise NoticeTooShort(
+            _("This service must be booked at least %(hours)s hours ahead.")
+            % {"hours": calendar.min_notice_hours}
+        )
+    day = start.astimezone(booking_zone()).date()
+    if day > last_day:
+        raise SlotUnavailable(
+            _("This service can be booked at most %(days)s days ahead.") % {"days": calendar.horizon_days}
+        )
+    for slot in generate_slots(calendar=calendar, date_from=day, date_to=day, now=now):
+        if slot.start == start:
+            return slot
+    raise SlotUnavailable()
+
+
+def _claim_places(*, calendar: ServiceCalendar, starts, capacity: int, now) -> None:
+    """Lock the counters of ``starts`` and check a place is left in each; raises SlotFull."""
+    _lock_slots(calendar=calendar, starts=starts)
+    taken = places_taken(calendar=calendar, starts=starts, now=now)
+    if any(taken.get(start, 0) >= capacity for start in starts):
+        raise SlotFull()
+
+
+def _hold_until(now: datetime.datetime) -> datetime.datetime:
+    return now + datetime.timedelta(minutes=settings.SHOP_BOOKING_HOLD_MINUTES)
+
+
+@transaction.atomic
 def booking_hold(
     *,
     calendar: ServiceCalendar,
@@ -14,36 +108,398 @@ def booking_hold(
     address: str = "",
     basket_line=None,
 ) -> Booking:
-    raise NotImplementedError
+    """Hold one place in the slot starting at ``start`` (and in each following session of a
+    multi-session service) for ``SHOP_BOOKING_HOLD_MINUTES``.
+
+    Refused: an inactive calendar, a past slot, one within the minimum notice or beyond the
+    horizon, one not in the calendar (closed day, no opening), a full slot (any session), a
+    home service without an address or in a municipality its supplier does not serve.
+    """
+    now = timezone.now()
+    if not calendar.is_active:
+        raise SlotUnavailable(_("This service cannot be booked at the moment."))
+    address = (address or "").strip()
+    if calendar.is_home:
+        if not calendar_reaches(calendar=calendar, municipality=municipality):
+            raise MunicipalityNotServed()
+        if not address:
+            raise AddressRequired()
+    else:
+        municipality, address = None, ""
+    slot = _slot_for(calendar=calendar, start=start, now=now)
+    starts = [session_start for session_start, _end in slot.sessions]
+    _claim_places(calendar=calendar, starts=starts, capacity=slot.capacity, now=now)
+    booking = Booking.objects.create(
+        reference=_reference(),
+        calendar=calendar,
+        partner_id=calendar.partner_id,
+        product_id=calendar.product_id,
+        buyer=buyer,
+        basket_line=basket_line,
+        status=Booking.Status.HELD,
+        held_until=_hold_until(now),
+        municipality=municipality,
+        address=address,
+        starts_at=slot.sessions[0][0],
+        ends_at=slot.sessions[-1][1],
+    )
+    BookingSession.objects.bulk_create(
+        BookingSession(booking=booking, start=session_start, end=session_end)
+        for session_start, session_end in slot.sessions
+    )
+    _recount(calendar=calendar, starts=starts, now=now)
+    return booking
 
 
+def _session_starts(booking: Booking) -> list[datetime.datetime]:
+    return list(booking.sessions.values_list("start", flat=True))
+
+
+def _locked(booking: Booking) -> Booking:
+    return Booking.objects.select_for_update().select_related("calendar").get(pk=booking.pk)
+
+
+@transaction.atomic
 def booking_release(*, booking: Booking) -> Booking:
-    raise NotImplementedError
+    """A held place goes back on sale (hold lapsed, basket line removed). Other statuses stay."""
+    booking = _locked(booking)
+    if booking.status != Booking.Status.HELD:
+        return booking
+    booking.status = Booking.Status.RELEASED
+    booking.held_until = None
+    booking.save(update_fields=["status", "held_until"])
+    _recount(calendar=booking.calendar, starts=_session_starts(booking))
+    return booking
 
 
 def bookings_release_for_basket_line(*, line_id: int) -> int:
-    return 0
+    """Release the holds of a basket line being removed."""
+    held = Booking.objects.filter(basket_line_id=line_id, status=Booking.Status.HELD)
+    released = 0
+    for booking in held:
+        booking_release(booking=booking)
+        released += 1
+    return released
 
 
 def holds_release_expired(*, now: datetime.datetime | None = None) -> int:
-    raise NotImplementedError
+    """Release every hold whose time ran out; the basket line stays, and checkout asks the buyer
+    to book again if the place was taken meanwhile."""
+    now = now or timezone.now()
+    released = 0
+    for booking in Booking.objects.filter(status=Booking.Status.HELD, held_until__lte=now).order_by("pk"):
+        with transaction.atomic():
+            booking = _locked(booking)
+            if booking.status != Booking.Status.HELD or booking.held_until > now:
+                continue
+            booking.status = Booking.Status.RELEASED
+            booking.held_until = None
+            booking.save(update_fields=["status", "held_until"])
+            _recount(calendar=booking.calendar, starts=_session_starts(booking), now=now)
+            released += 1
+    return released
 
 
+@transaction.atomic
+def booking_renew_hold(*, booking: Booking, now: datetime.datetime | None = None) -> Booking:
+    """Make sure a basket's booking still holds its place before checkout goes on.
+
+    A hold still running is extended; a lapsed or released one is taken again if every session
+    still has a place, otherwise HoldExpired tells the buyer to book another slot.
+    """
+    now = now or timezone.now()
+    booking = _locked(booking)
+    if booking.status not in (Booking.Status.HELD, Booking.Status.RELEASED):
+        raise HoldExpired()
+    if booking.status == Booking.Status.RELEASED or booking.held_until <= now:
+        if booking.starts_at <= now + datetime.timedelta(hours=booking.calendar.min_notice_hours):
+            raise HoldExpired()
+        starts = _session_starts(booking)
+        capacity = _capacity_of(booking=booking)
+        try:
+            _claim_places(calendar=booking.calendar, starts=starts, capacity=capacity, now=now)
+        except SlotFull as exc:
+            if booking.status == Booking.Status.HELD:
+                booking.status = Booking.Status.RELEASED
+                booking.held_until = None
+                booking.save(update_fields=["status", "held_until"])
+            raise HoldExpired(
+                _(
+                    "The hold on %(service)s, %(when)s, has lapsed and the slot is now full: "
+                    "remove it from the basket and choose another slot."
+                )
+                % {"service": booking.product.get_title(), "when": notifications.when_text(booking)}
+            ) from exc
+    booking.status = Booking.Status.HELD
+    booking.held_until = _hold_until(now)
+    booking.save(update_fields=["status", "held_until"])
+    _recount(calendar=booking.calendar, starts=_session_starts(booking), now=now)
+    return booking
+
+
+def _capacity_of(*, booking: Booking) -> int:
+    """The fewest places of the booking's slots today (the supplier may have changed them)."""
+    starts = _session_starts(booking)
+    days = [start.astimezone(booking_zone()).date() for start in starts]
+    openings = opening_slots(calendar=booking.calendar, date_from=min(days), date_to=max(days))
+    capacities = [openings[start][2] for start in starts if start in openings]
+    return min(capacities) if len(capacities) == len(starts) else 0
+
+
+def bookings_check_basket(*, basket, now: datetime.datetime | None = None) -> list[Booking]:
+    """Before checkout goes on: every line of a bookable service has its booking, of quantity
+    one, whose hold is renewed (or taken again while the slot has a place).
+
+    Raises HoldExpired (a lapsed hold whose place is gone) or BookingError.
+    """
+    lines = list(basket.all_lines())
+    booked = {
+        booking.basket_line_id: booking
+        for booking in Booking.objects.filter(basket_line__basket=basket).select_related(
+            "calendar", "product"
+        )
+    }
+    bookable = set(
+        ServiceCalendar.objects.filter(
+            product_id__in=[line.product_id for line in lines], is_active=True
+        ).values_list("product_id", flat=True)
+    )
+    renewed = []
+    for line in lines:
+        booking = booked.get(line.pk)
+        if booking is None:
+            if line.product_id in bookable:
+                raise BookingError(
+                    _(
+                        "Choose a date and time for %(service)s: remove it from the basket "
+                        "and book it from its page."
+                    )
+                    % {"service": line.product.get_title()}
+                )
+            continue
+        if line.quantity != 1:
+            raise BookingError(
+                _("A booked service is one line per booking: set the quantity of %(service)s to 1.")
+                % {"service": booking.product.get_title()}
+            )
+        renewed.append(booking_renew_hold(booking=booking, now=now))
+    return renewed
+
+
+def _booking_reference_of(order_line) -> str | None:
+    for attribute in order_line.attributes.all():
+        if attribute.type == BOOKING_OPTION_CODE and isinstance(attribute.value, str):
+            return attribute.value.split(" ", 1)[0]
+    return None
+
+
+@transaction.atomic
 def bookings_place_for_order(*, order) -> list[Booking]:
-    return []
+    """Turn the holds of a just-placed order into bookings waiting for the supplier.
+
+    Each booked line carries its booking's reference as a line option. The supplier must
+    answer within the calendar's ``confirm_within_hours`` (or SHOP_BOOKING_CONFIRM_HOURS), and
+    at the latest by the start of the first session.
+    """
+    now = timezone.now()
+    placed = []
+    for line in order.lines.prefetch_related("attributes"):
+        reference = _booking_reference_of(line)
+        if reference is None:
+            continue
+        booking = Booking.objects.filter(reference=reference, buyer_id=order.user_id).first()
+        if booking is None:
+            raise HoldExpired(_("The booking of %(service)s was not found.") % {"service": line.title})
+        if booking.status != Booking.Status.HELD or booking.held_until <= now:
+            booking = booking_renew_hold(booking=booking, now=now)
+        booking = _locked(booking)
+        hours = booking.calendar.confirm_within_hours or settings.SHOP_BOOKING_CONFIRM_HOURS
+        booking.status = Booking.Status.PENDING
+        booking.order_line = line
+        booking.held_until = None
+        booking.respond_by = min(now + datetime.timedelta(hours=hours), booking.starts_at)
+        booking.save(update_fields=["status", "order_line", "held_until", "respond_by"])
+        placed.append(booking)
+    for booking in placed:
+        transaction.on_commit(lambda booking=booking: notifications.supplier_new_booking(booking=booking))
+    return placed
 
 
+def _may_answer(*, booking: Booking, user) -> bool:
+    if user.is_staff:
+        return True
+    return partners_of_user(user).filter(pk=booking.partner_id).exists()
+
+
+def _answerable(booking: Booking, *, by, now) -> Booking:
+    if not _may_answer(booking=booking, user=by):
+        raise NotAllowed()
+    booking = _locked(booking)
+    if booking.status != Booking.Status.PENDING:
+        raise InvalidTransition(_("This booking was already answered or cancelled."))
+    if booking.respond_by and booking.respond_by < now:
+        raise InvalidTransition(_("The time to answer this booking is over."))
+    return booking
+
+
+LINE_CONFIRMED_STATUS = "Confermato"
+
+
+@transaction.atomic
 def booking_confirm(*, booking: Booking, by) -> Booking:
-    raise NotImplementedError
+    """The supplier (a user of the booking's partner, or staff) confirms a pending booking; the
+    buyer gets the confirmation email with the calendar file."""
+    now = timezone.now()
+    booking = _answerable(booking, by=by, now=now)
+    booking.status = Booking.Status.CONFIRMED
+    booking.answered_at = now
+    booking.answered_by = by
+    booking.save(update_fields=["status", "answered_at", "answered_by"])
+    line = booking.order_line
+    if line is not None and LINE_CONFIRMED_STATUS in line.available_statuses():
+        line.set_status(LINE_CONFIRMED_STATUS)
+    transaction.on_commit(lambda: notifications.buyer_confirmed(booking=booking))
+    return booking
 
 
+def _refund(*, booking: Booking, reason: str, by=None) -> None:
+    """Give back what the order line took, to the sources that paid it, and cancel the line."""
+    from shop.welfare.refunds import order_line_refund
+
+    _recount(calendar=booking.calendar, starts=_session_starts(booking))
+    if booking.order_line is None:
+        return
+    order_line_refund(line=booking.order_line, reference=f"booking:{booking.reference}", reason=reason, by=by)
+    order = booking.order_line.order
+    cancelled = "Annullato"
+    if not order.lines.exclude(status=cancelled).exists() and cancelled in order.available_statuses():
+        order.set_status(cancelled)
+
+
+@transaction.atomic
 def booking_refuse(*, booking: Booking, by, note: str = "") -> Booking:
-    raise NotImplementedError
+    """The supplier refuses a pending booking: the place is freed, the line refunded and
+    cancelled, the buyer told (with the supplier's note)."""
+    now = timezone.now()
+    booking = _answerable(booking, by=by, now=now)
+    booking.status = Booking.Status.REFUSED
+    booking.answered_at = now
+    booking.answered_by = by
+    booking.supplier_note = (note or "").strip()
+    booking.save(update_fields=["status", "answered_at", "answered_by", "supplier_note"])
+    _refund(
+        booking=booking,
+        reason=_("Booking %(reference)s refused by the supplier") % {"reference": booking.reference},
+        by=by,
+    )
+    transaction.on_commit(lambda: notifications.buyer_refused(booking=booking))
+    return booking
 
 
 def bookings_expire_unanswered(*, now: datetime.datetime | None = None) -> int:
-    raise NotImplementedError
+    """Bookings the supplier did not answer by ``respond_by`` expire, with a refund."""
+    now = now or timezone.now()
+    expired = 0
+    due = Booking.objects.filter(status=Booking.Status.PENDING, respond_by__lt=now).order_by("pk")
+    for booking in due:
+        with transaction.atomic():
+            booking = _locked(booking)
+            if booking.status != Booking.Status.PENDING:
+                continue
+            booking.status = Booking.Status.EXPIRED
+            booking.answered_at = now
+            booking.save(update_fields=["status", "answered_at"])
+            _refund(
+                booking=booking,
+                reason=_("Booking %(reference)s not answered in time") % {"reference": booking.reference},
+            )
+            transaction.on_commit(lambda booking=booking: notifications.buyer_expired(booking=booking))
+            expired += 1
+    return expired
 
 
+@transaction.atomic
 def booking_cancel(*, booking: Booking, by) -> Booking:
-    raise NotImplementedError
+    """The buyer cancels a pending or confirmed booking, only up to ``cancel_free_hours`` before
+    the first session; the line is refunded and cancelled."""
+    now = timezone.now()
+    if by is None or booking.buyer_id != by.pk:
+        raise NotAllowed()
+    booking = _locked(booking)
+    if booking.status not in (Booking.Status.PENDING, Booking.Status.CONFIRMED):
+        raise InvalidTransition(_("This booking is not active any more."))
+    if not booking_cancellable(booking=booking, now=now):
+        raise NotCancellable(
+            _(
+                "This booking can be cancelled free of charge only up to %(hours)s hours before it "
+                "starts: that time is over."
+            )
+            % {"hours": booking.calendar.cancel_free_hours}
+        )
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now
+    booking.save(update_fields=["status", "cancelled_at"])
+    _refund(
+        booking=booking,
+        reason=_("Booking %(reference)s cancelled by the buyer") % {"reference": booking.reference},
+        by=by,
+    )
+    transaction.on_commit(lambda: notifications.buyer_cancelled(booking=booking))
+    return booking
+
+
+def bookings_remind(*, now: datetime.datetime | None = None) -> int:
+    """Send the reminder of every confirmed booking starting within SHOP_BOOKING_REMIND_HOURS,
+    once (``reminded_at``)."""
+    now = now or timezone.now()
+    limit = now + datetime.timedelta(hours=settings.SHOP_BOOKING_REMIND_HOURS)
+    sent = 0
+    due = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED, reminded_at__isnull=True, starts_at__gt=now, starts_at__lte=limit
+    )
+    for booking in due.order_by("pk"):
+        with transaction.atomic():
+            updated = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(reminded_at=now)
+            if not updated:
+                continue
+            notifications.buyer_reminder(booking=booking)
+            sent += 1
+    return sent
+
+
+def _booking_option():
+    Option = get_model("catalogue", "Option")
+    option, _created = Option._default_manager.get_or_create(
+        code=BOOKING_OPTION_CODE, defaults={"name": "Prenotazione", "type": Option.TEXT, "required": False}
+    )
+    return option
+
+
+def booking_line_text(booking: Booking) -> str:
+    """The line option's value: the reference, then every session's date and time, so the
+    basket, checkout, order and emails list the dates of the line."""
+    sessions = [notifications.session_text(s.start, s.end) for s in booking.sessions.all()]
+    return f"{booking.reference} · " + "; ".join(sessions)
+
+
+@transaction.atomic
+def booking_add_to_basket(
+    *,
+    basket,
+    calendar: ServiceCalendar,
+    buyer,
+    start: datetime.datetime,
+    municipality=None,
+    address: str = "",
+) -> Booking:
+    """Hold the slot and add the service to ``basket`` as its own line (the booking's reference
+    is a line option, so two bookings of one service never merge into one line)."""
+    booking = booking_hold(
+        calendar=calendar, buyer=buyer, start=start, municipality=municipality, address=address
+    )
+    line, _created = basket.add_product(
+        calendar.product, 1, options=[{"option": _booking_option(), "value": booking_line_text(booking)}]
+    )
+    booking.basket_line = line
+    booking.save(update_fields=["basket_line"])
+    return booking

@@ -64,7 +64,12 @@ def rome(year, month, day, hour=0, minute=0) -> datetime.datetime:
 
 
 def booking_made(
-    *, calendar: ServiceCalendar, buyer, start: datetime.datetime, status: str = Booking.Status.PENDING, **fields
+    *,
+    calendar: ServiceCalendar,
+    buyer,
+    start: datetime.datetime,
+    status: str = Booking.Status.PENDING,
+    **fields,
 ) -> Booking:
     end = start + datetime.timedelta(minutes=calendar.slot_minutes)
     booking = Booking.objects.create(

@@ -1,0 +1,213 @@
+"""Demo calendars: care at home, after-school hours, physiotherapy cycles, summer-camp weeks,
+and two bookable services of the demo supplier (fornitore@atc56w.example), one at the
+buyer's home. Create-or-update on natural keys, so a second load changes nothing."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from oscar.core.loading import get_model
+
+from shop.bookings.models import ServiceCalendar, WeeklySlot
+from shop.core.demo.images import product_picture
+from shop.core.demo.logins import SUPPLIER_PARTNER
+from shop.core.demo.upsert import upsert
+from shop.km0.models import Municipality
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+
+SERVICE_CLASS = "Servizio"
+WEEKDAYS = (0, 1, 2, 3, 4)
+T = datetime.time
+
+# Subcategory -> (where, slot minutes, capacity, weekly windows, sessions, every days)
+PATTERNS = {
+    "Assistenza domiciliare": (ServiceCalendar.Where.HOME, 60, 2, ((T(8), T(12)), (T(14), T(18))), 1, 7),
+    "Doposcuola": (ServiceCalendar.Where.SEAT, 240, 12, ((T(14), T(18)),), 1, 7),
+    "Centri estivi": (ServiceCalendar.Where.SEAT, 480, 20, ((T(8, 30), T(16, 30)),), 5, 1),
+    "Fisioterapia e riabilitazione": (
+        ServiceCalendar.Where.SEAT,
+        45,
+        1,
+        ((T(9), T(12)), (T(15), T(18))),
+        10,
+        7,
+    ),
+}
+PER_SUBCATEGORY = 3
+
+# The demo supplier's own services: (upc, title, description, price, where, subcategory,
+# slot minutes, capacity, sessions, every days, weekly windows)
+SUPPLIER_SERVICES = (
+    (
+        "ATCBK001",
+        "Lezione di apicoltura a domicilio",
+        "Un apicoltore viene a casa tua: come avviare un'arnia in giardino, cosa piantare per le api, "
+        "come riconoscere uno sciame. Materiali e tute protettive compresi.",
+        "45.00",
+        ServiceCalendar.Where.HOME,
+        "Corsi e laboratori",
+        90,
+        1,
+        1,
+        7,
+        ((T(9), T(12)), (T(14, 30), T(17, 30))),
+    ),
+    (
+        "ATCBK002",
+        "Corso di apicoltura in apiario — 5 incontri",
+        "Cinque incontri il sabato mattina nell'apiario di Vigolo: la famiglia delle api, la visita "
+        "all'arnia, la smielatura. Per adulti e ragazzi dai 12 anni.",
+        "120.00",
+        ServiceCalendar.Where.SEAT,
+        "Corsi e laboratori",
+        180,
+        8,
+        5,
+        7,
+        ((T(9), T(12)),),
+    ),
+)
+
+
+def _calendar(*, stockrecord, where, minutes, capacity, windows, sessions, every, weekdays=WEEKDAYS):
+    calendar, _created = upsert(
+        ServiceCalendar,
+        lookup={"stockrecord_id": stockrecord.pk},
+        values={
+            "partner_id": stockrecord.partner_id,
+            "product_id": stockrecord.product_id,
+            "where": where,
+            "slot_minutes": minutes,
+            "default_capacity": capacity,
+            "min_notice_hours": 24,
+            "horizon_days": 90,
+            "cancel_free_hours": 48,
+            "session_count": sessions,
+            "session_every_days": every,
+            "is_active": True,
+        },
+    )
+    if not calendar.weekly_slots.exists():
+        WeeklySlot.objects.bulk_create(
+            WeeklySlot(calendar=calendar, weekday=day, start=start, end=end)
+            for day in weekdays
+            for start, end in windows
+        )
+    return calendar
+
+
+def _catalogue_calendars() -> int:
+    count = 0
+    for subcategory, (where, minutes, capacity, windows, sessions, every) in PATTERNS.items():
+        records = (
+            StockRecord.objects.filter(
+                product__product_class__name=SERVICE_CLASS, product__categories__name=subcategory
+            )
+            .select_related("partner")
+            .order_by("product__upc")[:PER_SUBCATEGORY]
+        )
+        for record in records:
+            if where == ServiceCalendar.Where.HOME and not record.partner.served_municipalities.exists():
+                continue
+            _calendar(
+                stockrecord=record,
+                where=where,
+                minutes=minutes,
+                capacity=capacity,
+                windows=windows,
+                sessions=sessions,
+                every=every,
+            )
+            count += 1
+    return count
+
+
+def _serve_nearby(partner) -> None:
+    """The demo supplier reaches homes in its seat's social-services area."""
+    if partner.served_municipalities.exists() or partner.seat is None:
+        return
+    nearby = (
+        Municipality.objects.filter(area=partner.seat.area)
+        if partner.seat.area
+        else Municipality.objects.none()
+    )
+    partner.served_municipalities.set([partner.seat, *nearby])
+
+
+def _supplier_services() -> int:
+    partner = Partner.objects.filter(name=SUPPLIER_PARTNER).select_related("seat").first()
+    product_class = ProductClass.objects.filter(name=SERVICE_CLASS).first()
+    if partner is None or product_class is None:
+        return 0
+    _serve_nearby(partner)
+    count = 0
+    for (
+        upc,
+        title,
+        description,
+        price,
+        where,
+        subcategory,
+        minutes,
+        capacity,
+        sessions,
+        every,
+        windows,
+    ) in SUPPLIER_SERVICES:
+        category = Category.objects.filter(name=subcategory).first()
+        product, _created = upsert(
+            Product,
+            lookup={"upc": upc},
+            values={
+                "title": title,
+                "description": f"<p>{description}</p><p>Proposto da {partner.name}.</p>",
+                "product_class_id": product_class.pk,
+                "structure": Product.STANDALONE,
+                "is_public": True,
+                "origin_id": partner.seat_id,
+                "production_method": "service",
+                "vat_rate": "22",
+                "benefit_type": "c3",
+            },
+        )
+        if category and list(product.categories.values_list("pk", flat=True)) != [category.pk]:
+            product.categories.set([category])
+        record, _created = upsert(
+            StockRecord,
+            lookup={"partner_id": partner.pk, "partner_sku": upc},
+            values={"product_id": product.pk, "price": Decimal(price), "price_currency": "EUR"},
+        )
+        if not product.images.exists():
+            ProductImage.objects.create(
+                product=product,
+                original=ContentFile(
+                    product_picture(title=title, category="Tempo libero e benessere", caption=partner.name),
+                    name=f"{upc.lower()}.jpg",
+                ),
+                caption=title,
+                display_order=0,
+            )
+        _calendar(
+            stockrecord=record,
+            where=where,
+            minutes=minutes,
+            capacity=capacity,
+            windows=windows,
+            sessions=sessions,
+            every=every,
+            weekdays=WEEKDAYS if sessions == 1 else (5,),
+        )
+        count += 1
+    return count
+
+
+def load(*, stdout, rng) -> None:
+    calendars = _catalogue_calendars()
+    own = _supplier_services()
+    stdout.write(f"bookings: {calendars} service calendars, {own} of the demo supplier\n")
