@@ -6,6 +6,8 @@ from oscar.apps.search.forms import *  # noqa: F403  (BrowseCategoryForm, Catego
 
 from shop.km0.forms import DISTANCE_SORT, DistanceFilterForm
 
+NOT_SEARCHED = object()
+
 
 class SearchForm(oscar_forms.SearchForm, DistanceFilterForm):
     SORT_BY_CHOICES = oscar_forms.SearchForm.SORT_BY_CHOICES + [
@@ -17,3 +19,11 @@ class SearchForm(oscar_forms.SearchForm, DistanceFilterForm):
         required=False,
         error_messages=DistanceFilterForm.base_fields["sort_by"].error_messages,
     )
+
+    found_suggestion = NOT_SEARCHED  # set by the results view from its one search
+
+    def get_suggestion(self):
+        """The suggestion of the view's search (no second search), else Oscar's own."""
+        if self.found_suggestion is not NOT_SEARCHED:
+            return self.found_suggestion
+        return super().get_suggestion()

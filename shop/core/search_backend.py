@@ -12,9 +12,12 @@ matches either (``multitoken_query="or"``).
 
 import hashlib
 import os
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.constants import DJANGO_CT, DJANGO_ID
+from haystack.query import EmptySearchQuerySet
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.fields import TEXT
 from whoosh.lang import stopwords_for_language
@@ -81,6 +84,23 @@ class ItalianWhooshSearchBackend(WhooshSearchBackend):
             cache.set(key, found, 60 * 60)
         return found[0]
 
+    def _process_results(self, raw_page, result_class=None, **kwargs):
+        if not getattr(result_class, "ids_only", False):
+            return super()._process_results(raw_page, result_class=result_class, **kwargs)
+        # Facets, hit count and suggestion as haystack computes them, but each hit is read
+        # as its model and id only: no stored field converted, no SearchResult built.
+        processed = super()._process_results(_NoHits(raw_page), result_class=result_class, **kwargs)
+        processed["results"] = [
+            result_class(*hit[DJANGO_CT].split("."), hit[DJANGO_ID], raw_page.score(offset) or 0)
+            for offset, hit in enumerate(raw_page)
+        ]
+        return processed
+
+    def index_version(self) -> str | None:
+        if not self.setup_complete:
+            self.setup()
+        return self._index_version()
+
     def _index_version(self) -> str | None:
         try:
             generation = self.index.latest_generation()
@@ -92,3 +112,88 @@ class ItalianWhooshSearchBackend(WhooshSearchBackend):
 
 class ItalianWhooshEngine(WhooshEngine):
     backend = ItalianWhooshSearchBackend
+
+
+class _NoHits:
+    """A Whoosh results page that shows its facets and length but yields no hit."""
+
+    def __init__(self, page):
+        self.page, self.results = page, page.results
+
+    def __len__(self):
+        return len(self.page)
+
+    def __iter__(self):
+        return iter(())
+
+
+class HitId:
+    """A search hit reduced to what the listings read: its model and primary key."""
+
+    ids_only = True
+
+    def __init__(self, app_label, model_name, pk, score=0, **_fields):
+        self.app_label, self.model_name, self.pk, self.score = app_label, model_name, pk, score
+
+
+@dataclass
+class Found:
+    """Everything a results page reads from the search engine: ids in order, facets, suggestion."""
+
+    ids: list = field(default_factory=list)
+    hits: int = 0
+    facets: dict = field(default_factory=dict)
+    suggestion: str | None = None
+
+
+FOUND_CACHE_SECONDS = 10 * 60
+
+
+def search_found(sqs, *, spelling_query=None) -> Found:
+    """All hits of ``sqs`` (ids), its facet counts and spelling suggestion from one search.
+
+    Haystack would ask the engine once for the count, once for the page, once for the
+    facets and once for the suggestion, each processing every hit. Here the engine is asked
+    once; with Whoosh the answer is kept in the cache until the index changes (its
+    generation is part of the key), so a popular query costs no search at all.
+    """
+    if isinstance(sqs, EmptySearchQuerySet):
+        return Found()
+    query = sqs.query._clone()
+    backend = query.backend
+    final = query.build_query()
+    params = query.build_params(spelling_query=spelling_query)
+    version = backend.index_version() if hasattr(backend, "index_version") else None
+    key = None
+    if version is not None:
+        shape = sorted(
+            (k, sorted(map(str, v)) if isinstance(v, (set, list, tuple)) else str(v))
+            for k, v in params.items()
+        )
+        digest = hashlib.sha1(
+            repr((getattr(backend, "path", ""), version, final, shape)).encode()
+        ).hexdigest()
+        key = f"search:found:{digest}"
+        found = cache.get(key)
+        if found is not None:
+            return found
+    raw = backend.search(final, **{**params, "result_class": HitId})
+    found = Found(
+        ids=[int(hit.pk) for hit in raw.get("results", [])],
+        hits=raw.get("hits", 0),
+        facets=query.post_process_facets(raw),
+        suggestion=raw.get("spelling_suggestion"),
+    )
+    if key is not None:
+        cache.set(key, found, FOUND_CACHE_SECONDS)
+    return found
+
+
+def search_as_run(sqs, found: Found):
+    """``sqs`` marked as run with ``found``'s figures: its count and facets need no new search."""
+    if not isinstance(sqs, EmptySearchQuerySet):
+        sqs.query._hit_count = found.hits
+        sqs.query._facet_counts = found.facets
+        sqs.query._spelling_suggestion = found.suggestion
+        sqs.query._results = []
+    return sqs

@@ -2,12 +2,15 @@
 
 Whoosh finds the products; the distance filter narrows on origin codes within N km of the
 buyer, the sort by distance orders the matching ids in the database (shop.km0.listing).
+The engine is asked once per page (shop.core.search_backend.search_found): count, page,
+facets and spelling suggestion are all read from that one answer.
 """
 
 from django.conf import settings
 from oscar.apps.search.views.search import FacetedSearchView as OscarFacetedSearchView
 from oscar.core.loading import get_model
 
+from shop.core.search_backend import search_as_run, search_found
 from shop.km0 import selectors
 from shop.km0.listing import DistanceListingMixin, ListingItem
 
@@ -31,10 +34,10 @@ class FacetedSearchView(DistanceListingMixin, OscarFacetedSearchView):
     def form_valid(self, form):
         km, by_distance, reaching = form.distance_filters()
         reference = self.get_reference()
-        sqs = form.search()
+        query = form.cleaned_data.get("q")
+        sqs = unfiltered = form.search()
         if reference and reaching:
-            sqs = sqs.narrow(_any_of("served", [reference.municipality.pk]))
-        self.unfiltered = sqs
+            sqs = unfiltered = sqs.narrow(_any_of("served", [reference.municipality.pk]))
         if reference and km:
             codes = list(
                 selectors.origins_within_km(home=reference.municipality, km=km).values_list(
@@ -42,12 +45,17 @@ class FacetedSearchView(DistanceListingMixin, OscarFacetedSearchView):
                 )
             )
             sqs = sqs.narrow(_any_of("origin", codes)) if codes else sqs.none()
-        self.queryset, self.selected_km, object_list = sqs, km, sqs
+        found = search_found(sqs, spelling_query=query)
+        everywhere = found if sqs is unfiltered else search_found(unfiltered, spelling_query=query)
+        self.origin_counts = dict(everywhere.facets.get("fields", {}).get("origin", []))
+        form.found_suggestion = found.suggestion
+        self.queryset, self.selected_km, object_list = search_as_run(sqs, found), km, found.ids
         if reference and by_distance:
-            ids = [result.pk for result in sqs[: sqs.count()]]
-            products = self.annotate_distance(Product._default_manager.filter(pk__in=ids), by_distance=True)
+            products = self.annotate_distance(
+                Product._default_manager.filter(pk__in=found.ids), by_distance=True
+            )
             object_list = products.values_list("pk", flat=True)
-        context = self.get_context_data(form=form, query=form.cleaned_data.get("q"), object_list=object_list)
+        context = self.get_context_data(form=form, query=query, object_list=object_list)
         return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
@@ -58,10 +66,9 @@ class FacetedSearchView(DistanceListingMixin, OscarFacetedSearchView):
         form = ctx.get("form")
         ctx.update(self.distance_context(form))
         reference = self.get_reference()
-        if reference is not None and hasattr(self, "unfiltered"):
-            origin_counts = dict(self.unfiltered.facet_counts().get("fields", {}).get("origin", []))
+        if reference is not None and hasattr(self, "origin_counts"):
             bands = selectors.distance_band_counts_from_origins(
-                origin_counts=origin_counts, home=reference.municipality
+                origin_counts=self.origin_counts, home=reference.municipality
             )
             ctx.setdefault("facet_data", {})["distance"] = self.distance_facet(bands, self.selected_km)
             ctx["has_facets"] = True

@@ -1,0 +1,131 @@
+"""CPU time and SQL queries per storefront page, in one process (stable on a loaded machine).
+
+wrk figures swing with the machine's load; the CPU time a page costs in Python does not.
+This serves each page N times through Django's test client (DEBUG off, the project's
+settings and database) and prints, per page, the mean process CPU time per request (after
+warm-up requests) and the SQL queries of the last request. Use it before and after a
+change; ``--profile PAGE`` prints a cProfile of that page instead.
+
+    VAR_DIR=... .venv/bin/python benchmarks/storefront_cpu.py [-n 50] [--pages home,search]
+    VAR_DIR=... .venv/bin/python benchmarks/storefront_cpu.py --profile search -n 20
+
+Needs a database with the demo loaded (``manage.py load_demo``) and its search index.
+Basket pages run as the demo employee; basket add empties that basket first.
+"""
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+os.environ.setdefault("DEBUG", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from oscar.core.loading import get_model  # noqa: E402
+
+Basket = get_model("basket", "Basket")
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+EMPLOYEE = "fabio.belotti@lacordata.example"
+
+
+def pages() -> dict:
+    goods = Category._default_manager.get(name="Prodotti Km 0", depth=1)
+    product = (
+        Product._default_manager.browsable()
+        .filter(productcategory__category__in=goods.get_descendants_and_self(), stockrecords__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    category = goods.get_absolute_url()
+    return {
+        "home": ("anon", "get", "/"),
+        "category": ("anon", "get", category),
+        "category_km": ("anon", "get", f"{category}?km=50&sort_by=distance"),
+        "product": ("anon", "get", product.get_absolute_url()),
+        "search": ("anon", "get", "/search/?q=miele"),
+        "home_employee": ("employee", "get", "/"),
+        "category_employee": ("employee", "get", f"{category}?km=50&sort_by=distance"),
+        "product_employee": ("employee", "get", product.get_absolute_url()),
+        "basket_add": ("employee", "post", f"/basket/add/{product.pk}/"),
+        "basket_page": ("employee", "get", "/basket/"),
+    }
+
+
+def request(client, method, path):
+    if method == "post":
+        return client.post(path, {"quantity": 1})
+    return client.get(path)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=50, help="measured requests per page")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    parser.add_argument("--profile", default="", help="print a cProfile of this page")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    # No setup_test_environment(): its instrumented template rendering copies every context.
+    clients = {"anon": Client(), "employee": Client()}
+    user = get_user_model()._default_manager.get(email=EMPLOYEE)
+    clients["employee"].force_login(user)
+    Basket._default_manager.filter(owner=user, status=Basket.OPEN).delete()
+    chosen = pages()
+    names = [n for n in (args.pages.split(",") if args.pages else chosen) if n]
+    if args.profile:
+        names = [args.profile]
+    rows = {}
+    for name in names:
+        who, method, path = chosen[name]
+        client = clients[who]
+        if name == "basket_page":  # one line in the basket
+            request(client, "post", chosen["basket_add"][2])
+        for _ in range(args.warmup):
+            response = request(client, method, path)
+            assert response.status_code in (200, 302), (name, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            request(client, method, path)
+        sql = len(queries)  # now: the next request clears the connection's query log
+        profiler = cProfile.Profile() if args.profile else None
+        started = time.process_time()
+        wall = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        for _ in range(args.n):
+            request(client, method, path)
+        if profiler:
+            profiler.disable()
+        cpu_ms = (time.process_time() - started) * 1000 / args.n
+        wall_ms = (time.perf_counter() - wall) * 1000 / args.n
+        rows[name] = {"cpu_ms": round(cpu_ms, 2), "wall_ms": round(wall_ms, 2), "queries": sql}
+        if profiler:
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(60)
+            stats.sort_stats("tottime").print_stats(30)
+    Basket._default_manager.filter(owner=user, status=Basket.OPEN).delete()
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    else:
+        print(f"{'page':<20} {'CPU ms/req':>10} {'wall ms/req':>11} {'SQL':>4}")
+        for name, row in rows.items():
+            print(f"{name:<20} {row['cpu_ms']:>10.1f} {row['wall_ms']:>11.1f} {row['queries']:>4}")
+
+
+if __name__ == "__main__":
+    main()
