@@ -1,0 +1,26 @@
+"""Set-up shared by the journeys: the minimum the shop needs before a role can act on it."""
+
+import pytest
+from oscar.core.loading import get_model
+
+from tests.eligibility.factories import UserFactory
+
+Country = get_model("address", "Country")
+
+# The password every journey types on the login page.
+PASSWORD = "pw-Segreta-2026"
+
+
+@pytest.fixture(autouse=True)
+def _italian_shop(settings, db):
+    settings.LANGUAGE_CODE = "it"
+    settings.SHOP_REQUIRE_2FA = True  # as in production: managers and HR contacts prove a second factor
+    Country.objects.update_or_create(
+        iso_3166_1_a2="IT",
+        defaults={"name": "Italia", "printable_name": "Italia", "is_shipping_country": True},
+    )
+
+
+def user_with_password(**kwargs):
+    """A user who logs in with PASSWORD (the factory's own)."""
+    return UserFactory(**kwargs)
