@@ -18,6 +18,7 @@ from csp.constants import SELF as CSP_SELF
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its defaults)
 
+from shop.bookings.dashboard import nav as bookings_nav
 from shop.charter import nav as charter_nav
 from shop.km0 import nav as km0_nav
 from shop.needs import nav as needs_nav
@@ -443,6 +444,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     charter_nav.MENU,
     km0_nav.MENU,
     needs_nav.MENU,
+    bookings_nav.MENU,
     welfare_nav.MENU,
     reports_nav.MENU,
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("shop.needs.urls")),
     path("", include("shop.reports.urls")),
     path("", include("shop.bookings.urls")),
+    path("dashboard/prenotazioni/", include("shop.bookings.dashboard.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -1,0 +1,126 @@
+"""What the partner dashboard shows of calendars and bookings, scoped per role.
+
+A supplier's user sees the service stock records, calendars and bookings of its own partners
+only; the manager's administrators (``shop.charter.selectors.is_charter_administrator``) see
+every supplier's. Anyone else sees nothing. Bookings come through the core selector
+``bookings_for_partner_user``, so the dashboard and the services share one scoping rule.
+"""
+
+import datetime
+from dataclasses import replace
+
+from django.db.models import QuerySet
+from oscar.core.loading import get_model
+
+from shop.bookings.models import Booking, ServiceCalendar
+from shop.bookings.selectors import bookings_for_partner_user, places_taken
+from shop.bookings.slots import Slot, booking_zone, generate_slots
+from shop.charter.selectors import is_charter_administrator, partners_of_user
+
+StockRecord = get_model("partner", "StockRecord")
+
+# Rows of the history list: the inbox is not an archive.
+HISTORY_LIMIT = 50
+
+
+def sees_every_supplier(user) -> bool:
+    return is_charter_administrator(user)
+
+
+def may_use_bookings_dashboard(user) -> bool:
+    return sees_every_supplier(user) or partners_of_user(user).exists()
+
+
+def service_records_for_user(*, user) -> QuerySet:
+    """Stock records of services (product classes without stock) the user keeps calendars for."""
+    records = StockRecord._default_manager.filter(product__product_class__track_stock=False)
+    if not sees_every_supplier(user):
+        records = records.filter(partner__in=partners_of_user(user))
+    return records.select_related("product", "partner", "service_calendar").order_by(
+        "partner__name", "product__title", "pk"
+    )
+
+
+def calendars_for_user(*, user) -> QuerySet[ServiceCalendar]:
+    calendars = ServiceCalendar.objects.all()
+    if not sees_every_supplier(user):
+        calendars = calendars.filter(partner__in=partners_of_user(user))
+    return calendars.select_related("product", "partner", "stockrecord")
+
+
+def dashboard_bookings(*, user) -> QuerySet[Booking]:
+    """Bookings placed with an order (never baskets' holds), for the user's partners."""
+    if sees_every_supplier(user):
+        bookings = Booking.objects.all()
+    else:
+        bookings = bookings_for_partner_user(user=user).filter(partner__in=partners_of_user(user))
+    return (
+        bookings.exclude(status__in=[Booking.Status.HELD, Booking.Status.RELEASED])
+        .select_related(
+            "calendar", "product", "partner", "municipality", "buyer", "order_line__order__shipping_address"
+        )
+        .prefetch_related("sessions")
+    )
+
+
+def bookings_inbox(*, user, now: datetime.datetime) -> dict[str, list[Booking]]:
+    """Pending (soonest deadline first), upcoming confirmed, and the latest of the rest."""
+    bookings = dashboard_bookings(user=user)
+    return {
+        "pending": list(bookings.filter(status=Booking.Status.PENDING).order_by("respond_by", "starts_at")),
+        "upcoming": list(
+            bookings.filter(status=Booking.Status.CONFIRMED, ends_at__gte=now).order_by("starts_at")
+        ),
+        "history": list(
+            bookings.exclude(status=Booking.Status.PENDING)
+            .exclude(status=Booking.Status.CONFIRMED, ends_at__gte=now)
+            .order_by("-starts_at")[:HISTORY_LIMIT]
+        ),
+    }
+
+
+def buyer_contact(booking: Booking) -> dict:
+    """Only what the supplier needs to deliver: name, place (home services), phone if given.
+
+    Never the buyer's email, employer or other purchases (the order number only).
+    """
+    buyer = booking.buyer
+    name = buyer.get_full_name() or buyer.first_name or ""
+    phone = ""
+    order = booking.order_line.order if booking.order_line_id else None
+    if order is not None and order.shipping_address_id:
+        phone = str(order.shipping_address.phone_number or "")
+    return {
+        "name": name,
+        "municipality": booking.municipality.name if booking.is_home and booking.municipality_id else "",
+        "address": booking.address if booking.is_home else "",
+        "phone": phone,
+        "order_number": order.number if order is not None else "",
+    }
+
+
+def bookings_between(*, calendar: ServiceCalendar, date_from: datetime.date, date_to: datetime.date):
+    """Pending or confirmed bookings with a session on these local days (both included)."""
+    zone = booking_zone()
+    start = datetime.datetime.combine(date_from, datetime.time(0), tzinfo=zone)
+    end = datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time(0), tzinfo=zone)
+    return calendar.bookings.filter(
+        status__in=[Booking.Status.PENDING, Booking.Status.CONFIRMED],
+        sessions__start__lt=end,
+        sessions__end__gt=start,
+    ).distinct()
+
+
+def week_slots(
+    *, calendar: ServiceCalendar, date_from: datetime.date, date_to: datetime.date, now=None
+) -> list[Slot]:
+    """The slots buyers could book on these days, full ones included, with places taken.
+
+    Unlike ``slots_available`` (the buyer's list) full slots stay, and an inactive calendar
+    still shows what it would offer. A multi-session slot counts its busiest session.
+    """
+    slots = generate_slots(calendar=calendar, date_from=date_from, date_to=date_to, now=now)
+    taken = places_taken(
+        calendar=calendar, starts={start for slot in slots for start, _end in slot.sessions}, now=now
+    )
+    return [replace(slot, taken=max(taken.get(start, 0) for start, _end in slot.sessions)) for slot in slots]
