@@ -7,3 +7,10 @@ class NeedsConfig(AppConfig):
     label = "needs"
     verbose_name = _("Household needs")
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from oscar.apps.order.signals import order_placed
+
+        from shop.needs import receivers
+
+        order_placed.connect(receivers.order_placed, dispatch_uid="needs_order_placed")

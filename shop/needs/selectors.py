@@ -374,39 +374,78 @@ class UrgentOffer:
     partner: object
     notice_hours: int
     price: Decimal | None
+    # Services with a booking calendar (shop.bookings): the earliest free slot within 48 hours
+    # reaching the place, bookable from the Urgent page; ``notice_hours`` is then the hours
+    # until it starts.
+    slot: object = None
+    calendar: object = None
 
 
-def urgent_offers(*, need: Need, municipality: Municipality) -> list[UrgentOffer]:
+def urgent_offers(*, need: Need, municipality: Municipality, now=None) -> list[UrgentOffer]:
     """Services answering ``need`` within 48 hours whose supplier may sell and serves ``municipality``.
 
-    One row per (service, supplier), soonest first; a supplier that does not reach the place,
-    or may not sell, never appears.
+    A service with a booking calendar is listed only when that calendar has a free slot within
+    48 hours reaching the place (``shop.bookings.selectors.earliest_slot``); one without a
+    calendar when its ``UrgentService`` notice is 48 hours or less. One row per (service,
+    supplier), soonest first; a supplier that does not reach the place, or may not sell, never
+    appears.
     """
+    from shop.bookings.selectors import calendars_bookable, earliest_slot
+
+    now = now or timezone.now()
     need = active_needs().get(pk=need.pk)
-    products = offer_on_sale().filter(
-        services_q(),
-        need_products_q(need),
-        urgent_service__is_active=True,
-        urgent_service__notice_hours__lte=URGENT_MAX_NOTICE_HOURS,
-    )
-    records = (
+    products = offer_on_sale().filter(services_q(), need_products_q(need), urgent_service__is_active=True)
+    records = list(
         StockRecord._default_manager.filter(
             product__in=products,
             partner_id__in=sellable_partner_ids(),
             partner__served_municipalities=municipality,
         )
         .select_related("product__urgent_service", "partner")
-        .order_by("product__urgent_service__notice_hours", "product__title", "partner__name", "pk")
+        .order_by("product__title", "partner__name", "pk")
     )
-    return [
-        UrgentOffer(
-            product=record.product,
-            partner=record.partner,
-            notice_hours=record.product.urgent_service.notice_hours,
-            price=record.price,
+    calendars = {c.stockrecord_id: c for c in calendars_bookable().filter(stockrecord__in=records)}
+    offers = []
+    for record in records:
+        calendar = calendars.get(record.pk)
+        slot = None
+        if calendar is not None:
+            found = earliest_slot(
+                calendar=calendar, municipality=municipality, within_hours=URGENT_MAX_NOTICE_HOURS, now=now
+            )
+            if found is None:
+                continue
+            slot = found[1]
+            hours = max(0, int((slot.start - now).total_seconds() // 3600))
+        else:
+            hours = record.product.urgent_service.notice_hours
+            if hours > URGENT_MAX_NOTICE_HOURS:
+                continue
+        offers.append(
+            UrgentOffer(
+                product=record.product,
+                partner=record.partner,
+                notice_hours=hours,
+                price=record.price,
+                slot=slot,
+                calendar=calendar,
+            )
         )
-        for record in records
-    ]
+    return sorted(
+        offers,
+        key=lambda o: (
+            o.slot.start if o.slot else now + datetime.timedelta(hours=o.notice_hours),
+            o.product.title,
+            o.partner.name,
+        ),
+    )
+
+
+def products_with_calendar(*, products) -> set[int]:
+    """Ids among ``products`` that can be booked on a calendar (an accepted request is booked there)."""
+    from shop.bookings.selectors import calendars_bookable
+
+    return set(calendars_bookable().filter(product_id__in=products).values_list("product_id", flat=True))
 
 
 def urgent_requests_for_buyer(*, user) -> QuerySet[UrgentRequest]:

@@ -256,3 +256,35 @@ def urgent_requests_expire(*, now: datetime.datetime | None = None) -> int:
     if expired:
         logger.info("Expired %s urgent requests", expired)
     return expired
+
+
+# --- Urgent requests turned into bookings (shop.bookings) ---------------------------------------
+
+
+@transaction.atomic
+def urgent_requests_link_bookings(*, order) -> list[UrgentRequest]:
+    """Record which booking of ``order`` answers each accepted urgent request of its buyer.
+
+    A booking answers the newest accepted request of the same buyer, service and supplier (and
+    municipality, for home services) that has no booking yet; each request takes one booking.
+    """
+    from shop.bookings.models import Booking
+
+    linked = []
+    bookings = Booking.objects.filter(order_line__order=order).select_related("calendar").order_by("pk")
+    for booking in bookings:
+        requests = UrgentRequest.objects.select_for_update().filter(
+            buyer_id=booking.buyer_id,
+            product_id=booking.product_id,
+            partner_id=booking.partner_id,
+            status=UrgentRequest.Status.ACCEPTED,
+            booking_reference="",
+        )
+        if booking.is_home:
+            requests = requests.filter(municipality_id=booking.municipality_id)
+        request = requests.order_by("-answered_at", "-pk").first()
+        if request is not None:
+            request.booking_reference = booking.reference
+            request.save(update_fields=["booking_reference"])
+            linked.append(request)
+    return linked

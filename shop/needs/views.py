@@ -219,8 +219,10 @@ class MyUrgentRequestsView(LoginRequiredMixin, TemplateView):
     template_name = "needs/my_requests.html"
 
     def get_context_data(self, **kwargs):
+        requests = list(selectors.urgent_requests_for_buyer(user=self.request.user)[:50])
         return super().get_context_data(
-            requests=selectors.urgent_requests_for_buyer(user=self.request.user)[:50],
+            requests=requests,
+            bookable=selectors.products_with_calendar(products=[r.product_id for r in requests]),
             now=timezone.now(),
             **kwargs,
         )
