@@ -28,6 +28,8 @@ def local(moment):
 def session_text(start, end) -> str:
     start, end = local(start), local(end)
     day = formats.date_format(start, "l j F Y")
+    if (translation.get_language() or "").startswith("it"):
+        day = day.lower()  # Italian writes weekdays and months in lower case
     return f"{day}, {start:%H:%M}–{end:%H:%M}"
 
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from shop.welfare.models import Wallet
 from tests.bookings.factories import rome
-from tests.charter.factories import supplier_user
 from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory
 from tests.welfare.factories import funded_plan
 
@@ -54,11 +53,3 @@ def other_buyer(employer):
 def wallet(employer, buyer):
     plan = funded_plan(employer=employer, amount="500.00")
     return Wallet.objects.get(employee__user=buyer, plan=plan)
-
-
-@pytest.fixture
-def supplier_of():
-    def make(calendar):
-        return supplier_user(calendar.partner)
-
-    return make

@@ -134,7 +134,10 @@ def test_fall_back_offers_the_repeated_hour_once(db, clock):
 
 def test_multi_session_on_following_opening_days_skips_closed_days(db, clock):
     calendar = service_calendar(
-        weekdays=(0, 1, 2, 3, 4), windows=((T(8, 30), T(16, 30)),), slot_minutes=480, session_count=5,
+        weekdays=(0, 1, 2, 3, 4),
+        windows=((T(8, 30), T(16, 30)),),
+        slot_minutes=480,
+        session_count=5,
         session_every_days=1,
     )
     Closure.objects.create(calendar=calendar, date_from=D(2026, 7, 8), date_to=D(2026, 7, 8))
@@ -146,7 +149,9 @@ def test_multi_session_on_following_opening_days_skips_closed_days(db, clock):
 
 
 def test_weekly_sessions_cross_the_dst_change_at_the_same_wall_clock_time(db, clock):
-    calendar = service_calendar(weekdays=(3,), windows=((T(18), T(19)),), session_count=3, session_every_days=7)
+    calendar = service_calendar(
+        weekdays=(3,), windows=((T(18), T(19)),), session_count=3, session_every_days=7
+    )
 
     [slot] = generate_slots(calendar=calendar, date_from=D(2026, 3, 19), date_to=D(2026, 3, 19))
 
@@ -155,7 +160,9 @@ def test_weekly_sessions_cross_the_dst_change_at_the_same_wall_clock_time(db, cl
 
 
 def test_multi_session_slot_is_not_offered_when_a_later_session_is_closed_or_full(db, clock, buyer):
-    calendar = service_calendar(weekdays=(3,), windows=((T(18), T(19)),), session_count=2, session_every_days=7)
+    calendar = service_calendar(
+        weekdays=(3,), windows=((T(18), T(19)),), session_count=2, session_every_days=7
+    )
     Closure.objects.create(calendar=calendar, date_from=D(2026, 3, 26), date_to=D(2026, 3, 26))
     booking_made(calendar=calendar, buyer=buyer, start=rome(2026, 4, 9, 18))
 
