@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "shop.core"
     label = "shop_core"
     verbose_name = _("Shop core")
+
+    def ready(self):
+        from shop.core.cards import connect_signals
+
+        connect_signals()  # cached product cards follow product, stock and charter changes

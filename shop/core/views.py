@@ -3,6 +3,7 @@
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
+from shop.core.cards import cards_from_cache
 from shop.core.templatetags.storefront import card_queryset, prepare_cards, root_categories
 from shop.km0.listing import DistanceListingMixin
 
@@ -46,7 +47,9 @@ class HomeView(DistanceListingMixin, TemplateView):
         services = self.newest_by_supplier(booked, size=HOME_SERVICES)
         chosen = Product._default_manager.filter(pk__in=goods + services)
         products = card_queryset(self.annotate_distance(chosen))
-        cards = {product.pk: product for product in prepare_cards(products, self.request)}
+        prepared = prepare_cards(products, self.request)
+        cards_from_cache(prepared, self.get_reference())  # the cached cards in one cache read
+        cards = {product.pk: product for product in prepared}
         return [cards[pk] for pk in goods if pk in cards], [cards[pk] for pk in services if pk in cards]
 
     def get_context_data(self, **kwargs):

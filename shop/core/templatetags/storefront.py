@@ -10,9 +10,11 @@ from django import template
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.templatetags.static import static
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from shop.core.cards import card_html, cards_from_cache
 from shop.core.vat import VatRate
 
 register = template.Library()
@@ -161,7 +163,9 @@ def cards_for_products(products, request=None) -> list:
 @register.simple_tag(takes_context=True)
 def product_cards_for(context, products):
     """``{% product_cards_for products as cards %}``: cards for a list fetched without card data."""
-    return cards_for_products(products, context.get("request"))
+    cards = cards_for_products(products, context.get("request"))
+    cards_from_cache(cards, _card_reference(context))
+    return cards
 
 
 @register.simple_tag
@@ -171,8 +175,28 @@ def shop_root_categories():
 
 @register.simple_tag(takes_context=True)
 def product_cards(context, products):
-    """``{% product_cards page_obj.object_list as cards %}``: products ready for cards."""
-    return prepare_cards(products, context.get("request"))
+    """``{% product_cards page_obj.object_list as cards %}``: products ready for cards.
+
+    Their cached cards are read at once (one cache read for the page).
+    """
+    cards = prepare_cards(products, context.get("request"))
+    cards_from_cache(cards, _card_reference(context))
+    return cards
+
+
+def _card_reference(context):
+    from shop.km0.templatetags.km0 import km0_reference
+
+    return km0_reference(context)
+
+
+@register.simple_tag(takes_context=True)
+def product_card(context, product):
+    """``{% product_card product %}``: the product's card, from the cache when it is there."""
+    info = card_purchase_info(context, product)
+    if not hasattr(product, "card_key"):
+        cards_from_cache([product], _card_reference(context))
+    return mark_safe(card_html(context, product, info))  # noqa: S308 (rendered by our template)
 
 
 @register.simple_tag(takes_context=True)

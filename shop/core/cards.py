@@ -1,0 +1,145 @@
+"""Product cards rendered once and kept in the cache, keyed by what they show.
+
+A listing page renders 20-100 cards; each costs a template render (km-0 badge, price,
+supplier, VAT note, thumbnail lookup, add-to-basket form). The HTML of a card is kept in
+the cache under a key made of everything it shows, read fresh with the page:
+
+- the product's id, last update, title, flags and class, its picture and origin;
+- the purchase info the strategy computed for this request: stock record, supplier,
+  price and availability (so stock running out, a price change or a supplier losing the
+  right to sell under the charter all give a new key at once);
+- the buyer's km-0 reference point and the product's distance and reach;
+- the language;
+- a version number bumped by signals whenever a product, stock record, picture, class,
+  supplier, municipality or a charter record is saved or deleted (what the key does not
+  already show, such as a supplier's name).
+
+With the local-memory cache each gunicorn worker keeps its own cards (and its own version
+number): because the key already holds the values read from the database with the page,
+a change made through another worker shows at once as well, except for the few values
+only the version covers, which show within CARD_CACHE_SECONDS. With Redis all workers
+share cards and version.
+
+The per-visitor CSRF token of the add-to-basket form is never cached: the card is stored
+with a placeholder that each page replaces with its own token.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+CARD_TEMPLATE = "oscar/catalogue/partials/product_card.html"
+CARD_CACHE_SECONDS = 10 * 60
+CARD_VERSION_KEY = "storefront:cards:version"
+CSRF_PLACEHOLDER = "csrf-atc56w-card-placeholder"
+
+# Saving any of these may change what a card shows.
+VERSIONED_MODELS = (
+    ("catalogue", "Product"),
+    ("catalogue", "ProductClass"),
+    ("catalogue", "ProductImage"),
+    ("catalogue", "ProductCategory"),
+    ("partner", "StockRecord"),
+    ("partner", "Partner"),
+    ("km0", "Municipality"),
+    ("charter", "Admission"),
+    ("charter", "Signature"),
+    ("charter", "CharterVersion"),
+)
+
+
+def cards_version() -> int:
+    version = cache.get(CARD_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(CARD_VERSION_KEY, version, None)
+    return version
+
+
+def cards_version_bump(**_kwargs) -> None:
+    try:
+        cache.incr(CARD_VERSION_KEY)
+    except ValueError:  # not in the cache (evicted, or a fresh worker): start over
+        cache.set(CARD_VERSION_KEY, 2, None)
+
+
+def connect_signals() -> None:
+    from django.apps import apps
+
+    for app_label, model_name in VERSIONED_MODELS:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        uid = f"cards-version-{app_label}-{model_name}"
+        post_save.connect(cards_version_bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+        post_delete.connect(cards_version_bump, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+
+
+def _primary_image_name(product) -> str:
+    images = product.images.all()  # prefetched with the card, ordered by display order
+    return images[0].original.name if images else ""
+
+
+def card_key(product, info, reference, version) -> str:
+    """The cache key of ``product``'s card for this buyer and language (see the module doc)."""
+    record = info.stockrecord
+    price = info.price
+    availability = info.availability
+    product_class = product.get_product_class()
+    shown = (
+        product.pk,
+        product.date_updated.isoformat() if product.date_updated else "",
+        product.title,
+        product.slug,
+        product.structure,
+        product.protected_work,
+        product.vat_rate,
+        getattr(product, "has_product_class_options", None),
+        getattr(product, "has_product_options", None),
+        product.origin_id,
+        product_class and (product_class.pk, product_class.requires_shipping, product_class.track_stock),
+        product_class and product_class.vat_rate,
+        _primary_image_name(product),
+        record and (record.pk, record.partner_id, record.partner.name),
+        price.exists and (str(price.incl_tax), price.currency),
+        availability.code,
+        availability.is_available_to_buy,
+        str(availability.short_message),
+        reference and (reference.municipality.pk, reference.is_home),
+        getattr(product, "distance_km", None),
+        getattr(product, "reaches_home", None),
+        getattr(product, "is_service", None),
+        get_language(),
+        version,
+    )
+    return "storefront:card:" + hashlib.sha1(repr(shown).encode()).hexdigest()
+
+
+def cards_from_cache(products, reference) -> None:
+    """Give each product its ``card_key`` and, when cached, its ``card_html``: one cache read."""
+    version = cards_version()
+    keys = {}
+    for product in products:
+        product.card_key = card_key(product, product.card_info, reference, version)
+        keys[product.card_key] = product
+    for key, html in cache.get_many(list(keys)).items():
+        keys[key].card_html = html
+
+
+def card_html(context, product, info) -> str:
+    """The card's HTML: from the cache, or rendered and cached; with this page's CSRF token."""
+    html = getattr(product, "card_html", None)
+    if html is None:
+        template = context.template.engine.get_template(CARD_TEMPLATE)
+        with context.push(product=product, session=info, csrf_token=CSRF_PLACEHOLDER):
+            html = template.render(context)
+        key = getattr(product, "card_key", None)
+        if key is not None:
+            cache.set(key, html, CARD_CACHE_SECONDS)
+            product.card_html = html
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
+    return html
