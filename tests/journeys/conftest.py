@@ -24,3 +24,11 @@ def _italian_shop(settings, db):
 def user_with_password(**kwargs):
     """A user who logs in with PASSWORD (the factory's own)."""
     return UserFactory(**kwargs)
+
+
+def totp_token(device) -> str:
+    """The code an authenticator app would show now for ``device``."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
