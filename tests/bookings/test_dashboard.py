@@ -187,7 +187,7 @@ def test_refusing_needs_a_note_and_changes_nothing_without_it(client, user_a, pe
 
     pending_a.refresh_from_db()
     assert pending_a.status == Booking.Status.PENDING
-    assert "Spiega" in response.content.decode() or "why you refuse" in response.content.decode().lower()
+    assert "Spiega a chi ha prenotato perché rifiuti" in response.content.decode()
 
 
 def test_supplier_refuses_with_a_note(client, user_a, pending_a):

@@ -128,7 +128,7 @@ class BaseWeeklySlotFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(
                 _("Two windows on %(day)s overlap: %(first)s and %(second)s.")
                 % {
-                    "day": dict(WeeklySlot._meta.get_field("weekday").choices)[first.day],
+                    "day": str(dict(WeeklySlot._meta.get_field("weekday").choices)[first.day]).lower(),
                     "first": f"{first.start:%H:%M}–{first.end:%H:%M}",
                     "second": f"{second.start:%H:%M}–{second.end:%H:%M}",
                 }
