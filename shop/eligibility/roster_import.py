@@ -4,6 +4,7 @@ Parsing and row validation go through django-import-export (tablib underneath); 
 ``roster_import`` in services.py decides that a file with any bad row writes nothing.
 """
 
+import codecs
 import csv
 import datetime
 import io
@@ -175,23 +176,42 @@ class EmployeeResource(resources.ModelResource):
             raise ValidationError(errors)
 
 
+def _decode(content: bytes) -> str | None:
+    encodings = ["utf-16"] if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else []
+    for encoding in [*encodings, "utf-8-sig", "cp1252"]:
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def load_dataset(content: bytes) -> tuple[tablib.Dataset, list[int]]:
     """The file as a tablib Dataset plus the physical line number of each data row.
 
-    Accepts UTF-8 (with or without BOM) or Windows-1252, comma or semicolon separated. Blank
-    lines are dropped but line numbers stay those of the file, so errors point at the right line.
+    Accepts UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text") or
+    Windows-1252, comma or semicolon separated. Anything else (a spreadsheet renamed .csv, a
+    file with NUL characters, which no text column may hold) is refused with one message.
+    Blank lines are dropped but line numbers stay those of the file, so errors point at the
+    right line.
     """
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252")
+    text = _decode(content)
+    if text is None or "\x00" in text:
+        raise ValueError(_('This is not a text CSV file: save it from Excel as "CSV UTF-8".'))
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip().strip(",;")]
     if not numbered:
         raise ValueError(_("The file is empty."))
     header = numbered[0][1]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     body = "\n".join(line for _n, line in numbered)
-    dataset = tablib.Dataset().load(body, format="csv", delimiter=delimiter)
+    try:
+        dataset = tablib.Dataset().load(body, format="csv", delimiter=delimiter)
+    except tablib.InvalidDimensions as exc:
+        raise ValueError(
+            _("Some lines have more or fewer cells than the first line: check the separators.")
+        ) from exc
+    except csv.Error as exc:  # e.g. an unclosed quote swallowing the rest of the file
+        raise ValueError(_("The file cannot be read as CSV: check the quotes around the cells.")) from exc
     dataset.headers = [(h or "").strip().lower() for h in dataset.headers]
     missing = [c for c in REQUIRED_COLUMNS if c not in dataset.headers]
     if missing:

@@ -6,6 +6,8 @@ import tablib
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from shop.core.spreadsheet import spreadsheet_text
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -15,7 +17,7 @@ def _cell(value):
         return ""
     if isinstance(value, Decimal | int | float):
         return value
-    return str(value)
+    return spreadsheet_text(str(value))
 
 
 def table_dataset(table) -> tablib.Dataset:

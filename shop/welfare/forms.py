@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from stdnum.it import codicefiscale, iva
 
+from shop.core.forms import MoneyField
 from shop.core.uploads import detect_upload_type, validate_image_upload, validate_pdf_upload
 from shop.eligibility.models import Employee
 from shop.welfare.allocation import euros
@@ -20,13 +21,10 @@ ANYWAY = "anyway"
 class CreditChoiceForm(forms.Form):
     """How much credit to use at checkout; the rest is paid at the door."""
 
-    credit = forms.DecimalField(
+    # Localised both ways: shown as "40,00" and "40,00" read back as 40.00.
+    credit = MoneyField(
         label=_("Welfare credit to use (€)"),
         min_value=Decimal("0.00"),
-        max_digits=12,
-        decimal_places=2,
-        # Localised both ways: shown as "40,00" and "40,00" read back as 40.00.
-        localize=True,
         widget=forms.TextInput(
             attrs={"inputmode": "decimal", "class": "form-control", "aria-describedby": "credit-help"}
         ),
@@ -89,12 +87,9 @@ class PlanForm(forms.Form):
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=None)
     name = forms.CharField(label=_("Name"), max_length=120)
     year = forms.IntegerField(label=_("Tax year"), min_value=2000, max_value=2100)
-    amount_per_employee = forms.DecimalField(
+    amount_per_employee = MoneyField(
         label=_("Credit per employee (€)"),
         min_value=Decimal("0.01"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -194,9 +189,7 @@ class ClaimForm(forms.Form):
         validators=[validate_supplier_tax_code],
     )
     description = forms.CharField(label=_("What was paid for"), max_length=255)
-    amount = forms.DecimalField(
-        label=_("Amount (€)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2, localize=True
-    )
+    amount = MoneyField(label=_("Amount (€)"), min_value=Decimal("0.01"))
     receipt = forms.FileField(
         label=_("Receipt (PDF or photo)"),
         validators=[validate_receipt_upload],

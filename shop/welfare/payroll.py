@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from shop.core.money import round_money
+from shop.core.spreadsheet import spreadsheet_text
 from shop.eligibility.models import Employee
 from shop.eligibility.selectors import employers_for_hr
 from shop.welfare.caps import FringeStatus, fringe_status
@@ -108,9 +109,9 @@ def payroll_dataset(*, rows: list[PayrollRow], year: int, month: int) -> tablib.
         fringe = row.fringe
         data.append(
             [
-                row.employee.codice_fiscale,
-                row.employee.last_name,
-                row.employee.first_name,
+                spreadsheet_text(row.employee.codice_fiscale),
+                spreadsheet_text(row.employee.last_name),
+                spreadsheet_text(row.employee.first_name),
                 f"{year}-{month:02d}",
                 *[str(row.by_type.get(t.value, ZERO)) for t in types],
                 str(row.reimbursed),

@@ -1,0 +1,17 @@
+"""Basket forms: quantities are read as digits only (shop.core.forms.QuantityField).
+
+Oscar's integer field reads "1.000" (a thousand, to an Italian) as 1 and "١٢" as 12.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.basket import forms as oscar_forms
+
+from shop.core.forms import QuantityField
+
+
+class BasketLineForm(oscar_forms.BasketLineForm):
+    quantity = QuantityField(label=_("Quantity"), min_value=0, required=False, initial=1)
+
+
+class AddToBasketForm(oscar_forms.AddToBasketForm):
+    quantity = QuantityField(initial=1, min_value=1, label=_("Quantity"))
