@@ -4,11 +4,12 @@ Oscar 4.2 lists categories through haystack; listing from the database lets the 
 filter and the sort by distance run in SQL (shop.km0.listing).
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.views import *  # noqa: F403  (ProductDetailView unchanged)
+from oscar.apps.catalogue import views as oscar_views
+from oscar.apps.catalogue.views import *  # noqa: F403
 from oscar.apps.search.views.catalogue import ProductCategoryView as OscarProductCategoryView
 from oscar.core.loading import get_model
 
@@ -16,6 +17,24 @@ from shop.km0.listing import ProductListingView
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
+StockRecord = get_model("partner", "StockRecord")
+
+
+class ProductDetailView(oscar_views.ProductDetailView):
+    """Oscar's product page, reading the product with its class, origin and stock records.
+
+    (Pictures, categories and attributes are read only when their cached fragments of
+    templates/oscar/catalogue/detail.html are rendered again.)
+    """
+
+    def get_queryset(self):
+        stockrecords = StockRecord._default_manager.select_related("partner")
+        return (
+            super()
+            .get_queryset()
+            .select_related("product_class", "origin")
+            .prefetch_related(Prefetch("stockrecords", queryset=stockrecords))
+        )
 
 
 class CatalogueView(ProductListingView):

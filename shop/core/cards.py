@@ -41,6 +41,8 @@ VERSIONED_MODELS = (
     ("catalogue", "ProductClass"),
     ("catalogue", "ProductImage"),
     ("catalogue", "ProductCategory"),
+    ("catalogue", "Category"),
+    ("catalogue", "ProductAttributeValue"),
     ("partner", "StockRecord"),
     ("partner", "Partner"),
     ("km0", "Municipality"),

@@ -111,3 +111,33 @@ def test_language_has_its_own_cards(client, listed):
 
     assert "Aggiungi" in italian or "IVA" in italian
     assert "VAT" in english
+
+
+def test_product_page_shows_a_new_price_at_once(client, listed):
+    url = listed["product"].get_absolute_url()
+    assert "12,50" in client.get(url).content.decode()
+    StockRecord.objects.filter(product=listed["product"]).update(price=Decimal("15.00"))
+
+    content = client.get(url).content.decode()
+    assert "15,00" in content and "12,50" not in content  # buy box and the cached facts (net, VAT)
+
+
+def test_product_page_of_a_suspended_supplier_at_once(client, listed):
+    from shop.charter.models import Admission
+
+    url = listed["product"].get_absolute_url()
+    assert 'id="add_to_basket_form"' in client.get(url).content.decode()
+    Admission.objects.filter(partner=listed["partner"]).update(status=Admission.Status.SUSPENDED)
+
+    content = client.get(url).content.decode()
+    assert 'id="add_to_basket_form"' not in content
+    assert "charter-supplier" not in content  # the cached supplier section follows availability
+
+
+def test_product_page_shows_a_new_description_at_once(client, listed):
+    product = listed["product"]
+    client.get(product.get_absolute_url())
+    product.description = "Raccolto a mano sul Monte Bronzone."
+    product.save()
+
+    assert "Monte Bronzone" in client.get(product.get_absolute_url()).content.decode()

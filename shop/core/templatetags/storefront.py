@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from shop.core.cards import card_html, cards_from_cache
+from shop.core.cards import card_html, cards_from_cache, cards_version
 from shop.core.vat import VatRate
 
 register = template.Library()
@@ -166,6 +166,18 @@ def product_cards_for(context, products):
     cards = cards_for_products(products, context.get("request"))
     cards_from_cache(cards, _card_reference(context))
     return cards
+
+
+@register.simple_tag(takes_context=True)
+def fragment_version(context):
+    """``{% fragment_version as v %}``: part of the key of a ``{% cache %}`` fragment of the
+    catalogue, bumped on product, stock, charter and category changes (shop/core/cards.py)."""
+    request = context.get("request")
+    if request is None:
+        return cards_version()
+    if not hasattr(request, "_cards_version"):
+        request._cards_version = cards_version()
+    return request._cards_version
 
 
 @register.simple_tag
