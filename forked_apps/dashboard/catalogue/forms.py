@@ -1,7 +1,13 @@
+from decimal import Decimal
+
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
+from oscar.core.loading import get_model
 
 from shop.charter.forms import PUBLISH_LOCKED_HELP
 from shop.charter.selectors import user_may_publish_products
+from shop.core.forms import MoneyField, QuantityField
+
+StockRecord = get_model("partner", "StockRecord")
 
 
 class ProductForm(oscar_forms.ProductForm):
@@ -16,3 +22,14 @@ class ProductForm(oscar_forms.ProductForm):
             self.initial["is_public"] = False
             self.fields["is_public"].disabled = True
             self.fields["is_public"].help_text = PUBLISH_LOCKED_HELP
+
+
+class StockRecordForm(oscar_forms.StockRecordForm):
+    """Price and stock typed the Italian way ("9,50"), digits only (shop.core.forms)."""
+
+    price = MoneyField(
+        label=StockRecord._meta.get_field("price").verbose_name, min_value=Decimal("0.00"), required=False
+    )
+    num_in_stock = QuantityField(
+        label=StockRecord._meta.get_field("num_in_stock").verbose_name, min_value=0, required=False
+    )
