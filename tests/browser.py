@@ -113,6 +113,12 @@ def type_into(driver, element_id: str, text: str) -> None:
     field.send_keys(text)
 
 
+def click(driver, element) -> None:
+    """Click an element on this page (a checkbox, a tab) after scrolling it to the middle."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+
+
 def press(driver, target, min_px: int | None = None) -> None:
     """Click a button (an element, or the visible button whose text contains ``target``)
     that submits a form, and wait until the next page replaces this one.
@@ -132,8 +138,7 @@ def press(driver, target, min_px: int | None = None) -> None:
     if min_px:
         size = target.size
         assert size["width"] >= min_px and size["height"] >= min_px, (target.text, size)
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", target)
-    target.click()
+    click(driver, target)
     WebDriverWait(driver, PAGE_LOAD_SECONDS).until(expected_conditions.staleness_of(target))
 
 
