@@ -89,7 +89,7 @@ def test_a_window_shorter_than_a_slot_is_refused(signed_in, record):
     )
 
     assert response.context["formset"].forms[0].errors["end"] == [
-        "La fascia è più corta di uno slot (90 minuti)."
+        "La fascia è più corta di un turno (90 minuti)."
     ]
     assert not ServiceCalendar.objects.exists()
 
@@ -97,8 +97,8 @@ def test_a_window_shorter_than_a_slot_is_refused(signed_in, record):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("default_capacity", "0", "Uno slot deve avere almeno un posto."),
-        ("slot_minutes", "0", "Uno slot dura da 5 minuti a 24 ore."),
+        ("default_capacity", "0", "Un turno deve avere almeno un posto."),
+        ("slot_minutes", "0", "Un turno dura da 5 minuti a 24 ore."),
         ("session_count", "0", "Una prenotazione ha da 1 a 60 incontri."),
         ("horizon_days", "0", "Le prenotazioni si possono aprire da 1 a 730 giorni prima."),
     ],
@@ -115,7 +115,7 @@ def test_settings_out_of_range_are_refused_in_italian(signed_in, record, field, 
 def test_a_window_with_no_place_is_refused(signed_in, record):
     response = post_calendar(signed_in, record, rows=[("0", "09:00", "12:00", "0")])
 
-    assert response.context["formset"].forms[0].errors["capacity"] == ["Uno slot deve avere almeno un posto."]
+    assert response.context["formset"].forms[0].errors["capacity"] == ["Un turno deve avere almeno un posto."]
 
 
 def test_an_invalid_edit_leaves_the_saved_calendar_as_it_was(signed_in, calendar):

@@ -13,8 +13,14 @@ MAX_SLOT_MINUTES = 24 * 60
 MAX_HORIZON_DAYS = 730
 MAX_SESSIONS = 60
 
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Text, not type="time": browsers draw time inputs in their own locale (AM/PM in an English
+# browser); "hh:mm" reads the same everywhere and is what Italian users type.
+TIME_WIDGET = forms.TimeInput(
+    attrs={"placeholder": "hh:mm", "inputmode": "numeric", "maxlength": 5, "size": 6}, format="%H:%M"
+)
+DATE_WIDGET = forms.DateInput(
+    attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "maxlength": 10}, format="%d/%m/%Y"
+)
 AT_LEAST_ONE_PLACE = _("A slot needs at least one place.")
 
 
@@ -79,7 +85,13 @@ class WeeklySlotForm(forms.ModelForm):
     class Meta:
         model = WeeklySlot
         fields = ["weekday", "start", "end", "capacity"]
-        widgets = {"start": TIME_WIDGET, "end": TIME_WIDGET, "capacity": forms.NumberInput(attrs={"min": 1})}
+        widgets = {
+            # A plain select: Oscar's dashboard turns selects into select2 widgets of uneven width.
+            "weekday": forms.Select(attrs={"class": "no-widget-init"}),
+            "start": TIME_WIDGET,
+            "end": TIME_WIDGET,
+            "capacity": forms.NumberInput(attrs={"min": 1}),
+        }
 
     def clean_capacity(self):
         return _capacity_or_default(self.cleaned_data.get("capacity"))

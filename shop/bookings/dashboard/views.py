@@ -88,6 +88,7 @@ class InboxView(BookingsDashboardMixin, TemplateView):
                 booking.contact = selectors.buyer_contact(booking)
         return super().get_context_data(
             page_title=_("Bookings"),
+            is_inbox=True,
             now=now,
             refuse_form=RefuseForm(),
             sees_all=selectors.sees_every_supplier(self.request.user),
