@@ -12,7 +12,7 @@ from shop.bookings.models import ServiceCalendar, WeeklySlot
 from shop.core.demo.images import product_picture
 from shop.core.demo.logins import SUPPLIER_PARTNER
 from shop.core.demo.upsert import upsert
-from shop.km0.models import Municipality
+from shop.welfare.fiscal import BenefitType
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -128,24 +128,11 @@ def _catalogue_calendars() -> int:
     return count
 
 
-def _serve_nearby(partner) -> None:
-    """The demo supplier reaches homes in its seat's social-services area."""
-    if partner.served_municipalities.exists() or partner.seat is None:
-        return
-    nearby = (
-        Municipality.objects.filter(area=partner.seat.area)
-        if partner.seat.area
-        else Municipality.objects.none()
-    )
-    partner.served_municipalities.set([partner.seat, *nearby])
-
-
 def _supplier_services() -> int:
     partner = Partner.objects.filter(name=SUPPLIER_PARTNER).select_related("seat").first()
     product_class = ProductClass.objects.filter(name=SERVICE_CLASS).first()
     if partner is None or product_class is None:
         return 0
-    _serve_nearby(partner)
     count = 0
     for (
         upc,
@@ -173,7 +160,7 @@ def _supplier_services() -> int:
                 "origin_id": partner.seat_id,
                 "production_method": "service",
                 "vat_rate": "22",
-                "benefit_type": "c3",
+                "benefit_type": BenefitType.C2_F,
             },
         )
         if category and list(product.categories.values_list("pk", flat=True)) != [category.pk]:

@@ -376,24 +376,33 @@ def _refund(*, booking: Booking, reason: str, by=None) -> None:
         order.set_status(cancelled)
 
 
+def _close_with_refund(*, booking: Booking, status: str, reason: str, notify, by=None, **fields) -> Booking:
+    """End a booking in ``status`` (with ``fields``), refund its line, tell the buyer on commit."""
+    booking.status = status
+    for name, value in fields.items():
+        setattr(booking, name, value)
+    booking.save(update_fields=["status", *fields])
+    _refund(booking=booking, reason=reason % {"reference": booking.reference}, by=by)
+    transaction.on_commit(lambda: notify(booking=booking))
+    return booking
+
+
 @transaction.atomic
 def booking_refuse(*, booking: Booking, by, note: str = "") -> Booking:
     """The supplier refuses a pending booking: the place is freed, the line refunded and
     cancelled, the buyer told (with the supplier's note)."""
     now = timezone.now()
     booking = _answerable(booking, by=by, now=now)
-    booking.status = Booking.Status.REFUSED
-    booking.answered_at = now
-    booking.answered_by = by
-    booking.supplier_note = (note or "").strip()
-    booking.save(update_fields=["status", "answered_at", "answered_by", "supplier_note"])
-    _refund(
+    return _close_with_refund(
         booking=booking,
-        reason=_("Booking %(reference)s refused by the supplier") % {"reference": booking.reference},
+        status=Booking.Status.REFUSED,
+        reason=_("Booking %(reference)s refused by the supplier"),
+        notify=notifications.buyer_refused,
         by=by,
+        answered_at=now,
+        answered_by=by,
+        supplier_note=(note or "").strip(),
     )
-    transaction.on_commit(lambda: notifications.buyer_refused(booking=booking))
-    return booking
 
 
 def bookings_expire_unanswered(*, now: datetime.datetime | None = None) -> int:
@@ -406,14 +415,13 @@ def bookings_expire_unanswered(*, now: datetime.datetime | None = None) -> int:
             booking = _locked(booking)
             if booking.status != Booking.Status.PENDING:
                 continue
-            booking.status = Booking.Status.EXPIRED
-            booking.answered_at = now
-            booking.save(update_fields=["status", "answered_at"])
-            _refund(
+            _close_with_refund(
                 booking=booking,
-                reason=_("Booking %(reference)s not answered in time") % {"reference": booking.reference},
+                status=Booking.Status.EXPIRED,
+                reason=_("Booking %(reference)s not answered in time"),
+                notify=notifications.buyer_expired,
+                answered_at=now,
             )
-            transaction.on_commit(lambda booking=booking: notifications.buyer_expired(booking=booking))
             expired += 1
     return expired
 
@@ -436,16 +444,14 @@ def booking_cancel(*, booking: Booking, by) -> Booking:
             )
             % {"hours": booking.calendar.cancel_free_hours}
         )
-    booking.status = Booking.Status.CANCELLED
-    booking.cancelled_at = now
-    booking.save(update_fields=["status", "cancelled_at"])
-    _refund(
+    return _close_with_refund(
         booking=booking,
-        reason=_("Booking %(reference)s cancelled by the buyer") % {"reference": booking.reference},
+        status=Booking.Status.CANCELLED,
+        reason=_("Booking %(reference)s cancelled by the buyer"),
+        notify=notifications.buyer_cancelled,
         by=by,
+        cancelled_at=now,
     )
-    transaction.on_commit(lambda: notifications.buyer_cancelled(booking=booking))
-    return booking
 
 
 def bookings_remind(*, now: datetime.datetime | None = None) -> int:

@@ -2,7 +2,6 @@
 slot counters' row locks give each place once (PostgreSQL; SQLite serialises writers)."""
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection
@@ -12,6 +11,7 @@ from shop.bookings.models import Booking, SlotCounter
 from shop.bookings.services import booking_hold
 from tests.bookings.factories import rome, service_calendar
 from tests.eligibility.factories import UserFactory
+from tests.welfare.test_concurrency_postgres import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -22,27 +22,6 @@ T = datetime.time
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL: run with DATABASE_URL=postgres://...")
-
-
-def run_together(target, args_list):
-    barrier = threading.Barrier(len(args_list))
-    results = [None] * len(args_list)
-
-    def worker(i, args):
-        try:
-            barrier.wait()
-            results[i] = target(*args)
-        except Exception as exc:  # collected and asserted on by the test
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(args_list)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
 
 
 def hold(calendar, buyer, start):

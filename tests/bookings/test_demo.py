@@ -19,6 +19,7 @@ def test_demo_gives_calendars_and_a_home_service_to_the_demo_supplier(db):
     seat = MunicipalityFactory(name="Vigolo", area="Basso Sebino")
     neighbour = MunicipalityFactory(name="Tavernola Bergamasca", area="Basso Sebino")
     supplier = PartnerFactory(name=SUPPLIER_PARTNER, seat=seat)
+    supplier.served_municipalities.add(seat, neighbour)  # as the core demo gives it
     create_from_breadcrumbs("Tempo libero e benessere > Corsi e laboratori")
     care_partner = PartnerFactory()
     care_partner.served_municipalities.add(seat)
@@ -34,6 +35,5 @@ def test_demo_gives_calendars_and_a_home_service_to_the_demo_supplier(db):
     assert (ServiceCalendar.objects.count(), WeeklySlot.objects.count()) == counts
     own = ServiceCalendar.objects.filter(partner=supplier)
     assert sorted(own.values_list("where", "session_count")) == [("home", 1), ("seat", 5)]
-    assert set(supplier.served_municipalities.all()) == {seat, neighbour}
     assert ServiceCalendar.objects.get(product=care).where == "home"
     assert all(calendar.product.images.count() == 1 for calendar in own)

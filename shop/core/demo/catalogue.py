@@ -135,7 +135,8 @@ def suppliers_and_products_load(*, rng: random.Random, categories: dict, classes
                 "production_notes": kind.production_notes,
             },
         )
-        served = _served(spec, seat, territory, rng) if kind.product_class == data.SERVICE else []
+        reaches_homes = kind.product_class == data.SERVICE or spec.reach
+        served = _served(spec, seat, territory, rng) if reaches_homes else []
         if set(partner.served_municipalities.values_list("pk", flat=True)) != {m.pk for m in served}:
             partner.served_municipalities.set(served)
         counts["suppliers"] += 1

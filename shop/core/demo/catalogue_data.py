@@ -1464,7 +1464,8 @@ SUPPLIERS: list[Supplier] = [
     Supplier("Caseificio Sociale Val Cavallina", "Società Cooperativa Agricola", "Casazza", "dairy"),
     Supplier("Cascina del Bosco", "Azienda Agricola", "Ranzanico", "dairy"),
     Supplier("Malga Lunga", "Azienda Agricola", "Gandino", "dairy"),
-    Supplier("Apicoltura Monte Bronzone", "Azienda Agricola", "Vigolo", "honey"),
+    # Reaches homes in its area: the demo supplier also offers a home service (shop/bookings/demo.py).
+    Supplier("Apicoltura Monte Bronzone", "Azienda Agricola", "Vigolo", "honey", "area"),
     Supplier(
         "Il Favo", "Società Cooperativa Sociale Agricola", "Adrara San Rocco", "honey", protected_work=True
     ),
