@@ -6,6 +6,7 @@ from stdnum.it import iva
 
 from shop.charter.models import AuditEntry, CommitmentGroup, ServiceTerms
 from shop.charter.services import PDF_MAX_BYTES
+from shop.core.forms import QuantityField
 from shop.core.uploads import validate_pdf_upload
 from shop.km0.models import Municipality
 
@@ -154,6 +155,7 @@ class ServiceTermsForm(forms.ModelForm):
         model = ServiceTerms
         fields = ["served_municipalities", "radius_km", "slots_per_week"]
         widgets = {"served_municipalities": forms.SelectMultiple(attrs={"size": 12})}
+        field_classes = {"radius_km": QuantityField, "slots_per_week": QuantityField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

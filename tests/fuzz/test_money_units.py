@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django import forms
+from django.db import connection
 from django.utils import translation
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -179,3 +180,23 @@ def test_returning_units_in_steps_gives_back_exactly_the_line(amount, steps):
         )
         done += q
     assert returned == amount
+
+
+@pytest.mark.django_db
+@given(text=quantity_texts())
+@example(text="1.000")
+@example(text="32768")
+def test_service_terms_radius_and_slots_are_digits_in_range(text):
+    from shop.charter.forms import ServiceTermsForm
+
+    expected = expected_quantity(text)
+    largest = connection.ops.integer_field_range("PositiveSmallIntegerField")[1]  # 32767 on PostgreSQL
+    with translation.override("it"):
+        form = ServiceTermsForm(data={"radius_km": text, "slots_per_week": text})
+        valid = form.is_valid() if expected is not None and 0 <= expected <= largest else None
+        if valid is None:
+            assert not form.is_valid() or not text.strip()
+            if form.errors:
+                assert_italian([m for errors in form.errors.values() for m in errors])
+        else:
+            assert form.cleaned_data["radius_km"] == expected
