@@ -13,15 +13,17 @@ from oscar.apps.catalogue.views import *  # noqa: F403
 from oscar.apps.search.views.catalogue import ProductCategoryView as OscarProductCategoryView
 from oscar.core.loading import get_model
 
-from shop.km0.listing import ProductListingView
+from shop.core.templatetags.storefront import with_option_flags
+from shop.km0.listing import DistanceListingMixin, ProductListingView
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
 
-class ProductDetailView(oscar_views.ProductDetailView):
-    """Oscar's product page, reading the product with its class, origin and stock records.
+class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
+    """Oscar's product page, reading in one query the product with its class, origin, option
+    flags and distance from the buyer (the km-0 badge), then its stock records with suppliers.
 
     (Pictures, categories and attributes are read only when their cached fragments of
     templates/oscar/catalogue/detail.html are rendered again.)
@@ -29,12 +31,15 @@ class ProductDetailView(oscar_views.ProductDetailView):
 
     def get_queryset(self):
         stockrecords = StockRecord._default_manager.select_related("partner")
-        return (
-            super()
-            .get_queryset()
-            .select_related("product_class", "origin")
-            .prefetch_related(Prefetch("stockrecords", queryset=stockrecords))
+        products = with_option_flags(super().get_queryset()).select_related("product_class", "origin")
+        return self.annotate_distance(products).prefetch_related(
+            Prefetch("stockrecords", queryset=stockrecords)
         )
+
+    def get_reference(self):
+        reference = super().get_reference()
+        self.request._km0_reference = reference  # what the badge reads: no second look-up
+        return reference
 
 
 class CatalogueView(ProductListingView):

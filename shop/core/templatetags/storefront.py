@@ -83,17 +83,21 @@ def root_categories() -> list[dict]:
     return nodes
 
 
+def with_option_flags(queryset):
+    """Oscar's ``has_options`` reads these two annotations instead of querying per product."""
+    return queryset.annotate(
+        has_product_class_options=Exists(
+            Option._default_manager.filter(productclass=OuterRef("product_class"))
+        ),
+        has_product_options=Exists(Option._default_manager.filter(product=OuterRef("pk"))),
+    )
+
+
 def card_queryset(queryset=None):
     """Products with everything a card needs joined or prefetched: three queries in all."""
     queryset = queryset if queryset is not None else Product._default_manager.browsable()
     return (
-        queryset.annotate(
-            # Oscar's has_options reads these two annotations instead of querying per product.
-            has_product_class_options=Exists(
-                Option._default_manager.filter(productclass=OuterRef("product_class"))
-            ),
-            has_product_options=Exists(Option._default_manager.filter(product=OuterRef("pk"))),
-        )
+        with_option_flags(queryset)
         .select_related("product_class", "origin")
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord._default_manager.select_related("partner")),
