@@ -11,7 +11,7 @@ PORT ?= 8000
 # Two pytest workers: one per core of the machines this project runs on.
 TEST_WORKERS ?= 2
 
-.PHONY: axe demo install setup serve test test-sqlite test-postgres lint messages check-deploy bench clean
+.PHONY: axe demo install setup serve test test-sqlite test-postgres lint messages check-deploy bench load load-fault clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -70,6 +70,21 @@ check-deploy: install
 bench: install messages
 	@# Storefront under load vs vanilla Oscar, SQLite and PostgreSQL (docs/performance.md).
 	$(PY) benchmarks/storefront.py $(BENCH_ARGS)
+
+# Locust lives in the `load` extra, installed only by the targets that need it.
+LOAD_STAMP := $(VENV)/.installed-load-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+$(LOAD_STAMP): $(STAMP)
+	$(PIP) install --quiet -e ".[test,load]"
+	rm -f $(VENV)/.installed-load-*
+	touch $(LOAD_STAMP)
+
+load: $(LOAD_STAMP) messages
+	@# Locust against gunicorn on PostgreSQL (127.0.0.1 only), then the invariants (docs/load.md).
+	$(PY) benchmarks/load/run.py $(LOAD_ARGS)
+
+load-fault: $(LOAD_STAMP) messages
+	@# The same run with PostgreSQL restarted halfway (docs/load.md).
+	$(PY) benchmarks/load/run.py --fault pg-restart $(LOAD_ARGS)
 
 clean:
 	rm -rf var

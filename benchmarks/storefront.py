@@ -154,23 +154,26 @@ class Bench:
             self.pg_name = None
 
     # gunicorn
+    def gunicorn_command(self) -> list[str]:
+        return [
+            str(Path(self.python).parent / "gunicorn"),
+            "shop.wsgi:application",
+            "--workers",
+            str(self.args.workers),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"{HOST}:{self.args.port}",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ]
+
     def start_server(self, kind: str) -> None:
         logfile = open(self.out / f"gunicorn-{kind}.log", "ab")  # noqa: SIM115 (closed with the server)
         self.server = subprocess.Popen(
-            [
-                str(Path(self.python).parent / "gunicorn"),
-                "shop.wsgi:application",
-                "--workers",
-                str(self.args.workers),
-                "--worker-class",
-                "sync",
-                "--bind",
-                f"{HOST}:{self.args.port}",
-                "--log-level",
-                "warning",
-                "--timeout",
-                "60",
-            ],
+            self.gunicorn_command(),
             cwd=ROOT,
             env=self.env(kind),
             stdout=logfile,

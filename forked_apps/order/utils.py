@@ -1,9 +1,14 @@
-"""Order creation fork: order lines record the distance at the time of purchase (shop.km0)."""
+"""Order creation fork: order lines record the distance at the time of purchase (shop.km0), and
+stock is allocated only while it lasts."""
 
-from oscar.apps.order import utils
+from django.utils.translation import gettext as _
+from oscar.apps.order import exceptions, utils
 from oscar.apps.order.utils import *  # noqa: F403  (the rest of the module unchanged)
+from oscar.core.loading import get_model
 
 from shop.km0.selectors import purchase_distance
+
+StockRecord = get_model("partner", "StockRecord")
 
 
 class OrderCreator(utils.OrderCreator):
@@ -13,3 +18,22 @@ class OrderCreator(utils.OrderCreator):
         fields = {"distance_km": where.km, "origin": where.origin, "reference_municipality": where.reference}
         fields.update(extra_line_fields or {})
         return super().create_line_models(order, basket_line, extra_line_fields=fields)
+
+    def update_stock_records(self, line):
+        # Oscar adds to num_allocated without looking at the stock again: two buyers of the last
+        # unit, placing their orders at the same moment, would both get it (found by the load
+        # run, docs/load.md). The stock record's row lock makes the second one wait and see.
+        if not line.product.get_product_class().track_stock:
+            return
+        record = StockRecord._default_manager.select_for_update().get(pk=line.stockrecord_id)
+        if record.net_stock_level < line.quantity:
+            # Oscar's own message (translated by Oscar); the order is rolled back.
+            raise exceptions.UnableToPlaceOrder(
+                _(
+                    "'%(title)s' is no longer available to buy (%(reason)s). "
+                    "Please adjust your basket to continue"
+                )
+                % {"title": line.product.get_title(), "reason": _("no stock available")}
+            )
+        record.allocate(line.quantity)
+        line.stockrecord = record

@@ -12,6 +12,7 @@ from shop.eligibility.models import Employee
 from shop.km0.models import Municipality
 from shop.logistics.models import Box, ItemGuide, Round, TraineeCode, Zone
 from shop.logistics.services import box_assign, round_close, trainee_code_create
+from shop.welfare.gateways import PayOnDelivery
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
@@ -19,6 +20,8 @@ Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
 ShippingAddress = get_model("order", "ShippingAddress")
 Selector = get_class("partner.strategy", "Selector")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
 
 # ISTAT codes: the valley north of Casazza, the lower valley around the hub, the lake shore.
 ZONES = {
@@ -120,13 +123,16 @@ def _order(*, number: str, employee: Employee, products: list, rng) -> None:
         postcode="24069",
         country=country,
     )
-    create_order(
+    order = create_order(
         number=number,
         basket=basket,
         user=user,
         shipping_address=address,
         guest_email="" if user else employee.work_email,
     )
+    # Paid at the door, as a checkout without credit records it (every order is paid exactly).
+    source_type, _created = SourceType.objects.get_or_create(name=PayOnDelivery.source_name)
+    Source.objects.create(order=order, source_type=source_type, amount_allocated=order.total_incl_tax)
 
 
 def load(*, stdout, rng) -> None:
