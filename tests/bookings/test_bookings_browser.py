@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -18,7 +19,7 @@ from selenium.webdriver.support.ui import Select
 from shop.bookings.models import Booking, ServiceCalendar
 from shop.welfare.models import Wallet
 from tests.bookings.factories import service_calendar
-from tests.browser import check_accessibility, follow, log_in, page_text, press, screenshot
+from tests.browser import check_accessibility, follow, log_in, page_text, press, screenshot, type_into
 from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory
 from tests.factories import MunicipalityFactory, PartnerFactory
 from tests.welfare.factories import funded_plan
@@ -132,12 +133,24 @@ def test_home_care_booked_paid_with_credit_confirmed_by_the_supplier(browser, li
     check_accessibility(browser, "week", allow=OSCAR_NAVBAR)
     shot(browser, "4-week", full_page=True)
 
+    # A closure typed the Italian way (dd/mm/yyyy), three weeks ahead.
+    follow(browser, "Chiusure e aperture straordinarie")
+    closed = timezone.localdate() + datetime.timedelta(days=21)
+    type_into(browser, "id_closure-date_from", f"{closed:%d/%m/%Y}")
+    type_into(browser, "id_closure-date_to", f"{closed:%d/%m/%Y}")
+    type_into(browser, "id_closure-reason", "Formazione del personale")
+    press(browser, "Aggiungi la chiusura")
+    assert "Chiusura aggiunta" in page_text(browser)
+    assert calendar.closures.get().date_from == closed
+    check_accessibility(browser, "closures", allow=OSCAR_NAVBAR)
+    shot(browser, "5-closures", full_page=True)
+
     browser.get(live_server.url + reverse("bookings-dashboard:inbox"))
     text = page_text(browser)
     assert booking.reference in text and "Fabio Belotti" in text and "Via Roma 12" in text
     assert buyer.email not in text
     check_accessibility(browser, "inbox", allow=OSCAR_NAVBAR)
-    shot(browser, "5-inbox")
+    shot(browser, "6-inbox")
     press(browser, "Conferma")
     assert "confermata" in page_text(browser)
     booking.refresh_from_db()
@@ -150,6 +163,6 @@ def test_home_care_booked_paid_with_credit_confirmed_by_the_supplier(browser, li
     text = page_text(browser)
     assert booking.reference in text and "onfermat" in text, text
     check_accessibility(browser, "buyer's bookings")
-    shot(browser, "6-buyer")
+    shot(browser, "7-buyer")
     wallet = Wallet.objects.get(employee__user=buyer)
     assert wallet.available == Decimal("434.00")
