@@ -58,6 +58,10 @@ def test_employee_buys_with_credit_and_card(browser, live_server):
     type_into(browser, "id_form-0-quantity", "2")
     press(browser, "Aggiorna")
     assert "25,00 €" in page_text(browser)
+    # Regressions: Oscar's message in Italian, and the header's basket redrawn with the body.
+    assert "Il totale del carrello ora è" in page_text(browser)
+    summary = browser.find_element(By.CSS_SELECTOR, ".basket-summary").text
+    assert "2" in summary and "25,00 €" in summary, summary
     check_accessibility(browser, "basket")
     shot(browser, "3-basket")
     follow(browser, "Vai alla cassa")

@@ -13,6 +13,13 @@
             // What Oscar's templates used to start from inline <script> blocks.
             oscar.init();
             if (document.getElementById("basket_formset")) {
+                // After an AJAX quantity change, the header's basket shows the new count and total.
+                var redrawBasket = oscar.basket.submitFormSuccess;
+                oscar.basket.submitFormSuccess = function (data) {
+                    redrawBasket(data);
+                    var summary = document.querySelector(".basket-summary");
+                    if (summary && data.mini_basket_html) { summary.outerHTML = data.mini_basket_html; }
+                };
                 oscar.basket.init({ basketURL: document.body.getAttribute("data-basket-url") });
             }
             if (document.querySelector("form input[name=options]")) { oscar.checkout.gateway.init(); }
