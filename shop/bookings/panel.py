@@ -71,6 +71,9 @@ def booking_panel(*, calendar: ServiceCalendar, day=None, data=None, now=None) -
 
 
 def panel_for_product(*, product, day=None) -> Panel | None:
+    product_class = product.get_product_class()
+    if product_class is None or product_class.requires_shipping:
+        return None  # goods are shipped, never booked: no query for them
     calendar = calendar_for_product(product=product)
     if calendar is None:
         return None
