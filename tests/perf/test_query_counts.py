@@ -3,8 +3,10 @@
 Complements tests/core/test_storefront_queries.py (home, category, catalogue, search by
 product count; product page by recently viewed products) and tests/km0/test_category_listing.py
 (category filtered by distance at 20 and 100 per page): here the distance-filtered pages for
-anonymous visitors and employees as products grow, search and the catalogue at 20 and 100
-per page, the product page as its category grows, and the basket page as lines are added.
+anonymous visitors and employees as products grow, every storefront page (home, category,
+distance-filtered category and catalogue, search, product, basket) at 20 and 100 products
+per page for anonymous visitors and employees, the product page as its category grows, and
+the basket page as lines are added.
 A regression (a per-card query, a lost prefetch) fails here before it shows in
 benchmarks/storefront.py.
 """
@@ -27,6 +29,8 @@ DISTANCE = "km=10&sort_by=distance"
 # A logged-in page also reads the session, the user, the basket, the wallet and the charter.
 MAX_QUERIES_PER_EMPLOYEE_LIST_PAGE = 25
 MAX_QUERIES_PER_DETAIL_PAGE = 25
+# ... and with a line in the basket, the basket's lines, vouchers and offers (mini-basket).
+MAX_QUERIES_PER_CUSTOMER_PAGE = 30
 
 
 def grow(shop, *, to):
@@ -101,6 +105,51 @@ def test_list_page_queries_are_the_same_at_20_and_100_per_page(client, stocked, 
 
     assert counts[0] == counts[1]
     assert counts[1] <= MAX_QUERIES_PER_LIST_PAGE
+
+
+@pytest.fixture
+def catalogue_of_120(stocked):
+    from django.core.management import call_command
+
+    grow(stocked, to=60)  # 120 products: a full page of 100
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    return stocked
+
+
+def storefront_pages(shop) -> dict:
+    category = shop["goods"].get_absolute_url()
+    product = shop["goods"].product_set.order_by("pk").first()
+    return {
+        "home": "/",
+        "category": category,
+        "category_km": f"{category}?{DISTANCE}",
+        "catalogue_km": f"/catalogue/?{DISTANCE}",
+        "search": "/search/?q=miele",
+        "product": product.get_absolute_url(),
+        "basket": "/basket/",
+    }
+
+
+@pytest.mark.parametrize("who", ["anonymous", "employee"])
+def test_every_storefront_page_runs_the_same_queries_at_20_and_100_per_page(
+    client, catalogue_of_120, settings, who
+):
+    """A page size of 100 instead of 20 changes no page's number of queries."""
+    if who == "employee":
+        employee_login(client, settings)
+        product = catalogue_of_120["goods"].product_set.order_by("pk").first()
+        assert client.post(f"/basket/add/{product.pk}/", {"quantity": 1}).status_code == 302
+    pages = storefront_pages(catalogue_of_120)
+    counts = {}
+    for per_page in (20, 100):
+        settings.OSCAR_PRODUCTS_PER_PAGE = per_page
+        counts[per_page] = {name: steady_queries(client, url)[0] for name, url in pages.items()}
+
+    assert counts[20] == counts[100]
+    limit = MAX_QUERIES_PER_LIST_PAGE if who == "anonymous" else MAX_QUERIES_PER_CUSTOMER_PAGE
+    for name in ("category", "category_km", "catalogue_km", "search"):
+        assert counts[100][name] <= limit, name
+    assert counts[100]["product"] <= (MAX_QUERIES_PER_DETAIL_PAGE if who == "anonymous" else limit)
 
 
 def test_product_page_queries_do_not_grow_with_its_category(client, shop):
