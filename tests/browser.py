@@ -39,9 +39,8 @@ def chromium_missing() -> str | None:
     return None
 
 
-@pytest.fixture
-def browser():
-    """A headless Chromium asking for Italian pages, closed after the test."""
+def start_chromium():
+    """A headless Chromium asking for Italian pages; skips the test when Chromium is missing."""
     reason = chromium_missing()
     if reason:
         pytest.skip(reason)
@@ -66,6 +65,13 @@ def browser():
         service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=options
     )
     driver.set_page_load_timeout(60)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium for one test, closed afterwards."""
+    driver = start_chromium()
     try:
         yield driver
     finally:
