@@ -195,3 +195,12 @@ def test_anonymous_cannot_cancel(client, ordered, clock):
     assert response.status_code == 302 and reverse("customer:login") in response.url
     ordered.refresh_from_db()
     assert ordered.status == "pending"
+
+
+def test_the_order_page_links_its_bookings(client, ordered, buyer, clock):
+    client.force_login(buyer)
+    order = ordered.order_line.order
+
+    page = client.get(reverse("customer:order", kwargs={"order_number": order.number})).content.decode()
+
+    assert reverse("bookings:detail", args=[ordered.reference]) in page and "Prenotazioni" in page
