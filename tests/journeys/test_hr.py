@@ -52,6 +52,9 @@ def test_hr_imports_a_roster_and_funds_a_plan(browser, live_server, tmp_path):
     log_in(browser, live_server, hr.email, PASSWORD, next_url=reverse("eligibility:hr-index"))
     assert reverse("security:2fa-setup") in browser.current_url
     device = TOTPDevice.objects.get(user=hr, confirmed=False)
+    # Regression: a required field's label showed two asterisks (ours and Oscar's CSS one).
+    label = browser.find_element(By.CSS_SELECTOR, "label[for=id_token]")
+    assert browser.execute_script("return getComputedStyle(arguments[0], '::after').content", label) == "none"
     check_accessibility(browser, "2fa setup")
     shot(browser, "1-2fa-setup")
     type_into(browser, "id_token", totp_token(device))
