@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from stdnum.it import codicefiscale, iva
 
-from shop.core.forms import MoneyField
+from shop.core.forms import MoneyField, QuantityField
 from shop.core.uploads import detect_upload_type, validate_image_upload, validate_pdf_upload
 from shop.eligibility.models import Employee
 from shop.welfare.allocation import euros
@@ -211,7 +211,7 @@ class ClaimRejectForm(forms.Form):
 
 class ChildrenDeclarationForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Tax year"), coerce=int)
-    children_count = forms.IntegerField(
+    children_count = QuantityField(
         label=_("Dependent children (art. 12 c.2 TUIR)"),
         min_value=0,
         max_value=20,

@@ -21,8 +21,10 @@ from tests.fuzz.helpers import (
     db_state,
     example_rolled_back,
     expected_money,
+    expected_quantity,
     form_errors,
     money_texts,
+    quantity_texts,
 )
 from tests.welfare.factories import funded_plan
 from tests.welfare.fiscal_factories import claim_data, receipt_pdf
@@ -173,3 +175,20 @@ def test_claim_with_good_codes_in_lower_case_and_spaces_is_filed(employee_client
     response = employee_client.post(url, claim_post("50,00", beneficiary_codice_fiscale=f" {cf.lower()} "))
     assert response.status_code == 302
     assert ReimbursementClaim.objects.get().beneficiary_codice_fiscale == cf
+
+
+@given(text=quantity_texts())
+@example(text="1.000")
+@example(text="20")
+@example(text="21")
+def test_dependent_children_declaration(employee_client, employee, text):
+    expected = expected_quantity(text)
+    data = {"year": YEAR, "children_count": text, "confirm": "on"}
+    with example_rolled_back():
+        before = db_state()
+        response = employee_client.post(reverse("welfare:fringe"), data)
+        if expected is not None and 0 <= expected <= 20:
+            assert response.status_code == 302
+            assert employee.children_declarations.get().children_count == expected
+            return
+        assert_refused(response, "children_count", text, before)
