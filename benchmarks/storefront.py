@@ -16,12 +16,16 @@ One command (``make bench``) that, for SQLite and then PostgreSQL:
    thank-you page), then checks the wallets (``verify_wallets``, none below zero);
 5. runs the vanilla baseline (``../shared/bench/oscar_baseline/run.sh``) for the same
    database right after, and prints both sides, the ratios ours/vanilla and the targets of
-   issue 12.
+   issue 12;
+6. on both sides, the CPU time of each page in one process (Django's test client, after
+   warm-up: benchmarks/storefront_cpu.py and benchmarks/storefront/vanilla_cpu.py), which
+   unlike requests/s does not depend on what else runs on the machine.
 
 Everything listens on 127.0.0.1 only and is stopped and removed at the end, also on errors.
 
     .venv/bin/python benchmarks/storefront.py [--db sqlite,postgres] [--products 10000]
         [--duration 10] [--warmup 3] [--buyers 20] [--rounds 3] [--no-vanilla] [--redis URL]
+        [--quick]   # smoke run: 2 s per row, 4 buyers x 1 order (figures not comparable)
 """
 
 import argparse
@@ -59,6 +63,18 @@ COMPARED = {
 LIST_PAGES = ("category", "category_km", "search")  # >= 5x vanilla req/s
 DETAIL_PAGES = ("product", "basket_add", "basket_page")  # >= 2x vanilla req/s
 QUERY_LIMIT = 15
+CPU_REQUESTS = 20  # requests per page for the CPU time per page
+CPU_CUSTOMER = "bench.customer4@example.org"  # django_side.py's customer, as in the wrk basket rows
+# Our page -> vanilla's page of the same kind, for the CPU time table.
+CPU_COMPARED = {
+    "home": "catalogue",
+    "category": "category",
+    "category_km": "category",
+    "product": "product",
+    "search": "search",
+    "basket_add": "basket_add",
+    "basket_page": "basket_page",
+}
 CHECKOUT_P99_MS = 300.0
 
 
@@ -87,7 +103,15 @@ def parse_args():
         help="folder of the vanilla baseline's run.sh (default: %(default)s)",
     )
     parser.add_argument("--out", default="", help="results folder (default: a temporary one, kept)")
-    return parser.parse_args()
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: 1 s warm-up + 2 s per row, 4 buyers x 1 order (checks that everything works)",
+    )
+    args = parser.parse_args()
+    if args.quick:
+        args.duration, args.warmup, args.buyers, args.rounds = 2, 1, min(args.buyers, 4), 1
+    return args
 
 
 # --- processes -----------------------------------------------------------------------------
@@ -423,6 +447,18 @@ def measure_ours(bench: Bench, kind: str) -> dict:
         kind, "queries", str(bench.out / f"targets-{kind}.json"), str(bench.out / f"sql-{kind}.json")
     )
     paths = targets["paths"]
+    log(f"[{kind}] CPU time per page, one process")
+    cpu = json.loads(
+        bench.run(
+            kind,
+            "benchmarks/storefront_cpu.py",
+            "--json",
+            "-n",
+            str(CPU_REQUESTS),
+            "--customer",
+            CPU_CUSTOMER,
+        )
+    )
     bench.start_server(kind)
     try:
         for name in ("home", "category", "category_km", "product", "search"):
@@ -464,6 +500,7 @@ def measure_ours(bench: Bench, kind: str) -> dict:
         "pages": pages,
         "checkout": checkout,
         "server_tracebacks": tracebacks,
+        "cpu": cpu,
     }
 
 
@@ -484,6 +521,7 @@ def measure_vanilla(bench: Bench, kind: str) -> dict | None:
     )
     env.pop("DATABASE_URL", None)
     env.pop("VIRTUAL_ENV", None)
+    env["BASELINE_KEEP_PG"] = "1"  # kept for the CPU time per page below, then dropped
     log(f"[{kind}] vanilla Oscar baseline: {script} {kind}")
     before = set((work / "results").glob("*")) if (work / "results").exists() else set()
     result = subprocess.run(
@@ -505,7 +543,39 @@ def measure_vanilla(bench: Bench, kind: str) -> dict | None:
         "pages": pages,
         "queries": {k: v["queries_warm"] for k, v in queries.items()},
         "folder": str(folder),
+        "cpu": vanilla_cpu(bench, kind, env),
     }
+
+
+def vanilla_cpu(bench: Bench, kind: str, env: dict) -> dict | None:
+    """Vanilla's CPU time per page, with the baseline's own Python, then its database dropped."""
+    python = Path(env.get("BASELINE_VENV", "/tmp/oscar_baseline_venv")) / "bin" / "python"
+    env = dict(env, BASELINE_DB=kind)
+    try:
+        result = subprocess.run(
+            [
+                str(python),
+                str(HELPERS / "vanilla_cpu.py"),
+                bench.args.baseline,
+                "-n",
+                str(CPU_REQUESTS),
+                "--json",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        if result.returncode != 0:
+            log(f"[{kind}] vanilla CPU time per page failed: {result.stderr[-500:]}")
+            return None
+        return json.loads(result.stdout)
+    finally:
+        if kind == "postgres":
+            bench.pg(
+                f'DROP DATABASE IF EXISTS "{env.get("BASELINE_PG_NAME", "oscar_baseline")}" WITH (FORCE)'
+            )
+            shutil.rmtree(Path(env["BASELINE_WORK"]) / "postgres", ignore_errors=True)
 
 
 # --- report --------------------------------------------------------------------------------
@@ -540,6 +610,34 @@ def report(results: dict, args, env_lines: list[str]) -> tuple[str, dict]:
                 f"{fmt(ratio, 2)}{'x' if ratio else ''} |"
             )
             r.setdefault("ratios", {})[name] = ratio
+    out.append("")
+    out.append(
+        "CPU time per request in one process (Django's test client, DEBUG off, after warm-up; "
+        f"mean of {CPU_REQUESTS} requests), independent of the machine's load:"
+    )
+    out.append("")
+    out.append(
+        "| db | page | ours CPU ms | ours SQL | vanilla page | vanilla CPU ms | vanilla SQL "
+        "| ratio (vanilla/ours) |"
+    )
+    out.append("|---|---|---:|---:|---|---:|---:|---:|")
+    for kind, r in results.items():
+        ours_cpu = r["ours"].get("cpu") or {}
+        vanilla_cpu_rows = (r.get("vanilla") or {}).get("cpu") or {}
+        for name, vname in CPU_COMPARED.items():
+            o, v = ours_cpu.get(name), vanilla_cpu_rows.get(vname)
+            if o is None:
+                continue
+            ratio = v["cpu_ms"] / o["cpu_ms"] if v and o["cpu_ms"] else None
+            out.append(
+                f"| {kind} | {name} | {fmt(o['cpu_ms'])} | {o['queries']} | {vname if v else '-'} | "
+                f"{fmt(v and v['cpu_ms'])} | {v['queries'] if v else '-'} | "
+                f"{fmt(ratio, 2)}{'x' if ratio else ''} |"
+            )
+        for name in ("home_employee", "category_employee", "product_employee"):
+            if name in ours_cpu:
+                o = ours_cpu[name]
+                out.append(f"| {kind} | {name} | {fmt(o['cpu_ms'])} | {o['queries']} | - | - | - | - |")
     out.append("")
     out.append("SQL queries per list page by page size (warm):")
     out.append("")

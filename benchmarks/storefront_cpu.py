@@ -10,7 +10,9 @@ change; ``--profile PAGE`` prints a cProfile of that page instead.
     VAR_DIR=... .venv/bin/python benchmarks/storefront_cpu.py --profile search -n 20
 
 Needs a database with the demo loaded (``manage.py load_demo``) and its search index.
-Basket pages run as the demo employee; basket add empties that basket first.
+The ``*_employee`` pages run as the demo employee; basket pages as ``--customer`` (default:
+the demo employee; benchmarks/storefront.py passes its plain customer, like its wrk rows),
+whose open basket is emptied first and holds one line for the basket page.
 """
 
 import argparse
@@ -61,12 +63,14 @@ def pages() -> dict:
         "home_employee": ("employee", "get", "/"),
         "category_employee": ("employee", "get", f"{category}?km=50&sort_by=distance"),
         "product_employee": ("employee", "get", product.get_absolute_url()),
-        "basket_add": ("employee", "post", f"/basket/add/{product.pk}/"),
-        "basket_page": ("employee", "get", "/basket/"),
+        "basket_add": ("customer", "post", f"/basket/add/{product.pk}/"),
+        "basket_page": ("customer", "get", "/basket/"),
     }
 
 
 def request(client, method, path):
+    if client.anonymous:
+        client.cookies.clear()  # like wrk: no session, basket or history cookie
     if method == "post":
         return client.post(path, {"quantity": 1})
     return client.get(path)
@@ -79,12 +83,17 @@ def main():
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     parser.add_argument("--profile", default="", help="print a cProfile of this page")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--customer", default=EMPLOYEE, help="email of the basket pages' customer")
     args = parser.parse_args()
 
     # No setup_test_environment(): its instrumented template rendering copies every context.
-    clients = {"anon": Client(), "employee": Client()}
-    user = get_user_model()._default_manager.get(email=EMPLOYEE)
-    clients["employee"].force_login(user)
+    clients = {"anon": Client(), "employee": Client(), "customer": Client()}
+    for name, client in clients.items():
+        client.anonymous = name == "anon"
+    users = get_user_model()._default_manager
+    clients["employee"].force_login(users.get(email=EMPLOYEE))
+    user = users.get(email=args.customer)
+    clients["customer"].force_login(user)
     Basket._default_manager.filter(owner=user, status=Basket.OPEN).delete()
     chosen = pages()
     names = [n for n in (args.pages.split(",") if args.pages else chosen) if n]
