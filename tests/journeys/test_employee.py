@@ -110,7 +110,12 @@ def test_employee_buys_with_credit_and_card(browser, live_server):
 
     # The order in the account, and the credit it holds in the wallet's ledger.
     browser.get(live_server.url + reverse("customer:order", kwargs={"order_number": order.number}))
-    assert "Cassetta di verdura di stagione" in page_text(browser)
+    text = page_text(browser)
+    assert "Cassetta di verdura di stagione" in text
+    # How it is paid, on the order page: the credit, and what the driver collects by POS.
+    payment = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=order-payment]").text
+    payment = " ".join(payment.split())
+    assert "Credito welfare 10,00 €" in payment and "Pagamento alla consegna 15,00 €" in payment, payment
     check_accessibility(browser, "order")
     shot(browser, "8-order", full_page=True)
 
