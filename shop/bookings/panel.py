@@ -8,8 +8,9 @@ from django.utils.translation import ngettext
 
 from shop.bookings.forms import SlotForm, day_or_none
 from shop.bookings.models import ServiceCalendar
-from shop.bookings.selectors import calendar_for_product, slots_available
+from shop.bookings.selectors import calendar_for_product, calendar_reaches, slots_available
 from shop.bookings.slots import Slot, booking_zone
+from shop.km0.selectors import home_of_user
 
 DAYS_SHOWN = 21
 
@@ -45,7 +46,7 @@ def session_dates(slot: Slot) -> list[str]:
     return dates
 
 
-def booking_panel(*, calendar: ServiceCalendar, day=None, data=None, now=None) -> Panel:
+def booking_panel(*, calendar: ServiceCalendar, day=None, data=None, now=None, user=None) -> Panel:
     """Days with places in the next three weeks from the chosen (or first available) day, and
     the slots of that day; ``data`` binds the form (a refused POST keeps what was typed)."""
     now = now or timezone.now()
@@ -66,15 +67,18 @@ def booking_panel(*, calendar: ServiceCalendar, day=None, data=None, now=None) -
     slots = [slot for slot in upcoming if slot.start.astimezone(booking_zone()).date() == day]
     choices = [(slot.key, slot_label(slot)) for slot in slots]
     initial = {"day": day}
+    home = home_of_user(user=user) if calendar.is_home and user is not None else None
+    if home is not None and calendar_reaches(calendar=calendar, municipality=home):
+        initial["municipality"] = home.pk  # the buyer's home, when the supplier serves it
     form = SlotForm(data=data, calendar=calendar, choices=choices, initial=initial)
     return Panel(calendar=calendar, form=form, day=day, days=days, slots=slots)
 
 
-def panel_for_product(*, product, day=None) -> Panel | None:
+def panel_for_product(*, product, day=None, user=None) -> Panel | None:
     product_class = product.get_product_class()
     if product_class is None or product_class.requires_shipping:
         return None  # goods are shipped, never booked: no query for them
     calendar = calendar_for_product(product=product)
     if calendar is None:
         return None
-    return booking_panel(calendar=calendar, day=day)
+    return booking_panel(calendar=calendar, day=day, user=user)

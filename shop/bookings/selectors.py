@@ -12,6 +12,7 @@ from django.utils import timezone
 from shop.bookings.models import Booking, BookingSession, ServiceCalendar
 from shop.bookings.slots import Slot, booking_zone, generate_slots
 from shop.charter.selectors import partners_of_user
+from shop.km0.selectors import partner_reaches
 
 
 def taking_places(*, now: datetime.datetime | None = None) -> Q:
@@ -66,7 +67,7 @@ def calendar_reaches(*, calendar: ServiceCalendar, municipality) -> bool:
         return True
     if municipality is None:
         return False
-    return calendar.partner.served_municipalities.filter(pk=municipality.pk).exists()
+    return partner_reaches(partner=calendar.partner, municipality=municipality)
 
 
 def calendars_bookable() -> QuerySet[ServiceCalendar]:

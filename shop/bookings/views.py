@@ -31,7 +31,10 @@ class BookView(LoginRequiredMixin, generic.TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("panel", booking_panel(calendar=self.calendar, day=self.request.GET.get("giorno")))
+        kwargs.setdefault(
+            "panel",
+            booking_panel(calendar=self.calendar, day=self.request.GET.get("giorno"), user=self.request.user),
+        )
         return super().get_context_data(product=self.product, calendar=self.calendar, **kwargs)
 
     def post(self, request, *args, **kwargs):

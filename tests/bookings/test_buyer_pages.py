@@ -204,3 +204,13 @@ def test_the_order_page_links_its_bookings(client, ordered, buyer, clock):
     page = client.get(reverse("customer:order", kwargs={"order_number": order.number})).content.decode()
 
     assert reverse("bookings:detail", args=[ordered.reference]) in page and "Prenotazioni" in page
+
+
+def test_the_buyers_home_is_chosen_when_the_supplier_serves_it(client, home_calendar, buyer, clock):
+    home = buyer.employments.get().home_municipality
+    home_calendar.partner.served_municipalities.add(home)
+    client.force_login(buyer)
+
+    page = client.get(home_calendar.product.get_absolute_url()).content.decode()
+
+    assert f'<option value="{home.pk}" selected>{home.name}</option>' in page

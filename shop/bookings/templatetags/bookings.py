@@ -11,7 +11,7 @@ def booking_panel_for(context, product):
     """The booking panel of a bookable service (None for anything else)."""
     request = context.get("request")
     day = request.GET.get("giorno") if request is not None else None
-    return panel_for_product(product=product, day=day)
+    return panel_for_product(product=product, day=day, user=getattr(request, "user", None))
 
 
 @register.filter
