@@ -356,6 +356,18 @@ def test_week_view_shows_places_taken_and_left(client, user_a, calendar_a, buyer
     assert len(response.context["week_bookings"]) == 3
 
 
+@pytest.mark.parametrize("value", ["2026-13-45", "domani", ""])
+def test_week_view_reads_a_bad_date_as_today(client, user_a, calendar_a, value):
+    client.force_login(user_a)
+
+    response = client.get(
+        reverse("bookings-dashboard:week", args=[calendar_a.stockrecord_id]), {"dal": value}
+    )
+
+    assert response.status_code == 200
+    assert response.context["days"][0][0] == timezone.localdate()
+
+
 def test_manager_can_open_any_calendar(client, manager, calendar_a):
     client.force_login(manager)
 

@@ -84,6 +84,21 @@ SUPPLIER_DASHBOARD_NAMES = {
     "charter:service_terms",
     "needs:supplier-requests",
     "needs:supplier-answer",
+    # Service calendars and bookings of the supplier's own partners (shop.bookings.dashboard).
+    *(
+        f"bookings-dashboard:{name}"
+        for name in (
+            "inbox",
+            "confirm",
+            "refuse",
+            "calendars",
+            "calendar",
+            "exceptions",
+            "closure-delete",
+            "extra-delete",
+            "week",
+        )
+    ),
 }
 
 REDIRECTS = {301, 302, 303, 307, 308}

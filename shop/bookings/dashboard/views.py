@@ -11,7 +11,6 @@ from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -24,6 +23,7 @@ from shop.bookings.dashboard.forms import (
     WeeklySlotFormSet,
 )
 from shop.bookings.exceptions import BookingError
+from shop.bookings.forms import day_or_none
 from shop.bookings.models import ServiceCalendar
 from shop.bookings.services import booking_confirm, booking_refuse
 from shop.bookings.slots import booking_zone
@@ -256,7 +256,7 @@ class WeekView(StockRecordMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        first = parse_date(self.request.GET.get("dal") or "") or today
+        first = day_or_none(self.request.GET.get("dal")) or today
         first = max(first, today)
         days = [first + datetime.timedelta(days=n) for n in range(7)]
         zone = booking_zone()
