@@ -52,6 +52,14 @@ def post_calendar(client, record, fields=None, rows=()):
         )
 
 
+def post_exception(client, calendar, kind: str, follow: bool = False, **fields):
+    """Add a closure or an extra opening through the page, its fields named without prefix."""
+    data = {"kind": kind, **{f"{kind}-{name}": value for name, value in fields.items()}}
+    with override("it"):
+        url = reverse("bookings-dashboard:exceptions", args=[calendar.stockrecord_id])
+        return client.post(url, data, follow=follow)
+
+
 def test_end_before_start_is_refused_and_the_typed_rows_stay(signed_in, record):
     response = post_calendar(signed_in, record, rows=[("0", "12:00", "09:00", "")])
 
@@ -132,16 +140,9 @@ def test_an_invalid_edit_leaves_the_saved_calendar_as_it_was(signed_in, calendar
 
 
 def test_a_closure_ending_before_it_starts_is_refused(signed_in, calendar):
-    with override("it"):
-        response = signed_in.post(
-            reverse("bookings-dashboard:exceptions", args=[calendar.stockrecord_id]),
-            {
-                "kind": "closure",
-                "closure-date_from": day(10),
-                "closure-date_to": day(8),
-                "closure-reason": "Ferie",
-            },
-        )
+    response = post_exception(
+        signed_in, calendar, "closure", date_from=day(10), date_to=day(8), reason="Ferie"
+    )
 
     form = response.context["closure_form"]
     assert form.errors["date_to"] == ["L'ultimo giorno di chiusura non può venire prima del primo."]
@@ -150,11 +151,7 @@ def test_a_closure_ending_before_it_starts_is_refused(signed_in, calendar):
 
 
 def test_a_closure_in_the_past_is_refused(signed_in, calendar):
-    with override("it"):
-        response = signed_in.post(
-            reverse("bookings-dashboard:exceptions", args=[calendar.stockrecord_id]),
-            {"kind": "closure", "closure-date_from": day(-3), "closure-date_to": day(-1)},
-        )
+    response = post_exception(signed_in, calendar, "closure", date_from=day(-3), date_to=day(-1))
 
     assert response.context["closure_form"].errors["date_to"] == ["Scegli oggi o un giorno successivo."]
     assert not Closure.objects.exists()
@@ -169,12 +166,7 @@ def test_a_closure_is_added_and_warns_about_bookings_on_those_days(signed_in, ca
     buyer = User.objects.create_user(username="giulia@example.org", email="giulia@example.org")
     booking_made(calendar=calendar, buyer=buyer, start=start)
 
-    with override("it"):
-        response = signed_in.post(
-            reverse("bookings-dashboard:exceptions", args=[calendar.stockrecord_id]),
-            {"kind": "closure", "closure-date_from": day(8), "closure-date_to": day(10)},
-            follow=True,
-        )
+    response = post_exception(signed_in, calendar, "closure", follow=True, date_from=day(8), date_to=day(10))
 
     assert Closure.objects.filter(calendar=calendar).count() == 1
     texts = [str(m) for m in response.context["messages"]]
@@ -183,17 +175,9 @@ def test_a_closure_is_added_and_warns_about_bookings_on_those_days(signed_in, ca
 
 def test_an_extra_opening_overlapping_another_is_refused(signed_in, calendar):
     ExtraSlot.objects.create(calendar=calendar, date=day(5), start=datetime.time(15), end=datetime.time(18))
-    with override("it"):
-        response = signed_in.post(
-            reverse("bookings-dashboard:exceptions", args=[calendar.stockrecord_id]),
-            {
-                "kind": "extra",
-                "extra-date": day(5),
-                "extra-start": "17:00",
-                "extra-end": "19:00",
-                "extra-capacity": "2",
-            },
-        )
+    response = post_exception(
+        signed_in, calendar, "extra", date=day(5), start="17:00", end="19:00", capacity="2"
+    )
 
     form = response.context["extra_form"]
     assert form.errors["start"] == [
@@ -204,15 +188,8 @@ def test_an_extra_opening_overlapping_another_is_refused(signed_in, calendar):
 
 
 def test_an_extra_opening_is_added(signed_in, calendar):
-    response = signed_in.post(
-        reverse("bookings-dashboard:exceptions", args=[calendar.stockrecord_id]),
-        {
-            "kind": "extra",
-            "extra-date": day(5),
-            "extra-start": "15:00",
-            "extra-end": "17:00",
-            "extra-capacity": "",
-        },
+    response = post_exception(
+        signed_in, calendar, "extra", date=day(5), start="15:00", end="17:00", capacity=""
     )
 
     assert response.status_code == 302
