@@ -206,7 +206,6 @@ def products_for_listing(*, products: QuerySet) -> QuerySet:
     return products.select_related("product_class", "origin").prefetch_related(
         Prefetch("stockrecords", queryset=StockRecord._default_manager.select_related("partner")),
         Prefetch("images", queryset=ProductImage._default_manager.order_by("display_order", "pk")),
-        "categories",
     )
 
 
