@@ -211,3 +211,23 @@ def test_services_refuse_what_the_forms_refuse(calendar):
     with pytest.raises(CalendarInvalid):
         closure_add(calendar=calendar, date_from=datetime.date(2030, 1, 2), date_to=datetime.date(2030, 1, 1))
     assert calendar.weekly_slots.count() == 7 and not Closure.objects.exists()
+
+
+def test_removing_and_changing_windows_of_a_saved_calendar(signed_in, supplier):
+    calendar = service_calendar(
+        partner=supplier, weekdays=(0, 1), windows=((datetime.time(9), datetime.time(12)),)
+    )
+    monday, tuesday = calendar.weekly_slots.order_by("weekday")
+    data = {
+        **calendar_fields(where="seat"),
+        **weekly_rows([("0", "08:00", "12:00", "3"), ("1", "09:00", "12:00", "")], initial=2),
+        "weekly-0-id": str(monday.pk),
+        "weekly-1-id": str(tuesday.pk),
+        "weekly-1-DELETE": "on",
+    }
+
+    response = signed_in.post(reverse("bookings-dashboard:calendar", args=[calendar.stockrecord_id]), data)
+
+    assert response.status_code == 302
+    windows = list(calendar.weekly_slots.values_list("weekday", "start", "end", "capacity"))
+    assert windows == [(0, datetime.time(8), datetime.time(12), 3)]
