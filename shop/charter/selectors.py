@@ -35,15 +35,14 @@ def published_versions() -> QuerySet[CharterVersion]:
     return CharterVersion.objects.filter(published_at__isnull=False)
 
 
-def charter_in_force(*, on: datetime.date | None = None) -> CharterVersion | None:
+def charter_in_force(*, on: datetime.date | None = None, commitments: bool = True) -> CharterVersion | None:
+    """The version in force on ``on``; ``commitments=False`` skips reading its text (the gate
+    of every storefront page needs only which versions count)."""
     on = on or timezone.localdate()
-    return (
-        published_versions()
-        .filter(effective_date__lte=on)
-        .prefetch_related("commitments")
-        .order_by("-effective_date", "-number")
-        .first()
-    )
+    versions = published_versions().filter(effective_date__lte=on)
+    if commitments:
+        versions = versions.prefetch_related("commitments")
+    return versions.order_by("-effective_date", "-number").first()
 
 
 def charter_to_sign() -> CharterVersion | None:
@@ -98,7 +97,7 @@ def acceptable_versions(*, on: datetime.date | None = None) -> Acceptance:
 
 
 def _acceptable_versions(*, on: datetime.date) -> Acceptance:
-    current = charter_in_force(on=on)
+    current = charter_in_force(on=on, commitments=False)
     if current is None:
         return Acceptance(None, None, None)
     grace_ends = current.effective_date + datetime.timedelta(days=grace_days() - 1)
