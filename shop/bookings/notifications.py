@@ -25,12 +25,16 @@ def local(moment):
     return moment.astimezone(booking_zone())
 
 
+def day_text(day) -> str:
+    text = formats.date_format(day, "l j F Y")
+    if (translation.get_language() or "").startswith("it"):
+        text = text.lower()  # Italian writes weekdays and months in lower case
+    return text
+
+
 def session_text(start, end) -> str:
     start, end = local(start), local(end)
-    day = formats.date_format(start, "l j F Y")
-    if (translation.get_language() or "").startswith("it"):
-        day = day.lower()  # Italian writes weekdays and months in lower case
-    return f"{day}, {start:%H:%M}–{end:%H:%M}"
+    return f"{day_text(start)}, {start:%H:%M}–{end:%H:%M}"
 
 
 def when_text(booking) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from shop.bookings.forms import SlotForm, day_or_none
 from shop.bookings.models import ServiceCalendar
+from shop.bookings.notifications import day_text
 from shop.bookings.selectors import calendar_for_product, calendar_reaches, slots_available
 from shop.bookings.slots import Slot, booking_zone
 from shop.km0.selectors import home_of_user
@@ -22,6 +23,10 @@ class Panel:
     day: datetime.date | None
     days: list[datetime.date] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
+
+    @property
+    def day_label(self) -> str:
+        return day_text(self.day) if self.day else ""
 
     @property
     def options(self) -> list[tuple[Slot, str]]:

@@ -50,6 +50,7 @@ def test_product_page_offers_days_slots_and_the_cancellation_terms(client, home_
 
     assert 'id="booking_form"' in page and book_url(home_calendar) in page
     assert "disdetta gratuita fino a 36 ore prima dell'inizio" in page
+    assert "Orari di martedì 3 marzo 2026" in page
     assert "09:00–10:00 (1 posto libero)" in page and "Sarnico" in page
     assert 'id="add_to_basket_form"' not in page
 
