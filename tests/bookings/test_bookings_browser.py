@@ -75,6 +75,15 @@ def shop(settings, db):
     return calendar, buyer
 
 
+def sign_in(driver, live_server, email: str, password: str) -> None:
+    """Log in through the login page and wait for the signed-in page before going elsewhere
+    (navigating on at once could cancel the login's response and its session cookie)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    log_in(driver, live_server, email, password)
+    WebDriverWait(driver, 20).until(lambda d: "Esci" in page_text(d))
+
+
 def sign_out(driver, live_server) -> None:
     driver.get(live_server.url + "/")
     driver.delete_all_cookies()
@@ -86,7 +95,7 @@ def test_home_care_booked_paid_with_credit_confirmed_by_the_supplier(browser, li
     supplier_user = calendar.partner.users.get()
 
     # The employee picks the second day offered, its first time, Grone and the address.
-    log_in(browser, live_server, buyer.email, BUYER_PASSWORD)
+    sign_in(browser, live_server, buyer.email, BUYER_PASSWORD)
     browser.get(live_server.url + product.get_absolute_url())
     days = browser.find_elements(By.CSS_SELECTOR, ".booking-days a")
     assert len(days) >= 2, page_text(browser)
@@ -123,7 +132,7 @@ def test_home_care_booked_paid_with_credit_confirmed_by_the_supplier(browser, li
 
     # The supplier sees the place taken in its week and confirms from the inbox.
     sign_out(browser, live_server)
-    log_in(browser, live_server, supplier_user.email, SUPPLIER_PASSWORD)
+    sign_in(browser, live_server, supplier_user.email, SUPPLIER_PASSWORD)
     browser.get(live_server.url + reverse("bookings-dashboard:calendar", args=[calendar.stockrecord_id]))
     assert "Orari settimanali" in page_text(browser)
     check_accessibility(browser, "calendar settings", allow=OSCAR_NAVBAR)
@@ -158,7 +167,7 @@ def test_home_care_booked_paid_with_credit_confirmed_by_the_supplier(browser, li
 
     # The buyer finds it confirmed, with the credit spent.
     sign_out(browser, live_server)
-    log_in(browser, live_server, buyer.email, BUYER_PASSWORD)
+    sign_in(browser, live_server, buyer.email, BUYER_PASSWORD)
     browser.get(live_server.url + reverse("bookings:mine"))
     text = page_text(browser)
     assert booking.reference in text and "onfermat" in text, text

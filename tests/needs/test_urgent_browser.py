@@ -4,18 +4,25 @@
 
 import pytest
 from django.urls import reverse
+from oscar.core.loading import get_model
 from selenium.webdriver.common.by import By
 
 from shop.bookings.models import Booking
+from shop.needs.models import Need
+from shop.needs.taxonomy import taxonomy_apply
 from tests.browser import check_accessibility, page_text, press, screenshot, sign_in_with_session
 from tests.needs.conftest import GRONE
 from tests.needs.test_urgent_calendar import carer, local_day, opening  # noqa: F401 (carer: fixture)
+
+Category = get_model("catalogue", "Category")
 
 pytestmark = pytest.mark.browser
 
 
 def test_urgent_slot_is_booked_from_the_urgent_page(browser, live_server, settings, employee, carer, places):  # noqa: F811
     settings.LANGUAGE_CODE = "it"
+    # Browser tests flush the database between tests: the seeded taxonomy may be gone.
+    taxonomy_apply(Need=Need, Category=Category)
     start = opening(carer, day=local_day(1), hour=10)
     opening(carer, day=local_day(1), hour=15)
 
