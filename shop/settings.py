@@ -81,7 +81,7 @@ INSTALLED_APPS = [
     "forked_apps.partner.apps.PartnerConfig",
     "forked_apps.basket.apps.BasketConfig",
     "forked_apps.payment.apps.PaymentConfig",
-    "oscar.apps.offer.apps.OfferConfig",
+    "forked_apps.offer.apps.OfferConfig",
     "forked_apps.order.apps.OrderConfig",
     "forked_apps.customer.apps.CustomerConfig",
     "forked_apps.search.apps.SearchConfig",

@@ -14,19 +14,27 @@ the cache under a key made of everything it shows, read fresh with the page:
   supplier, municipality or a charter record is saved or deleted (what the key does not
   already show, such as a supplier's name).
 
-With the local-memory cache each gunicorn worker keeps its own cards (and its own version
-number): because the key already holds the values read from the database with the page,
-a change made through another worker shows at once as well, except for the few values
-only the version covers, which show within CARD_CACHE_SECONDS. With Redis all workers
-share cards and version.
+With the local-memory cache each gunicorn worker keeps its own cards and its own version
+number; so that a change made through another worker shows at once, the version also
+carries the modification time of a stamp file in ``VAR_DIR`` that every bump touches (one
+``stat`` per request: the workers of one machine share it). With Redis all workers share
+cards and version. A bump happens when the signal fires and again once the transaction
+commits, so a worker that read the database between the two keeps nothing stale.
+
+Other storefront caches that depend on the same records (the offers the basket applies,
+forked_apps/offer/applicator.py) key themselves on this version too.
 
 The per-visitor CSRF token of the add-to-basket form is never cached: the card is stored
 with a placeholder that each page replaces with its own token.
 """
 
 import hashlib
+import os
+import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
@@ -49,22 +57,51 @@ VERSIONED_MODELS = (
     ("charter", "Admission"),
     ("charter", "Signature"),
     ("charter", "CharterVersion"),
+    # The basket's offers (forked_apps/offer/applicator.py):
+    ("offer", "ConditionalOffer"),
+    ("offer", "Condition"),
+    ("offer", "Benefit"),
+    ("offer", "Range"),
+    ("voucher", "Voucher"),
 )
 
 
-def cards_version() -> int:
+def _stamp_path():
+    return settings.VAR_DIR / "storefront-cache.stamp"
+
+
+def _stamp() -> int:
+    try:
+        return os.stat(_stamp_path()).st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+def cards_version() -> tuple[int, int]:
+    """(the cache's version number, the stamp file's time): grows with every bump."""
     version = cache.get(CARD_VERSION_KEY)
     if version is None:
         version = 1
         cache.add(CARD_VERSION_KEY, version, None)
-    return version
+    return version, _stamp()
 
 
-def cards_version_bump(**_kwargs) -> None:
+def _bump() -> None:
     try:
         cache.incr(CARD_VERSION_KEY)
     except ValueError:  # not in the cache (evicted, or a fresh worker): start over
         cache.set(CARD_VERSION_KEY, 2, None)
+    path = _stamp_path()
+    stamp = max(time.time_ns(), _stamp() + 1)
+    try:
+        os.utime(path, ns=(stamp, stamp))
+    except FileNotFoundError:
+        path.touch()
+
+
+def cards_version_bump(**_kwargs) -> None:
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def connect_signals() -> None:

@@ -1,0 +1,57 @@
+"""Oscar's offer applicator, without its queries when there is nothing to apply.
+
+Oscar applies offers to the basket on every request (the basket middleware), again after
+an add and twice on the basket page, each time reading the active site offers and the
+basket's vouchers: four queries per basket page in a shop that runs no offers at all.
+
+Here the site offers that could apply (open, with their start and end) and whether any
+voucher exists are kept in the cache under the storefront's version number
+(shop/core/cards.py), which any save or delete of an offer, condition, benefit, range or
+voucher bumps. When none of those offers is active now and no voucher exists, nothing is
+read; otherwise Oscar's own queries run, so a discount is always computed from the
+database. An offer whose start date passes needs no save: the dates are checked here.
+"""
+
+from django.core.cache import cache
+from django.utils.timezone import now
+from oscar.apps.offer import applicator
+from oscar.core.loading import get_model
+
+from shop.core.cards import cards_version
+
+ConditionalOffer = get_model("offer", "ConditionalOffer")
+Voucher = get_model("voucher", "Voucher")
+
+OFFERS_KEY = "storefront:offers:{}.{}"
+OFFERS_CACHE_SECONDS = 60 * 60
+
+
+def offers_in_use() -> dict:
+    """{"site": [(start, end), ...] of the open site offers, "vouchers": whether any exists}."""
+    key = OFFERS_KEY.format(*cards_version())
+    found = cache.get(key)
+    if found is None:
+        site = ConditionalOffer.objects.filter(offer_type=ConditionalOffer.SITE, status=ConditionalOffer.OPEN)
+        found = {
+            "site": list(site.values_list("start_datetime", "end_datetime")),
+            "vouchers": Voucher.objects.exists(),
+        }
+        cache.set(key, found, OFFERS_CACHE_SECONDS)
+    return found
+
+
+def _active(start, end, moment) -> bool:
+    return (start is None or start <= moment) and (end is None or end >= moment)
+
+
+class Applicator(applicator.Applicator):
+    def get_site_offers(self):
+        moment = now()
+        if not any(_active(start, end, moment) for start, end in offers_in_use()["site"]):
+            return ConditionalOffer.objects.none()
+        return super().get_site_offers()
+
+    def get_basket_offers(self, basket, user):
+        if not offers_in_use()["vouchers"]:
+            return []
+        return super().get_basket_offers(basket, user)

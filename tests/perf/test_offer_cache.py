@@ -1,0 +1,86 @@
+"""The basket's offers (forked_apps/offer/applicator.py): no queries when none is running,
+and a site offer or voucher applies at once when created, and stops at once when removed."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from oscar.core.loading import get_class, get_model
+from oscar.test.factories import create_basket, create_offer
+
+Applicator = get_class("offer.applicator", "Applicator")
+ConditionalOffer = get_model("offer", "ConditionalOffer")
+Voucher = get_model("voucher", "Voucher")
+
+pytestmark = pytest.mark.django_db
+
+
+def applied(basket):
+    basket.reset_offer_applications()  # as a new request's basket
+    Applicator().apply(basket)
+    return basket.total_discount
+
+
+def test_the_project_applicator_is_the_fork():
+    assert Applicator.__module__ == "forked_apps.offer.applicator"
+
+
+def test_no_offer_no_query():
+    basket = create_basket()
+    applied(basket)  # fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert applied(basket) == 0
+    assert not [q for q in queries if "offer" in q["sql"] or "voucher" in q["sql"]]
+
+
+def test_site_offer_applies_at_once_and_stops_when_removed():
+    basket = create_basket()
+    assert applied(basket) == 0
+    offer = create_offer()  # 20 % off everything
+    assert applied(basket) > 0
+    offer.delete()
+    assert applied(basket) == 0
+
+
+def test_suspended_offer_stops_at_once():
+    basket = create_basket()
+    offer = create_offer()
+    assert applied(basket) > 0
+    offer.status = ConditionalOffer.SUSPENDED
+    offer.save()
+    assert applied(basket) == 0
+
+
+def test_offer_starts_on_its_date_without_a_save(monkeypatch):
+    basket = create_basket()
+    start = timezone.now() + datetime.timedelta(days=1)
+    create_offer(start=start)
+    assert applied(basket) == 0
+    later = start + datetime.timedelta(minutes=1)
+    monkeypatch.setattr("forked_apps.offer.applicator.now", lambda: later)
+    monkeypatch.setattr("oscar.apps.offer.managers.now", lambda: later)
+    assert applied(basket) > 0
+
+
+def test_voucher_offer_applies_once_a_voucher_exists():
+    basket = create_basket()
+    assert applied(basket) == 0
+    offer = create_offer(offer_type=ConditionalOffer.VOUCHER)
+    now = timezone.now()
+    voucher = Voucher.objects.create(
+        name="Buono", code="BUONO", start_datetime=now - datetime.timedelta(days=1),
+        end_datetime=now + datetime.timedelta(days=1),
+    )
+    voucher.offers.add(offer)
+    basket.vouchers.add(voucher)
+    basket.owner = None
+    Applicator().apply(basket, user=_user())
+    assert basket.total_discount > 0
+
+
+def _user():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(username="buyer", email="buyer@example.com", password="x")
