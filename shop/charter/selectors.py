@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.signals import request_finished, request_started
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -72,17 +73,19 @@ _request_memo = threading.local()
 @receiver(request_started)
 def _memo_open(**kwargs):
     _request_memo.versions = {}
+    _request_memo.version_ids = {}  # from sellable_partner_id_set
 
 
 @receiver(request_finished)
 def _memo_close(**kwargs):
-    _request_memo.versions = None
+    _request_memo.versions = _request_memo.version_ids = None
 
 
 @receiver([post_save, post_delete], sender=CharterVersion)
 def _memo_forget(**kwargs):
-    if getattr(_request_memo, "versions", None):
-        _request_memo.versions.clear()
+    for memo in (getattr(_request_memo, "versions", None), getattr(_request_memo, "version_ids", None)):
+        if memo:
+            memo.clear()
 
 
 def acceptable_versions(*, on: datetime.date | None = None) -> Acceptance:
@@ -114,15 +117,54 @@ def _acceptable_versions(*, on: datetime.date) -> Acceptance:
 
 def sellable_partner_ids(*, on: datetime.date | None = None) -> QuerySet:
     """Queryset form of ``partner_may_sell``: ids of the partners allowed to sell on ``on``."""
-    acceptance = acceptable_versions(on=on)
+    on = on or timezone.localdate()
+    known = getattr(_request_memo, "version_ids", None) or {}
+    version_ids = known[on] if on in known else acceptable_versions(on=on).version_ids
     return (
         Signature.objects.filter(
-            version_id__in=acceptance.version_ids,
+            version_id__in=version_ids,
             partner__admission__status=Admission.Status.APPROVED,
         )
         .values("partner_id")
         .distinct()
     )
+
+
+def sellable_partner_id_set(*, on: datetime.date | None = None) -> set[int]:
+    """``sellable_partner_ids`` as a set, read in one SQL statement with the acceptable
+    versions inline: the storefront's gate (shop/charter/strategy.py) runs it on every page,
+    where building the three ORM queries cost more CPU than running them. Exact on every
+    call, like the querysets (nothing kept across requests: a suspension, even one written
+    without signals, shows on the next page)."""
+    on = on or timezone.localdate()
+    quote = connection.ops.quote_name
+    adapt = connection.ops.adapt_datefield_value
+    threshold = on - datetime.timedelta(days=grace_days() - 1)  # the current version's oldest date still in grace
+    sql = f"""
+        WITH current_version AS (
+            SELECT id, effective_date FROM {quote(CharterVersion._meta.db_table)}
+            WHERE published_at IS NOT NULL AND effective_date <= %s
+            ORDER BY effective_date DESC, {quote("number")} DESC LIMIT 1
+        ), previous_version AS (
+            SELECT v.id FROM {quote(CharterVersion._meta.db_table)} v, current_version c
+            WHERE v.published_at IS NOT NULL AND v.effective_date < c.effective_date AND c.effective_date >= %s
+            ORDER BY v.effective_date DESC, v.{quote("number")} DESC LIMIT 1
+        )
+        SELECT 'version', id FROM current_version
+        UNION ALL SELECT 'version', id FROM previous_version
+        UNION ALL SELECT DISTINCT 'partner', s.partner_id FROM {quote(Signature._meta.db_table)} s
+        INNER JOIN {quote(Admission._meta.db_table)} a ON a.partner_id = s.partner_id
+        WHERE a.status = %s AND (
+            s.version_id IN (SELECT id FROM current_version) OR s.version_id IN (SELECT id FROM previous_version)
+        )
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [adapt(on), adapt(threshold), Admission.Status.APPROVED.value])
+        rows = cursor.fetchall()
+    memo = getattr(_request_memo, "version_ids", None)
+    if memo is not None:  # the rest of this request's sellable_partner_ids need no look-up
+        memo[on] = [pk for kind, pk in rows if kind == "version"]
+    return {pk for kind, pk in rows if kind == "partner"}
 
 
 def partner_may_sell(partner, on: datetime.date | None = None) -> bool:

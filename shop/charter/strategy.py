@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class
 
-from shop.charter.selectors import partner_sale_refusal, sellable_partner_ids
+from shop.charter.selectors import partner_sale_refusal, sellable_partner_id_set
 
 Unavailable = get_class("partner.availability", "Unavailable")
 
@@ -20,13 +20,13 @@ class SupplierCannotSell(Unavailable):
 
 
 class CharterGate:
-    """Refuses stock records of suppliers that may not sell today (one query per strategy)."""
+    """Refuses stock records of suppliers that may not sell today (one SQL statement per strategy)."""
 
     _sellable = None
 
     def _may_sell(self, partner_id) -> bool:
         if self._sellable is None:
-            self._sellable = set(sellable_partner_ids().values_list("partner_id", flat=True))
+            self._sellable = sellable_partner_id_set()
         return partner_id in self._sellable
 
     def availability_policy(self, product, stockrecord):

@@ -10,7 +10,12 @@ from oscar.apps.checkout.session import CheckoutSessionMixin
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
 
-from shop.charter.selectors import partner_may_sell, partner_sale_refusal, sellable_partner_ids
+from shop.charter.selectors import (
+    partner_may_sell,
+    partner_sale_refusal,
+    sellable_partner_id_set,
+    sellable_partner_ids,
+)
 from tests.charter.conftest import GATING_CASES
 from tests.charter.factories import sign_every_version
 
@@ -26,6 +31,7 @@ def test_partner_may_sell_matches_queryset_form(build, may_sell, v1, today):
     partner = build(v1, today)
     assert partner_may_sell(partner) is may_sell
     assert (partner.pk in set(sellable_partner_ids().values_list("partner_id", flat=True))) is may_sell
+    assert (partner.pk in sellable_partner_id_set()) is may_sell  # the storefront gate's one statement
     assert (partner_sale_refusal(partner) is None) is may_sell
 
 
