@@ -314,6 +314,7 @@ class NeedEditView(ManagerRequiredMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.object}
 
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", self.get_form())  # sets self.object (a GET has no form yet)
         return super().get_context_data(object=self.object, **kwargs)
 
     def form_valid(self, form):

@@ -18,7 +18,6 @@ from shop.charter import services
 from shop.charter.models import Admission
 from shop.core.roles import Role, grant_role
 from tests.browser import (
-    OSCAR_DASHBOARD_THEME,
     check_accessibility,
     click,
     follow,
@@ -102,14 +101,14 @@ def test_manager_approves_the_supplier_and_its_product_goes_on_sale(browser, liv
 
     assert browser.current_url.endswith(reverse("charter:queue"))
     assert "Apicoltura del Lago" in page_text(browser)
-    check_accessibility(browser, "queue", allow=OSCAR_DASHBOARD_THEME)
+    check_accessibility(browser, "queue")
     shot(browser, "2-queue", full_page=True)
     follow(browser, "Esamina la candidatura")
 
     # The application, its signature, and the decision.
     assert "Luca Verdi" in page_text(browser)
     Select(browser.find_element(By.ID, "id_action")).select_by_visible_text("Approva")
-    check_accessibility(browser, "admission", allow=OSCAR_DASHBOARD_THEME)
+    check_accessibility(browser, "admission")
     shot(browser, "3-admission", full_page=True)
     press(browser, "Registra la decisione")
 

@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from shop.charter.models import Admission, Signature
-from tests.browser import OSCAR_DASHBOARD_THEME, check_accessibility, page_text, press, screenshot, type_into
+from tests.browser import check_accessibility, page_text, press, screenshot, type_into
 from tests.charter.factories import published_version
 from tests.factories import MunicipalityFactory, ProductClassFactory
 
@@ -80,7 +80,7 @@ def test_supplier_signs_the_charter_and_adds_a_product(browser, live_server, tmp
     type_into(browser, "id_signer_name", "Luca Verdi")
     type_into(browser, "id_signer_role", "Legale rappresentante")
     browser.find_element(By.ID, "id_accept").click()
-    check_accessibility(browser, "sign", allow=OSCAR_DASHBOARD_THEME)
+    check_accessibility(browser, "sign")
     shot(browser, "2-sign", full_page=True)
     press(browser, "Firma per")
 
@@ -89,7 +89,7 @@ def test_supplier_signs_the_charter_and_adds_a_product(browser, live_server, tmp
     assert signature.version == version and signature.signer_name == "Luca Verdi"
     assert partner.admission.status == Admission.Status.APPLIED
     assert browser.current_url.endswith(reverse("charter:mine"))
-    check_accessibility(browser, "my charter", allow=OSCAR_DASHBOARD_THEME)
+    check_accessibility(browser, "my charter")
     shot(browser, "3-my-charter", full_page=True)
 
     # A product in Oscar's dashboard: details, category, price and stock, photo.
@@ -109,7 +109,7 @@ def test_supplier_signs_the_charter_and_adds_a_product(browser, live_server, tmp
     type_into(browser, "id_stockrecords-0-price", "9,50")
     open_tab(browser, "Immagini")
     browser.find_element(By.ID, "id_images-0-original").send_keys(honey_photo(tmp_path))
-    check_accessibility(browser, "product form", allow=OSCAR_DASHBOARD_THEME)
+    check_accessibility(browser, "product form")
     shot(browser, "4-product-form", full_page=True)
     press(browser, browser.find_element(By.CSS_SELECTOR, "button[name=action][value=continue]"))
 
@@ -118,5 +118,5 @@ def test_supplier_signs_the_charter_and_adds_a_product(browser, live_server, tmp
     stock = product.stockrecords.get()
     assert (stock.partner, stock.price, stock.num_in_stock) == (partner, Decimal("9.50"), 40)
     assert product.images.count() == 1
-    check_accessibility(browser, "product saved", allow=OSCAR_DASHBOARD_THEME)
+    check_accessibility(browser, "product saved")
     shot(browser, "5-product-saved", full_page=True)
