@@ -139,7 +139,8 @@ def sellable_partner_id_set(*, on: datetime.date | None = None) -> set[int]:
     on = on or timezone.localdate()
     quote = connection.ops.quote_name
     adapt = connection.ops.adapt_datefield_value
-    threshold = on - datetime.timedelta(days=grace_days() - 1)  # the current version's oldest date still in grace
+    # The oldest effective date of the version in force that still leaves its predecessor in grace.
+    threshold = on - datetime.timedelta(days=grace_days() - 1)
     sql = f"""
         WITH current_version AS (
             SELECT id, effective_date FROM {quote(CharterVersion._meta.db_table)}
@@ -147,7 +148,8 @@ def sellable_partner_id_set(*, on: datetime.date | None = None) -> set[int]:
             ORDER BY effective_date DESC, {quote("number")} DESC LIMIT 1
         ), previous_version AS (
             SELECT v.id FROM {quote(CharterVersion._meta.db_table)} v, current_version c
-            WHERE v.published_at IS NOT NULL AND v.effective_date < c.effective_date AND c.effective_date >= %s
+            WHERE v.published_at IS NOT NULL
+                AND v.effective_date < c.effective_date AND c.effective_date >= %s
             ORDER BY v.effective_date DESC, v.{quote("number")} DESC LIMIT 1
         )
         SELECT 'version', id FROM current_version
@@ -155,7 +157,8 @@ def sellable_partner_id_set(*, on: datetime.date | None = None) -> set[int]:
         UNION ALL SELECT DISTINCT 'partner', s.partner_id FROM {quote(Signature._meta.db_table)} s
         INNER JOIN {quote(Admission._meta.db_table)} a ON a.partner_id = s.partner_id
         WHERE a.status = %s AND (
-            s.version_id IN (SELECT id FROM current_version) OR s.version_id IN (SELECT id FROM previous_version)
+            s.version_id IN (SELECT id FROM current_version)
+            OR s.version_id IN (SELECT id FROM previous_version)
         )
     """
     with connection.cursor() as cursor:

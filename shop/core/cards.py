@@ -29,6 +29,7 @@ with a placeholder that each page replaces with its own token.
 """
 
 import hashlib
+import logging
 import os
 import time
 
@@ -37,6 +38,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 CARD_TEMPLATE = "oscar/catalogue/partials/product_card.html"
 CARD_CACHE_SECONDS = 10 * 60
@@ -94,9 +97,12 @@ def _bump() -> None:
     path = _stamp_path()
     stamp = max(time.time_ns(), _stamp() + 1)
     try:
-        os.utime(path, ns=(stamp, stamp))
-    except FileNotFoundError:
-        path.touch()
+        try:
+            os.utime(path, ns=(stamp, stamp))
+        except FileNotFoundError:
+            path.touch()
+    except OSError:  # a read-only VAR_DIR: other workers see the change when their cache expires
+        logger.warning("cannot touch %s: storefront caches of other workers may lag", path, exc_info=True)
 
 
 def cards_version_bump(**_kwargs) -> None:

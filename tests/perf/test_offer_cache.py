@@ -4,6 +4,7 @@ and a site offer or voucher applies at once when created, and stops at once when
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -70,17 +71,13 @@ def test_voucher_offer_applies_once_a_voucher_exists():
     offer = create_offer(offer_type=ConditionalOffer.VOUCHER)
     now = timezone.now()
     voucher = Voucher.objects.create(
-        name="Buono", code="BUONO", start_datetime=now - datetime.timedelta(days=1),
+        name="Buono",
+        code="BUONO",
+        start_datetime=now - datetime.timedelta(days=1),
         end_datetime=now + datetime.timedelta(days=1),
     )
     voucher.offers.add(offer)
     basket.vouchers.add(voucher)
-    basket.owner = None
-    Applicator().apply(basket, user=_user())
+    buyer = get_user_model().objects.create_user(username="buyer", email="buyer@example.com", password="x")
+    Applicator().apply(basket, user=buyer)
     assert basket.total_discount > 0
-
-
-def _user():
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_user(username="buyer", email="buyer@example.com", password="x")
