@@ -92,13 +92,13 @@ def check_pages(browser, live_server, role: str, pages: dict[str, str]) -> None:
         assert browser.find_elements(By.CSS_SELECTOR, "link[href$='shop/css/dashboard.css']"), (name, url)
         assert "/accounts/login/" not in browser.current_url, (name, url)
         check_accessibility(browser, f"{role} {name}")
+        if f"{role}-{name}" in SHOTS:
+            screenshot(browser, f"dashboard-{role}-{name}", full_page=True)
         # The other tabs (product form, order page): a hidden pane is not checked until shown.
         for tab in browser.find_elements(By.CSS_SELECTOR, "a[data-toggle=tab]:not(.active)"):
             click(browser, tab)
             shown(browser, tab.get_attribute("hash"))
             check_accessibility(browser, f"{role} {name} {tab.get_attribute('hash')}")
-        if f"{role}-{name}" in SHOTS:
-            screenshot(browser, f"dashboard-{role}-{name}", full_page=True)
 
 
 def test_dashboard_pages_pass_axe_for_supplier_and_manager(browser, live_server):
