@@ -97,6 +97,13 @@ def sign_in_with_session(driver, live_server, user) -> Client:
     return client
 
 
+def sign_out(driver) -> None:
+    """Forget every cookie, after leaving the page so that none of its late responses (a
+    thumbnail's 404 page, say) sets the old CSRF cookie again under the next login page."""
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+
+
 def log_in(driver, live_server, email: str, password: str, next_url: str = "") -> None:
     """Log in through the login page, typing the e-mail and the password."""
     from selenium.webdriver.common.by import By
@@ -132,7 +139,6 @@ def press(driver, target, min_px: int | None = None) -> None:
     ``min_px`` first checks the button is a target at least that many pixels each way.
     """
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     if isinstance(target, str):
@@ -145,7 +151,30 @@ def press(driver, target, min_px: int | None = None) -> None:
         size = target.size
         assert size["width"] >= min_px and size["height"] >= min_px, (target.text, size)
     click(driver, target)
-    WebDriverWait(driver, PAGE_LOAD_SECONDS).until(expected_conditions.staleness_of(target))
+    WebDriverWait(driver, PAGE_LOAD_SECONDS).until(_gone(target))
+
+
+def _gone(element):
+    """True once ``element``'s page has been replaced.
+
+    Selenium's ``staleness_of`` only knows StaleElementReferenceException; while the next
+    page commits, Chromium may instead answer "Node with given id does not belong to the
+    document", which means the same thing.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def check(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    return check
 
 
 def follow(driver, link_text: str) -> None:

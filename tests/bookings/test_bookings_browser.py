@@ -19,7 +19,16 @@ from selenium.webdriver.support.ui import Select
 from shop.bookings.models import Booking, ServiceCalendar
 from shop.welfare.models import Wallet
 from tests.bookings.factories import service_calendar
-from tests.browser import check_accessibility, follow, log_in, page_text, press, screenshot, type_into
+from tests.browser import (
+    check_accessibility,
+    follow,
+    log_in,
+    page_text,
+    press,
+    screenshot,
+    sign_out,
+    type_into,
+)
 from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory
 from tests.factories import MunicipalityFactory, PartnerFactory
 from tests.welfare.factories import funded_plan
@@ -81,11 +90,6 @@ def sign_in(driver, live_server, email: str, password: str) -> None:
     WebDriverWait(driver, 20).until(lambda d: "Esci" in page_text(d))
 
 
-def sign_out(driver, live_server) -> None:
-    driver.get(live_server.url + "/")
-    driver.delete_all_cookies()
-
-
 def test_home_care_booked_paid_with_credit_confirmed_by_the_supplier(browser, live_server, shop):
     calendar, buyer = shop
     product = calendar.product
@@ -128,7 +132,7 @@ def test_home_care_booked_paid_with_credit_confirmed_by_the_supplier(browser, li
     assert booking.status == Booking.Status.PENDING and booking.order_line.order == order
 
     # The supplier sees the place taken in its week and confirms from the inbox.
-    sign_out(browser, live_server)
+    sign_out(browser)
     sign_in(browser, live_server, supplier_user.email, SUPPLIER_PASSWORD)
     browser.get(live_server.url + reverse("bookings-dashboard:calendar", args=[calendar.stockrecord_id]))
     assert "Orari settimanali" in page_text(browser)
@@ -163,7 +167,7 @@ def test_home_care_booked_paid_with_credit_confirmed_by_the_supplier(browser, li
     assert booking.status == Booking.Status.CONFIRMED and booking.answered_by == supplier_user
 
     # The buyer finds it confirmed, with the credit spent.
-    sign_out(browser, live_server)
+    sign_out(browser)
     sign_in(browser, live_server, buyer.email, BUYER_PASSWORD)
     browser.get(live_server.url + reverse("bookings:mine"))
     text = page_text(browser)
