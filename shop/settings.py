@@ -46,7 +46,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 TESTING = "PYTEST_VERSION" in os.environ
 # A test run keeps its database file, media, search index and static files in a fresh
 # temporary folder, so runs (and parallel workers) never share state with the demo.
-VAR_DIR = Path(env("VAR_DIR", default=tempfile.mkdtemp(prefix="atc56w-") if TESTING else str(BASE_DIR / "var")))
+VAR_DIR = Path(
+    env("VAR_DIR", default=tempfile.mkdtemp(prefix="atc56w-") if TESTING else str(BASE_DIR / "var"))
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -336,7 +338,9 @@ AXES_LOCKOUT_CALLABLE = "shop.core.security.lockout_response"
 # Behind nginx the client address is the X-Real-IP header nginx overwrites on every
 # request; without a proxy only the socket's address counts (a header could be forged).
 SHOP_BEHIND_PROXY = env.bool("SHOP_BEHIND_PROXY", default=PRODUCTION)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_REAL_IP", "REMOTE_ADDR"] if SHOP_BEHIND_PROXY else ["REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_REAL_IP", "REMOTE_ADDR"] if SHOP_BEHIND_PROXY else ["REMOTE_ADDR"]
+)
 
 # Two-factor authentication (django-otp, TOTP) for the manager's administrators and HR
 # contacts: URLs under these prefixes need a verified second factor from anyone who has a
@@ -417,7 +421,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Rimborsato": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
-OSCAR_ORDER_STATUS_CASCADE = {status: status for status in ("Confermato", "Consegnato", "Annullato", "Rimborsato")}
+OSCAR_ORDER_STATUS_CASCADE = {
+    status: status for status in ("Confermato", "Consegnato", "Annullato", "Rimborsato")
+}
 SHOP_WELFARE_SPEND_STATUSES = ("Confermato", "Consegnato")
 SHOP_WELFARE_RETURN_STATUSES = ("Annullato", "Rimborsato")
 # Codes of Oscar payment event types that return the credit of the lines they name.

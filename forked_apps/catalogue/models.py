@@ -10,7 +10,9 @@ from shop.welfare.fiscal import BenefitType
 
 
 class ProductClass(AbstractProductClass):
-    vat_rate = models.CharField(_("VAT rate"), max_length=8, choices=VatRate.choices, default=VatRate.STANDARD)
+    vat_rate = models.CharField(
+        _("VAT rate"), max_length=8, choices=VatRate.choices, default=VatRate.STANDARD
+    )
 
 
 class ProductionMethod(models.TextChoices):

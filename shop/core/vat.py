@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from django.utils.translation import gettext_lazy as _
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class VatRate(models.TextChoices):
