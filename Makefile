@@ -11,7 +11,7 @@ PORT ?= 8000
 # Two pytest workers: one per core of the machines this project runs on.
 TEST_WORKERS ?= 2
 
-.PHONY: axe demo install setup serve test test-sqlite test-postgres lint messages check-deploy bench load load-fault clean
+.PHONY: axe pictograms demo install setup serve test test-sqlite test-postgres lint messages check-deploy bench load load-fault clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -49,6 +49,12 @@ $(AXE_JS):
 	else echo "npm not found: browser tests will skip their accessibility check"; fi
 
 axe: $(AXE_JS)
+
+# The packing station's pictograms (Twemoji, CC BY 4.0) are committed; this re-extracts them
+# from the npm package, e.g. after adding a key to shop/logistics/pictograms.py.
+pictograms: install
+	npm install --silent --prefix var/pictograms --no-save --no-audit --no-fund @twemoji/svg@15.0.0
+	$(PY) manage.py pictograms_extract
 
 test-sqlite: messages axe
 	$(PY) -m pytest -q -n $(TEST_WORKERS)

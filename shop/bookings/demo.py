@@ -5,11 +5,10 @@ buyer's home. Create-or-update on natural keys, so a second load changes nothing
 import datetime
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
 
 from shop.bookings.models import ServiceCalendar, WeeklySlot
-from shop.core.demo.images import product_picture
+from shop.core.demo.images import product_picture_ensure
 from shop.core.demo.logins import SUPPLIER_PARTNER
 from shop.core.demo.upsert import upsert
 from shop.welfare.fiscal import BenefitType
@@ -17,7 +16,6 @@ from shop.welfare.fiscal import BenefitType
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
-ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -170,16 +168,9 @@ def _supplier_services() -> int:
             lookup={"partner_id": partner.pk, "partner_sku": upc},
             values={"product_id": product.pk, "price": Decimal(price), "price_currency": "EUR"},
         )
-        if not product.images.exists():
-            ProductImage.objects.create(
-                product=product,
-                original=ContentFile(
-                    product_picture(title=title, category="Tempo libero e benessere", caption=partner.name),
-                    name=f"{upc.lower()}.jpg",
-                ),
-                caption=title,
-                display_order=0,
-            )
+        product_picture_ensure(
+            product=product, stem=upc.lower(), category="Tempo libero e benessere", caption=partner.name
+        )
         _calendar(
             stockrecord=record,
             where=where,

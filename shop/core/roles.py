@@ -82,6 +82,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Manager's and funder's reports (shop.reports).
         "reports.view_reports",
         *(f"needs.{a}_{m}" for m in ("need", "urgentservice") for a in ("view", "add", "change", "delete")),
+        # Which pictogram shows a product without a photo at the packing station (shop.logistics).
+        *(
+            f"logistics.{a}_{m}"
+            for m in ("pictogramrule", "itemguide")
+            for a in ("view", "add", "change", "delete")
+        ),
     ],
 }
 

@@ -1,6 +1,29 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from shop.logistics.models import Box, BoxItem, ItemGuide, Round, TraineeCode, WorkSession, Zone
+from shop.logistics.models import (
+    Box,
+    BoxItem,
+    ItemGuide,
+    PictogramRule,
+    Round,
+    TraineeCode,
+    WorkSession,
+    Zone,
+)
+from shop.logistics.pictograms import pictogram_url
+
+
+@admin.display(description=_("picture"))
+def pictogram_preview(obj):
+    if not obj.pictogram:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="40" height="40">',
+        pictogram_url(obj.pictogram),
+        obj.get_pictogram_display(),
+    )
 
 
 @admin.register(Zone)
@@ -48,10 +71,23 @@ class TraineeCodeAdmin(admin.ModelAdmin):
 
 @admin.register(WorkSession)
 class WorkSessionAdmin(admin.ModelAdmin):
-    list_display = ["trainee", "started_at", "ended_at"]
+    list_display = ["trainee", "started_at", "ended_at", "undo_count"]
 
 
 @admin.register(ItemGuide)
 class ItemGuideAdmin(admin.ModelAdmin):
-    list_display = ["product", "easy_name", "pictogram"]
+    list_display = ["product", "easy_name", "pictogram", pictogram_preview]
     raw_id_fields = ["product"]
+    search_fields = ["product__title", "easy_name"]
+
+
+@admin.register(PictogramRule)
+class PictogramRuleAdmin(admin.ModelAdmin):
+    """The manager's mapping from a product's title, category or type to its pictogram."""
+
+    list_display = ["__str__", "position", "pictogram", pictogram_preview]
+    list_display_links = ["__str__"]
+    list_editable = ["position", "pictogram"]
+    list_filter = ["pictogram", "product_class"]
+    search_fields = ["title_word", "category__name"]
+    raw_id_fields = ["category"]

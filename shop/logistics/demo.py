@@ -10,7 +10,7 @@ from shop.core.demo.catalogue_data import BOXED
 from shop.core.demo.logins import demo_employee
 from shop.eligibility.models import Employee
 from shop.km0.models import Municipality
-from shop.logistics.models import Box, ItemGuide, Round, TraineeCode, Zone
+from shop.logistics.models import Box, ItemGuide, PictogramRule, Round, TraineeCode, Zone
 from shop.logistics.services import box_assign, round_close, trainee_code_create
 from shop.welfare.gateways import PayOnDelivery
 
@@ -65,38 +65,62 @@ ZONES = {
     ],
 }
 TRAINEE_CODES = ["T-01", "T-02", "T-03", "T-04"]
-# Word in the title -> (easy-to-read name, pictogram).
+# The demo catalogue's UPCs (shop.core.demo.catalogue).
+DEMO_UPC_PREFIX = "ATC"
+# Word in the title -> easy-to-read name (the pictogram comes from the pictogram rules).
 EASY_NAMES = [
-    ("verdura", "Verdura", ItemGuide.Pictogram.FRUIT),
-    ("mele", "Mele", ItemGuide.Pictogram.FRUIT),
-    ("patate", "Patate", ItemGuide.Pictogram.FRUIT),
-    ("zucche", "Zucche", ItemGuide.Pictogram.FRUIT),
-    ("frutti", "Frutti di bosco", ItemGuide.Pictogram.FRUIT),
-    ("uova", "Uova", ItemGuide.Pictogram.PACKAGE),
-    ("farina", "Farina", ItemGuide.Pictogram.BREAD),
-    ("pane", "Pane", ItemGuide.Pictogram.BREAD),
-    ("pasta", "Pasta", ItemGuide.Pictogram.BREAD),
-    ("miele", "Miele", ItemGuide.Pictogram.JAR),
-    ("marmellata", "Marmellata", ItemGuide.Pictogram.JAR),
-    ("confettura", "Marmellata", ItemGuide.Pictogram.JAR),
-    ("formagg", "Formaggio", ItemGuide.Pictogram.CHEESE),
-    ("stracchino", "Stracchino", ItemGuide.Pictogram.CHEESE),
-    ("burro", "Burro", ItemGuide.Pictogram.CHEESE),
-    ("latte", "Latte", ItemGuide.Pictogram.BOTTLE),
-    ("salame", "Salame", ItemGuide.Pictogram.PACKAGE),
-    ("vino", "Vino", ItemGuide.Pictogram.BOTTLE),
-    ("olio", "Olio", ItemGuide.Pictogram.BOTTLE),
-    ("succo", "Succo", ItemGuide.Pictogram.BOTTLE),
+    ("verdura", "Verdura"),
+    ("mele", "Mele"),
+    ("patate", "Patate"),
+    ("zucche", "Zucche"),
+    ("frutti", "Frutti di bosco"),
+    ("uova", "Uova"),
+    ("farina", "Farina"),
+    ("pane", "Pane"),
+    ("pasta", "Pasta"),
+    ("miele", "Miele"),
+    ("marmellata", "Marmellata"),
+    ("confettura", "Marmellata"),
+    ("formagg", "Formaggio"),
+    ("stracchino", "Stracchino"),
+    ("burro", "Burro"),
+    ("latte", "Latte"),
+    ("salame", "Salame"),
+    ("vino", "Vino"),
+    ("olio", "Olio"),
+    ("succo", "Succo"),
+]
+# Pictograms by category, tried after the title words of migration 0003 (root or subcategory).
+CATEGORY_PICTOGRAMS = [
+    ("Riparazioni e riuso", "repair"),
+    ("Cura della persona", "care"),
+    ("Educazione e cura dei figli", "children"),
+    ("Tempo libero e benessere", "leisure"),
+    ("Salute e previdenza", "health"),
+    ("Consumo sostenibile", "recycle"),
 ]
 DEMO_ORDERS_PER_ZONE = 3
 
 
-def _guide_for(title: str):
+def _easy_name(title: str) -> str:
     lowered = title.lower()
-    for word, name, pictogram in EASY_NAMES:
-        if word in lowered:
-            return name, pictogram
-    return "", ItemGuide.Pictogram.PACKAGE
+    return next((name for word, name in EASY_NAMES if word in lowered), "")
+
+
+def pictogram_rules_load(*, categories: dict) -> None:
+    """Category rules for the demo catalogue; demo products follow the rules, not a pictogram of their own."""
+    by_name = {category.name: category for category in categories.values()}
+    for position, (name, key) in enumerate(CATEGORY_PICTOGRAMS, start=1):
+        if name in by_name:
+            PictogramRule.objects.update_or_create(
+                category=by_name[name],
+                title_word="",
+                product_class=None,
+                defaults={"pictogram": key, "position": 1000 + position * 10},
+            )
+    ItemGuide.objects.filter(product__upc__startswith=DEMO_UPC_PREFIX).exclude(pictogram="").update(
+        pictogram=""
+    )
 
 
 def _order(*, number: str, employee: Employee, products: list, rng) -> None:
@@ -148,10 +172,7 @@ def load(*, stdout, rng) -> None:
         .order_by("pk")
     )
     for product in boxed:
-        easy_name, pictogram = _guide_for(product.title)
-        ItemGuide.objects.update_or_create(
-            product=product, defaults={"easy_name": easy_name, "pictogram": pictogram}
-        )
+        ItemGuide.objects.update_or_create(product=product, defaults={"easy_name": _easy_name(product.title)})
     # The demo employee, then a few colleagues per zone (without a login they order as guests).
     first = demo_employee()
     buyers = [first] if first is not None and first.user_id else []

@@ -7,10 +7,13 @@ appear only under a pseudonymous *trainee code*: reports never name a person.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from shop.logistics import pictograms
 
 
 class Zone(models.Model):
@@ -94,6 +97,9 @@ class WorkSession(models.Model):
     )
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    undo_count = models.PositiveIntegerField(
+        _("steps undone"), default=0, help_text=_("Mistakes the trainee corrected with «Go back one step».")
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -204,15 +210,7 @@ class BoxItem(models.Model):
 
 
 class ItemGuide(models.Model):
-    """How the packing station shows a product: an easy-to-read name and a pictogram."""
-
-    class Pictogram(models.TextChoices):
-        PACKAGE = "package", _("Package")
-        FRUIT = "fruit", _("Fruit and vegetables")
-        JAR = "jar", _("Jar")
-        BOTTLE = "bottle", _("Bottle")
-        CHEESE = "cheese", _("Cheese")
-        BREAD = "bread", _("Bread and pasta")
+    """How the packing station shows a product: an easy-to-read name and, if set, its own pictogram."""
 
     product = models.OneToOneField(
         "catalogue.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="packing_guide"
@@ -224,7 +222,11 @@ class ItemGuide(models.Model):
         help_text=_("Short and plain, as a trainee reads it: «Miele», «Uova». Empty: the product's title."),
     )
     pictogram = models.CharField(
-        _("pictogram"), max_length=8, choices=Pictogram.choices, default=Pictogram.PACKAGE
+        _("pictogram"),
+        max_length=16,
+        choices=pictograms.CHOICES,
+        blank=True,
+        help_text=_("Empty: chosen by the pictogram rules from the product's title, category or type."),
     )
 
     class Meta:
@@ -233,3 +235,52 @@ class ItemGuide(models.Model):
 
     def __str__(self):
         return self.easy_name or str(self.product)
+
+
+class PictogramRule(models.Model):
+    """Which pictogram shows a product that has no photo: the first rule that matches wins.
+
+    A rule matches when every criterion it sets holds: a word of the title starts with
+    ``title_word``, the product is in ``category`` (or below it), its type is ``product_class``.
+    """
+
+    position = models.PositiveIntegerField(_("position"), default=100, help_text=_("Lower is tried first."))
+    title_word = models.CharField(
+        _("word in the title"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "A word of the product's title starts with this (not case-sensitive): «miele», «formagg»."
+        ),
+    )
+    category = models.ForeignKey(
+        "catalogue.Category",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    product_class = models.ForeignKey(
+        "catalogue.ProductClass",
+        verbose_name=_("product type"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    pictogram = models.CharField(_("pictogram"), max_length=16, choices=pictograms.CHOICES)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("pictogram rule")
+        verbose_name_plural = _("pictogram rules")
+
+    def __str__(self):
+        criteria = [c for c in (self.title_word, self.category, self.product_class) if c]
+        return f"{' + '.join(str(c) for c in criteria)} → {self.get_pictogram_display()}"
+
+    def clean(self):
+        self.title_word = self.title_word.strip().lower()
+        if not (self.title_word or self.category_id or self.product_class_id):
+            raise ValidationError(_("Give a word of the title, a category or a product type."))

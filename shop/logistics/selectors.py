@@ -7,16 +7,27 @@
 """
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from shop.km0.models import Municipality
-from shop.logistics.models import Box, BoxItem, ItemGuide, Round, TraineeCode, WorkSession, Zone
+from shop.logistics import pictograms
+from shop.logistics.models import (
+    Box,
+    BoxItem,
+    ItemGuide,
+    PictogramRule,
+    Round,
+    TraineeCode,
+    WorkSession,
+    Zone,
+)
 from shop.logistics.rules import Stop, route_nearest_neighbour
 from shop.welfare.checkout import CREDIT_SOURCE_NAME
 
@@ -214,6 +225,7 @@ class TraineeFigures:
     boxes_delivered: int = 0
     items_handled: int = 0
     items_missing: int = 0
+    steps_undone: int = 0
 
 
 def inclusion_figures(
@@ -248,6 +260,10 @@ def inclusion_figures(
         figures[code].sessions += 1
         figures[code].minutes += int(((ended or now) - started).total_seconds() // 60)
     for row in (
+        WorkSession.objects.filter(period("started_at")).values("trainee__code").annotate(n=Sum("undo_count"))
+    ):
+        figures[row["trainee__code"]].steps_undone = row["n"] or 0
+    for row in (
         Box.objects.filter(period("packed_at"), session__isnull=False)
         .values("session__trainee__code")
         .annotate(n=Count("pk"))
@@ -281,12 +297,105 @@ def open_session_for(*, user) -> WorkSession | None:
     return WorkSession.objects.filter(trainee__user=user, ended_at=None).select_related("trainee").first()
 
 
+def pictogram_rules() -> list[PictogramRule]:
+    return list(PictogramRule.objects.order_by("position", "pk"))
+
+
+def _title_words(title: str) -> list[str]:
+    return re.findall(r"\w+", title.lower())
+
+
+def product_pictogram(*, product, rules: list[PictogramRule] | None = None) -> str:
+    """The pictogram key of a product: its packing guide's own, else the first matching rule.
+
+    A variant without rules of its own uses its parent's title words, categories and type too.
+    """
+    if product is None:
+        return pictograms.PACKAGE
+    guides = {
+        g.product_id: g.pictogram
+        for g in ItemGuide.objects.filter(product_id__in=[product.pk, product.parent_id])
+    }
+    own = guides.get(product.pk) or guides.get(product.parent_id)
+    if own:
+        return own
+    rules = pictogram_rules() if rules is None else rules
+    owners = [product] + ([product.parent] if product.parent_id else [])
+    words = [w for p in owners for w in _title_words(p.title)]
+    category_ids: set[int] | None = None
+    class_ids = {p.product_class_id for p in owners if p.product_class_id}
+    for rule in rules:
+        if rule.title_word and not any(w.startswith(rule.title_word) for w in words):
+            continue
+        if rule.product_class_id and rule.product_class_id not in class_ids:
+            continue
+        if rule.category_id:
+            if category_ids is None:
+                category_ids = {
+                    c.pk
+                    for p in owners
+                    for category in p.categories.all()
+                    for c in category.get_ancestors_and_self()
+                }
+            if rule.category_id not in category_ids:
+                continue
+        return rule.pictogram
+    return pictograms.PACKAGE
+
+
+# Words that never tell two products apart ("Miele *di* castagno").
+_FILLER = {
+    "a",
+    "al",
+    "all",
+    "alla",
+    "con",
+    "d",
+    "da",
+    "dal",
+    "de",
+    "dei",
+    "del",
+    "della",
+    "delle",
+    "di",
+    "e",
+    "ed",
+    "il",
+    "in",
+    "l",
+    "la",
+    "le",
+    "lo",
+    "per",
+    "su",
+    "sul",
+    "un",
+    "una",
+}
+# Colour bands that tell look-alikes apart (station.css, .station-band-1 …): white text passes
+# 4.5:1 on each; no green or red, which the station keeps for «Done» and «Missing».
+BAND_COUNT = 6
+
+
 @dataclass
 class StationItem:
     item: BoxItem
     name: str
     pictogram: str
     image: object | None  # a ProductImage, or None for the pictogram
+    full_name: str = ""
+    differs: str = ""  # the word that tells it from a look-alike in the same box
+    band: int = 0  # its colour band (1…BAND_COUNT) when it has look-alikes, else 0
+    lookalikes: int = 0  # how many lines of the box look like it, itself included
+
+    @property
+    def pictogram_url(self) -> str:
+        return pictograms.pictogram_url(self.pictogram)
+
+    @property
+    def pictogram_label(self) -> str:
+        return pictograms.pictogram_label(self.pictogram)
 
 
 def station_current_box(*, session: WorkSession | None) -> Box | None:
@@ -296,7 +405,7 @@ def station_current_box(*, session: WorkSession | None) -> Box | None:
     return Box.objects.filter(session=session, status=Box.Status.PACKING).first()
 
 
-def station_item(item: BoxItem) -> StationItem:
+def station_item(item: BoxItem, *, rules: list[PictogramRule] | None = None) -> StationItem:
     product = item.line.product
     guide = ItemGuide.objects.filter(product=product).first() if product else None
     if guide is None and product is not None and product.parent_id:
@@ -309,24 +418,131 @@ def station_item(item: BoxItem) -> StationItem:
     return StationItem(
         item=item,
         name=(guide.easy_name if guide and guide.easy_name else item.line.title),
-        pictogram=guide.pictogram if guide else ItemGuide.Pictogram.PACKAGE,
+        full_name=item.line.title,
+        pictogram=product_pictogram(product=product, rules=rules),
         image=image,
     )
 
 
+def _word_that_differs(title: str, others: list[str]) -> str:
+    """The first word of ``title`` found in none of ``others`` («castagno»), a number with its unit."""
+    other_words = {w for other in others for w in _title_words(other)}
+    words = _title_words(title)
+    for index, word in enumerate(words):
+        if word in _FILLER or word in other_words:
+            continue
+        if word.isdigit() and index + 1 < len(words):
+            return f"{word} {words[index + 1]}"
+        return word
+    return ""
+
+
+def station_mark_lookalikes(entries: list[StationItem]) -> None:
+    """Lines of one box that share a pictogram or the first word of their name are look-alikes.
+
+    Each gets the word of its title that the others lack, a colour band of its own and the
+    number of look-alikes, so the trainee tells «castagno» from «millefiori».
+    """
+
+    def first_word(entry: StationItem) -> str:
+        words = _title_words(entry.name)
+        return words[0] if words else ""
+
+    groups: list[list[StationItem]] = []
+    for entry in entries:
+        group = next(
+            (
+                g
+                for g in groups
+                if any(o.pictogram == entry.pictogram or first_word(o) == first_word(entry) for o in g)
+            ),
+            None,
+        )
+        if group is None:
+            groups.append([entry])
+        else:
+            group.append(entry)
+    band = 0
+    for group in groups:
+        if len(group) < 2:
+            continue
+        for entry in group:
+            entry.differs = _word_that_differs(
+                entry.full_name, [o.full_name for o in group if o is not entry]
+            )
+            entry.band = band % BAND_COUNT + 1
+            entry.lookalikes = len(group)
+            band += 1
+
+
 def station_box_state(*, box: Box) -> dict:
-    items = list(box.items.select_related("line__product").order_by("pk"))
-    handled = [item for item in items if item.status != BoxItem.Status.TO_DO]
-    current = next((item for item in items if item.status == BoxItem.Status.TO_DO), None)
+    items = list(box.items.select_related("line__product__parent").order_by("pk"))
+    rules = pictogram_rules()
+    entries = [station_item(item, rules=rules) for item in items]
+    station_mark_lookalikes(entries)
+    handled = [entry for entry in entries if entry.item.status != BoxItem.Status.TO_DO]
+    current = next((entry for entry in entries if entry.item.status == BoxItem.Status.TO_DO), None)
     return {
         "box": box,
-        "items": [station_item(item) for item in items],
-        "current": station_item(current) if current else None,
+        "items": entries,
+        "current": current,
         "position": len(handled) + 1,
-        "total": len(items),
+        "total": len(entries),
         "handled": len(handled),
         "can_undo": bool(handled),
     }
+
+
+@dataclass
+class SessionFigures:
+    session: WorkSession
+    minutes: int
+    boxes_packed: int
+    items_done: int
+    items_missing: int
+
+    @property
+    def steps_undone(self) -> int:
+        return self.session.undo_count
+
+
+def session_figures(*, user, since: datetime.date, until: datetime.date) -> list[SessionFigures]:
+    """Per work session (operators only): boxes and items packed, mistakes corrected with undo.
+
+    Items count when the trainee handled them between the session's start and end.
+    """
+    if not user_is_operator(user):
+        return []
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(since, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    sessions = (
+        WorkSession.objects.filter(started_at__gte=start, started_at__lt=end)
+        .select_related("trainee")
+        .annotate(packed=Count("boxes", filter=Q(boxes__packed_at__isnull=False)))
+        .order_by("-started_at")
+    )
+    now = timezone.now()
+    rows = []
+    for session in sessions:
+        counts = BoxItem.objects.filter(
+            handled_by=session.trainee_id,
+            handled_at__gte=session.started_at,
+            handled_at__lte=session.ended_at or now,
+        ).aggregate(
+            done=Count("pk", filter=Q(status=BoxItem.Status.DONE)),
+            missing=Count("pk", filter=Q(status=BoxItem.Status.MISSING)),
+        )
+        rows.append(
+            SessionFigures(
+                session=session,
+                minutes=int(((session.ended_at or now) - session.started_at).total_seconds() // 60),
+                boxes_packed=session.packed,
+                items_done=counts["done"],
+                items_missing=counts["missing"],
+            )
+        )
+    return rows
 
 
 # --- Delivery (operators, and trainees in a work session) ---------------------------------

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -258,6 +258,8 @@ def item_undo_last(*, session: WorkSession, box_id: int) -> BoxItem | None:
         return None
     item.status, item.handled_by, item.handled_at = BoxItem.Status.TO_DO, None, None
     item.save(update_fields=["status", "handled_by", "handled_at"])
+    # A mistake corrected: counted per session for the inclusion figures.
+    WorkSession.objects.filter(pk=session.pk).update(undo_count=F("undo_count") + 1)
     return item
 
 

@@ -114,6 +114,9 @@ class WorkOverviewView(OperatorMixin, generic.TemplateView):
         today = timezone.localdate()
         ctx["month_start"] = today.replace(day=1)
         ctx["figures"] = selectors.inclusion_figures(since=ctx["month_start"], until=today)
+        ctx["session_rows"] = selectors.session_figures(
+            user=self.request.user, since=ctx["month_start"], until=today
+        )
         return ctx
 
 

@@ -1,11 +1,13 @@
 """Italian identifiers of the demo are computed with the real algorithms."""
 
 import datetime
+import io
 import random
 
+from PIL import Image
 from stdnum.it import codicefiscale, iva
 
-from shop.core.demo.images import initials, product_picture
+from shop.core.demo.images import product_picture
 from shop.core.demo.italian import codice_fiscale, partita_iva
 
 
@@ -61,10 +63,12 @@ def test_same_seed_gives_the_same_numbers():
     assert partita_iva(rng=random.Random("x")) == partita_iva(rng=random.Random("x"))
 
 
-def test_pictures_are_deterministic_jpegs_with_initials():
-    first = product_picture(title="Miele di castagno della Val Cavallina", category="Prodotti Km 0")
+def test_pictures_are_deterministic_jpegs_of_the_pictogram():
+    honey = product_picture(category="Prodotti Km 0", pictogram="honey", caption="Apicoltura")
 
-    assert first[:2] == b"\xff\xd8"
-    assert first == product_picture(title="Miele di castagno della Val Cavallina", category="Prodotti Km 0")
-    assert initials("Miele di castagno della Val Cavallina — 500 g") == "MC"
-    assert initials("Centro estivo settimanale a Endine Gaiano") == "CE"
+    assert honey[:2] == b"\xff\xd8"
+    assert honey == product_picture(category="Prodotti Km 0", pictogram="honey", caption="Apicoltura")
+    assert honey != product_picture(category="Prodotti Km 0", pictogram="cheese", caption="Apicoltura")
+    # The honey jar is drawn in the middle of the white disc (no initials any more).
+    red, green, blue = Image.open(io.BytesIO(honey)).convert("RGB").getpixel((300, 300))
+    assert red > 200 and blue < 120, (red, green, blue)

@@ -4,12 +4,11 @@ import functools
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from shop.core.demo import catalogue_data as data
-from shop.core.demo.images import product_picture
+from shop.core.demo.images import product_picture_ensure
 from shop.core.demo.italian import partita_iva
 from shop.core.demo.upsert import upsert
 from shop.km0.distance import municipalities_distance_km
@@ -19,7 +18,6 @@ Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
-ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -111,6 +109,10 @@ def suppliers_and_products_load(*, rng: random.Random, categories: dict, classes
     by_name = {m.name: m for m in Municipality.objects.filter(province__in=["BG", "BS"])}
     territory = list(Municipality.objects.exclude(area="").order_by("istat_code"))
     counts = {"suppliers": 0, "products": 0, "images": 0}
+    # Demo pictures show the pictogram the rules give each product (services: by category).
+    from shop.logistics.demo import pictogram_rules_load
+
+    pictogram_rules_load(categories=categories)
     pending = []
     used_vat = set()
     for index, spec in enumerate(data.SUPPLIERS, start=1):
@@ -209,13 +211,6 @@ def _product_load(
         values={"product_id": product.pk, "price": price, "price_currency": "EUR"},
         initial={"num_in_stock": stock},
     )
-    if product.images.exists():
-        return 0
-    picture = product_picture(title=title, category=kind.category, caption=partner.name)
-    ProductImage.objects.create(
-        product=product,
-        original=ContentFile(picture, name=f"{upc.lower()}-{slugify(title)[:60]}.jpg"),
-        caption=title[:200],
-        display_order=0,
+    return product_picture_ensure(
+        product=product, stem=upc.lower(), category=kind.category, caption=partner.name
     )
-    return 1
