@@ -39,12 +39,16 @@ def test_the_seeded_rules_give_honey_cheese_and_fish():
     cheese = boxed_product(title="Formaggella della Val Cavallina", price="9.00")
     fish = boxed_product(title="Sardine di lago essiccate (missoltini)", price="9.00")
     sugar = boxed_product(title="Zucchero di canna integrale", price="3.00")
+    flour = boxed_product(title="Farina di mais Spinato per polenta", price="3.50")
+    biscuits = boxed_product(title="Biscotti di farina di mais", price="4.00")
 
-    assert [product_pictogram(product=p) for p in (honey, cheese, fish, sugar)] == [
+    assert [product_pictogram(product=p) for p in (honey, cheese, fish, sugar, flour, biscuits)] == [
         "honey",
         "cheese",
         "fish",
         "package",  # "zucchero" is not "zucche"
+        "maize",
+        "biscuits",
     ]
 
 

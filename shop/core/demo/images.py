@@ -50,19 +50,20 @@ def product_picture(*, category: str, pictogram: str, caption: str = "") -> byte
     colour = PALETTE.get(category, DEFAULT)
     image = Image.new("RGB", (SIZE, SIZE), colour)
     draw = ImageDraw.Draw(image)
-    draw.ellipse((90, 40, 510, 460), fill=(255, 255, 255))
-    picture = _pictogram(pictogram_file(pictogram), 300)
+    # Centred, so that the storefront's cropped cards keep the whole pictogram.
+    draw.ellipse((105, 105, 495, 495), fill=(255, 255, 255))
+    picture = _pictogram(pictogram_file(pictogram), 270)
     if picture is not None:
-        image.paste(picture, (150, 100), picture)
+        image.paste(picture, (165, 165), picture)
     label = caption or category
-    draw.text((300, 530), label[:40], fill=WHITE, anchor="mm", font=ImageFont.load_default(size=30))
+    draw.text((300, 555), label[:40], fill=WHITE, anchor="mm", font=ImageFont.load_default(size=30))
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue()
 
 
-# Demo pictures are named "<stem>-pitto-<pictogram>.jpg"; earlier demos drew initials.
-MARK = "pitto"
+# Demo pictures are named "<stem>-picto-<pictogram>.jpg"; earlier demos drew initials.
+MARK = "picto"
 
 
 def product_picture_ensure(*, product, stem: str, category: str, caption: str) -> int:
