@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 
+from shop.core.lines import line_description
 from shop.km0.selectors import purchase_distance
 
 
@@ -42,6 +43,10 @@ class Basket(AbstractBasket):
 
 
 class Line(AbstractLine):
+    @property
+    def description(self):
+        return line_description(str(self.product), self.attributes.all())
+
     distance_km = models.DecimalField(
         _("distance (km)"), max_digits=6, decimal_places=1, null=True, blank=True
     )

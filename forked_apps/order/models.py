@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.order.abstract_models import AbstractLine
 
+from shop.core.lines import line_description
+
 
 class Line(AbstractLine):
     distance_km = models.DecimalField(
@@ -30,6 +32,10 @@ class Line(AbstractLine):
         related_name="+",
         help_text=_("The buyer's home (or the territory's centre) the distance was measured from."),
     )
+
+    @property
+    def description(self):
+        return line_description(self.title, self.attributes.all())
 
 
 from oscar.apps.order.models import *  # noqa: E402,F403

@@ -1,6 +1,7 @@
-"""Order creation fork: order lines record the distance at the time of purchase (shop.km0), and
-stock is allocated only while it lasts."""
+"""Order creation fork: order lines record the distance at the time of purchase (shop.km0),
+stock is allocated only while it lasts, and order numbers read like the demo's (W2026-0014)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.order import exceptions, utils
 from oscar.apps.order.utils import *  # noqa: F403  (the rest of the module unchanged)
@@ -8,7 +9,23 @@ from oscar.core.loading import get_model
 
 from shop.km0.selectors import purchase_distance
 
+Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
+
+
+class OrderNumberGenerator(utils.OrderNumberGenerator):
+    """W + year + basket number, as the demo's orders (W2026-0001): one basket, one number.
+
+    Oscar asks again on every attempt to pay, and the number keys the welfare debit, so it
+    stays the basket's. Numbers written outside checkout (the demo's) are skipped.
+    """
+
+    def order_number(self, basket):
+        year = timezone.localdate().year
+        number = f"W{year}-{basket.id:04d}"
+        if Order._default_manager.filter(number=number).exclude(basket_id=basket.id).exists():
+            number = f"W{year}-{1_000_000 + basket.id}"
+        return number
 
 
 class OrderCreator(utils.OrderCreator):

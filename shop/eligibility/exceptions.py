@@ -31,3 +31,12 @@ class RosterImportInvalid(EligibilityError):
     def __init__(self, message: str, *, errors: list[RowError]):
         super().__init__(message)
         self.errors = errors
+
+
+class RosterColumnsUnknown(RosterImportInvalid):
+    """Some required columns of the file have headers not recognised: the HR contact chooses them."""
+
+    def __init__(self, message: str, *, table, matched: dict[str, int]):
+        super().__init__(message, errors=[])
+        self.table = table
+        self.matched = matched

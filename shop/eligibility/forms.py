@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shop.eligibility.models import Employee, Employer, JoinRequest
+from shop.eligibility.roster_import import COLUMN_LABELS
 from shop.eligibility.selectors import employers_open_to_join
 from shop.eligibility.validators import normalise_codice_fiscale, validate_codice_fiscale
 from shop.km0.models import Municipality
@@ -125,18 +126,68 @@ class EndEmploymentForm(forms.Form):
 
 class RosterImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("Comma or semicolon separated, UTF-8; first line as in the template."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        label=_("Roster file"),
+        help_text=_(
+            "CSV (comma or semicolon separated) or Excel .xlsx, as your payroll software exports it; "
+            "first line: the column names."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB: split it in parts."))
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError(_("Upload a .csv file (save it from Excel as CSV)."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(
+                _("Upload a .csv or .xlsx file (save it from Excel as CSV or as Excel).")
+            )
         return upload
+
+
+class RosterColumnsForm(forms.Form):
+    """One choice per roster column among the file's columns; the end date may be left out."""
+
+    def __init__(self, *args, headers: list[str], required: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not in the file —"))] + [
+            (str(i), header or _("Column %(number)s") % {"number": i + 1}) for i, header in enumerate(headers)
+        ]
+        for column, label in COLUMN_LABELS.items():
+            self.fields[column] = forms.ChoiceField(
+                label=label,
+                choices=choices,
+                required=column in required,
+                error_messages={"required": _("Choose the column that holds this.")},
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict[str, str] = {}
+        for column in COLUMN_LABELS:
+            index = cleaned.get(column)
+            if not index:
+                continue
+            if index in seen:
+                self.add_error(
+                    column,
+                    _("The same column is already chosen for “%(other)s”.")
+                    % {"other": COLUMN_LABELS[seen[index]]},
+                )
+            else:
+                seen[index] = column
+        return cleaned
+
+    def columns(self) -> dict[str, int | None]:
+        return {
+            column: int(self.cleaned_data[column]) if self.cleaned_data.get(column) else None
+            for column in COLUMN_LABELS
+        }
 
 
 class JoinRequestForm(forms.ModelForm):

@@ -185,3 +185,32 @@ class ResidentProfile(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.home_municipality})"
+
+
+class RosterColumnMapping(models.Model):
+    """How an employer's payroll export names the roster columns, as its HR contact chose once.
+
+    ``columns`` maps each template column (``codice_fiscale``…) to the header of the file in
+    its normalised form (see ``roster_import.normalise_header``); "" means "not in the file".
+    """
+
+    employer = models.OneToOneField(
+        Employer, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="roster_columns"
+    )
+    columns = models.JSONField(_("columns"), default=dict)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("roster column mapping")
+        verbose_name_plural = _("roster column mappings")
+
+    def __str__(self):
+        return str(self.employer)

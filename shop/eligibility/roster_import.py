@@ -8,10 +8,14 @@ import codecs
 import csv
 import datetime
 import io
+import unicodedata
+from dataclasses import dataclass
 
+import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from shop.eligibility.exceptions import RowError
@@ -30,6 +34,93 @@ COLUMNS = {
     "data_fine": "end_date",
 }
 REQUIRED_COLUMNS = [c for c in COLUMNS if c != "data_fine"]
+# What each roster column holds, in words, for the column-choice step of the import.
+COLUMN_LABELS = {
+    "nome": gettext_lazy("First name"),
+    "cognome": gettext_lazy("Last name"),
+    "codice_fiscale": gettext_lazy("Codice fiscale"),
+    "email_lavoro": gettext_lazy("Work email"),
+    "comune_residenza": gettext_lazy("Home municipality"),
+    "data_inizio": gettext_lazy("Start date of employment"),
+    "data_fine": gettext_lazy("End date of employment (optional)"),
+}
+# How payroll software and Excel sheets usually name each column, besides the template's own
+# name; compared without case, accents, spaces or punctuation (normalise_header).
+HEADER_WORDINGS = {
+    "nome": ("Nome", "Nome dipendente", "Nome di battesimo", "First name"),
+    "cognome": ("Cognome", "Cognome dipendente", "Last name", "Surname"),
+    "codice_fiscale": (
+        "Codice fiscale",
+        "Cod. fiscale",
+        "Cod. fisc.",
+        "C.F.",
+        "CF",
+        "Codice fiscale dipendente",
+        "Cod. fiscale dipendente",
+        "Tax code",
+    ),
+    "email_lavoro": (
+        "E-mail aziendale",
+        "Email aziendale",
+        "Mail aziendale",
+        "Indirizzo e-mail aziendale",
+        "E-mail di lavoro",
+        "Email lavoro",
+        "E-mail lavoro",
+        "E-mail",
+        "Email",
+        "Mail",
+        "Indirizzo e-mail",
+        "Posta elettronica",
+        "Posta elettronica aziendale",
+        "Work email",
+    ),
+    "comune_residenza": (
+        "Comune",
+        "Comune di residenza",
+        "Comune residenza",
+        "Residenza",
+        "Città",
+        "Città di residenza",
+        "Luogo di residenza",
+        "Comune res.",
+        "Home municipality",
+    ),
+    "data_inizio": (
+        "Data di assunzione",
+        "Data assunzione",
+        "Assunzione",
+        "Data assunz.",
+        "Data inizio",
+        "Data di inizio",
+        "Data inizio rapporto",
+        "Inizio rapporto",
+        "Data decorrenza",
+        "Decorrenza",
+        "Data di inizio rapporto",
+        "Start date",
+    ),
+    "data_fine": (
+        "Data di cessazione",
+        "Data cessazione",
+        "Cessazione",
+        "Data fine",
+        "Data di fine",
+        "Data fine rapporto",
+        "Fine rapporto",
+        "Data di fine rapporto",
+        "Data scadenza contratto",
+        "Scadenza contratto",
+        "End date",
+    ),
+}
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def _not_text_csv() -> str:
+    return _('This is not a text CSV file: save it from Excel as "CSV UTF-8".')
+
+
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 TEMPLATE_EXAMPLE = [
     "Maria",
@@ -186,18 +277,19 @@ def _decode(content: bytes) -> str | None:
     return None
 
 
-def load_dataset(content: bytes) -> tuple[tablib.Dataset, list[int]]:
-    """The file as a tablib Dataset plus the physical line number of each data row.
+@dataclass(frozen=True)
+class RosterFile:
+    """A roster file as read: its headers as written, its rows and each row's line in the file."""
 
-    Accepts UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text") or
-    Windows-1252, comma or semicolon separated. Anything else (a spreadsheet renamed .csv, a
-    file with NUL characters, which no text column may hold) is refused with one message.
-    Blank lines are dropped but line numbers stay those of the file, so errors point at the
-    right line.
-    """
+    headers: list[str]
+    rows: list[list[str]]
+    line_numbers: list[int]
+
+
+def _read_csv(content: bytes) -> RosterFile:
     text = _decode(content)
     if text is None or "\x00" in text:
-        raise ValueError(_('This is not a text CSV file: save it from Excel as "CSV UTF-8".'))
+        raise ValueError(_not_text_csv())
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip().strip(",;")]
     if not numbered:
         raise ValueError(_("The file is empty."))
@@ -212,14 +304,109 @@ def load_dataset(content: bytes) -> tuple[tablib.Dataset, list[int]]:
         ) from exc
     except csv.Error as exc:  # e.g. an unclosed quote swallowing the rest of the file
         raise ValueError(_("The file cannot be read as CSV: check the quotes around the cells.")) from exc
-    dataset.headers = [(h or "").strip().lower() for h in dataset.headers]
-    missing = [c for c in REQUIRED_COLUMNS if c not in dataset.headers]
-    if missing:
+    return RosterFile(
+        headers=[(h or "").strip() for h in dataset.headers],
+        rows=[[str(cell or "") for cell in row] for row in dataset],
+        line_numbers=[n for n, _line in numbered[1:]],
+    )
+
+
+def _xlsx_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(content: bytes) -> RosterFile:
+    """The first sheet of an Excel workbook; empty rows are dropped, line numbers are Excel's."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        numbered = [
+            (n, [_xlsx_cell(v) for v in row])
+            for n, row in enumerate(sheet.iter_rows(values_only=True), 1)
+            if any(_xlsx_cell(v) for v in row)
+        ]
+        workbook.close()
+    except Exception as exc:  # openpyxl raises zip, XML and key errors alike on a damaged file
         raise ValueError(
-            _("Columns missing from the first line: %(columns)s. Start from the template.")
-            % {"columns": ", ".join(missing)}
-        )
-    return dataset, [n for n, _line in numbered[1:]]
+            _("This Excel file cannot be read: open it in Excel and save it again as .xlsx or as CSV.")
+        ) from exc
+    if not numbered:
+        raise ValueError(_("The file is empty."))
+    width = max(i + 1 for _n, row in numbered for i, cell in enumerate(row) if cell)
+    return RosterFile(
+        headers=(numbered[0][1] + [""] * width)[:width],
+        rows=[(row + [""] * width)[:width] for _n, row in numbered[1:]],
+        line_numbers=[n for n, _row in numbered[1:]],
+    )
+
+
+def read_roster_file(content: bytes, *, filename: str = "") -> RosterFile:
+    """A CSV or XLSX roster as headers and rows; ValueError with an Italian message otherwise.
+
+    CSV: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text") or
+    Windows-1252, comma or semicolon separated. XLSX: the first sheet. Anything else (a
+    file with NUL characters, which no text column may hold) is refused with one message.
+    Blank lines are dropped but line numbers stay those of the file, so errors point at the
+    right line.
+    """
+    if filename.lower().endswith(".xlsx"):
+        return _read_xlsx(content)
+    if content.startswith(XLSX_MAGIC):  # a workbook renamed .csv: read it if it is one
+        try:
+            return _read_xlsx(content)
+        except ValueError as exc:
+            raise ValueError(_not_text_csv()) from exc
+    return _read_csv(content)
+
+
+def normalise_header(text: str) -> str:
+    """A header without case, accents, spaces or punctuation: "E-mail aziendale" -> "emailaziendale"."""
+    decomposed = unicodedata.normalize("NFKD", str(text or "").casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+_ALIASES = {
+    column: {normalise_header(wording) for wording in (column, *wordings)}
+    for column, wordings in HEADER_WORDINGS.items()
+}
+
+
+def match_columns(headers: list[str], *, remembered: dict[str, str] | None = None) -> dict[str, int]:
+    """Which column of the file holds each template column (by index); unmatched ones are absent.
+
+    An employer's remembered choice comes first, then the usual Italian wordings. A header
+    that two columns would claim, or that appears twice, matches nothing: the HR contact chooses.
+    """
+    remembered = remembered or {}
+    normalised = [normalise_header(h) for h in headers]
+    matched: dict[str, int] = {}
+    for column in COLUMNS:
+        hits = [i for i, h in enumerate(normalised) if h and h == remembered.get(column)]
+        if not hits:
+            hits = [i for i, h in enumerate(normalised) if h in _ALIASES[column]]
+        if len(hits) == 1:
+            matched[column] = hits[0]
+    indices = list(matched.values())
+    return {column: i for column, i in matched.items() if indices.count(i) == 1}
+
+
+def missing_columns(matched: dict[str, int]) -> list[str]:
+    return [c for c in REQUIRED_COLUMNS if c not in matched]
+
+
+def roster_dataset(table: RosterFile, columns: dict[str, int | None]) -> tablib.Dataset:
+    """The file's rows under the template's column names, other columns left out."""
+    chosen = [(column, i) for column, i in columns.items() if i is not None]
+    dataset = tablib.Dataset(headers=[column for column, _i in chosen])
+    for row in table.rows:
+        dataset.append([row[i] if i < len(row) else "" for _column, i in chosen])
+    return dataset
 
 
 def row_errors(result, line_numbers: list[int]) -> list[RowError]:

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.eligibility.exceptions import PurchaseNotAllowed
-from shop.eligibility.models import Employee, Employer, HRContact, Invitation, JoinRequest, ResidentProfile
+from shop.eligibility.models import (
+    Employee,
+    Employer,
+    HRContact,
+    Invitation,
+    JoinRequest,
+    ResidentProfile,
+    RosterColumnMapping,
+)
 from shop.eligibility.privacy import suppress
 from shop.km0.models import Municipality
 
@@ -197,3 +205,9 @@ def employers_open_to_join() -> QuerySet[Employer]:
 
 def invitation_for_token(*, token: str) -> Invitation | None:
     return Invitation.objects.select_related("employee__employer").filter(token=token).first()
+
+
+def roster_columns_remembered(*, employer: Employer) -> dict[str, str]:
+    """The column choices ``employer``'s HR contact made on an earlier import (may be empty)."""
+    mapping = RosterColumnMapping.objects.filter(employer=employer).first()
+    return dict(mapping.columns) if mapping else {}

@@ -6,6 +6,7 @@ HR contact confirms. Emails go through Django's email backend (console in the de
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,9 +18,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.core.roles import Role, grant_role
-from shop.eligibility.exceptions import InvitationInvalid, JoinRequestInvalid, RosterImportInvalid
-from shop.eligibility.models import Employee, Employer, HRContact, Invitation, JoinRequest, ResidentProfile
-from shop.eligibility.roster_import import EmployeeResource, load_dataset, row_errors
+from shop.eligibility.exceptions import (
+    InvitationInvalid,
+    JoinRequestInvalid,
+    RosterColumnsUnknown,
+    RosterImportInvalid,
+)
+from shop.eligibility.models import (
+    Employee,
+    Employer,
+    HRContact,
+    Invitation,
+    JoinRequest,
+    ResidentProfile,
+    RosterColumnMapping,
+)
+from shop.eligibility.roster_import import (
+    COLUMN_LABELS,
+    EmployeeResource,
+    match_columns,
+    missing_columns,
+    normalise_header,
+    read_roster_file,
+    roster_dataset,
+    row_errors,
+)
+from shop.eligibility.selectors import roster_columns_remembered
 from shop.eligibility.validators import normalise_codice_fiscale
 from shop.km0.models import Municipality
 
@@ -86,24 +110,55 @@ def _validate_dates(employee: Employee) -> None:
         raise ValidationError({"end_date": _("The end date comes before the start date.")})
 
 
-def roster_import(*, employer: Employer, content: bytes) -> int:
-    """Add every row of a roster CSV to ``employer``'s roster, or none of them.
+@dataclass(frozen=True)
+class RosterImported:
+    added: int
+    ignored_headers: list[str]  # columns of the file that are not roster columns
+
+
+def roster_import(
+    *, employer: Employer, content: bytes, filename: str = "", columns: dict[str, int | None] | None = None
+) -> RosterImported:
+    """Add every row of a roster file (CSV or XLSX) to ``employer``'s roster, or none of them.
+
+    Columns are found by their usual Italian wordings and by what ``employer``'s HR contact
+    chose on an earlier import (``roster_columns_remember``); ``columns`` (template column ->
+    index in the file, None for "not in the file") overrides both. A required column still not
+    found raises RosterColumnsUnknown, which carries the file so the HR contact can choose.
 
     The whole file is validated first (format and check character of each codice fiscale,
     dates, municipality, duplicates within the file and against the roster); any bad row
     raises RosterImportInvalid listing each bad line, and nothing is written. Good files go
-    in with one bulk INSERT. Returns the number of employees added.
+    in with one bulk INSERT.
     """
     try:
-        dataset, line_numbers = load_dataset(content)
+        table = read_roster_file(content, filename=filename)
     except ValueError as exc:
         raise RosterImportInvalid(str(exc), errors=[]) from exc
-    if not len(dataset):
+    if columns is None:
+        matched = match_columns(table.headers, remembered=roster_columns_remembered(employer=employer))
+        missing = missing_columns(matched)
+        if missing and len(matched) < len([h for h in table.headers if h]):
+            raise RosterColumnsUnknown(
+                _("Columns not recognised (%(columns)s): choose which column of the file holds each.")
+                % {"columns": ", ".join(str(COLUMN_LABELS[c]) for c in missing)},
+                table=table,
+                matched=matched,
+            )
+        if missing:
+            raise RosterImportInvalid(
+                _("Columns missing from the first line: %(columns)s. Start from the template.")
+                % {"columns": ", ".join(missing)},
+                errors=[],
+            )
+        columns = dict(matched)
+    if not table.rows:
         raise RosterImportInvalid(_("The file has a header but no rows."), errors=[])
+    dataset = roster_dataset(table, columns)
     resource = EmployeeResource(employer=employer)
     with transaction.atomic():
         result = resource.import_data(dataset, use_transactions=True, rollback_on_validation_errors=True)
-        errors = row_errors(result, line_numbers)
+        errors = row_errors(result, table.line_numbers)
         if errors:
             # Raising inside the atomic block rolls back whatever the bulk insert wrote.
             raise RosterImportInvalid(
@@ -111,7 +166,27 @@ def roster_import(*, employer: Employer, content: bytes) -> int:
                 % {"count": len(errors)},
                 errors=errors,
             )
-    return result.totals["new"]
+    used = {i for i in columns.values() if i is not None}
+    ignored = [h for i, h in enumerate(table.headers) if h and i not in used]
+    return RosterImported(added=result.totals["new"], ignored_headers=ignored)
+
+
+def roster_columns_remember(
+    *, employer: Employer, headers: list[str], columns: dict[str, int | None], by=None
+) -> RosterColumnMapping:
+    """Remember which header of ``employer``'s payroll export holds each roster column.
+
+    Stored normalised, so the next export with the same headers (any case, accents or
+    spacing) is imported without asking again.
+    """
+    remembered = {
+        column: normalise_header(headers[i]) if i is not None else "" for column, i in columns.items()
+    }
+    with transaction.atomic():
+        mapping, _created = RosterColumnMapping.objects.update_or_create(
+            employer=employer, defaults={"columns": remembered, "updated_by": by}
+        )
+    return mapping
 
 
 # --- Invitations ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{hr}roster/", views.RosterView.as_view(), name="hr-roster"),
     path(f"{hr}roster/add/", views.EmployeeAddView.as_view(), name="hr-employee-add"),
     path(f"{hr}roster/import/", views.RosterImportView.as_view(), name="hr-roster-import"),
+    path(f"{hr}roster/import/columns/", views.RosterColumnsView.as_view(), name="hr-roster-import-columns"),
     path(f"{hr}roster/template.csv", views.RosterTemplateView.as_view(), name="hr-roster-template"),
     path(f"{hr}roster/<int:pk>/edit/", views.EmployeeEditView.as_view(), name="hr-employee-edit"),
     path(f"{hr}roster/<int:pk>/end/", views.EmployeeEndView.as_view(), name="hr-employee-end"),

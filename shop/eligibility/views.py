@@ -4,6 +4,8 @@ HR pages resolve the employer in the URL through ``employers_for_hr``: another e
 pages answer 404, as if they did not exist. Every query goes through a selector.
 """
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -21,6 +23,7 @@ from shop.eligibility.exceptions import (
     InvitationInvalid,
     JoinRequestInvalid,
     PurchaseNotAllowed,
+    RosterColumnsUnknown,
     RosterImportInvalid,
 )
 from shop.eligibility.forms import (
@@ -29,10 +32,17 @@ from shop.eligibility.forms import (
     JoinConfirmForm,
     JoinRequestForm,
     ResidenceForm,
+    RosterColumnsForm,
     RosterImportForm,
 )
 from shop.eligibility.models import JoinRequest
-from shop.eligibility.roster_import import COLUMNS, roster_csv_template
+from shop.eligibility.roster_import import (
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    match_columns,
+    read_roster_file,
+    roster_csv_template,
+)
 from shop.km0.models import Municipality
 
 EmailUserCreationForm = get_class("customer.forms", "EmailUserCreationForm")
@@ -82,7 +92,6 @@ class HRAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["employer"] = getattr(self, "employer", None)
-        ctx["hr_section"] = getattr(self, "hr_section", "")
         return ctx
 
     def get_employee(self):
@@ -103,7 +112,6 @@ class HRIndexView(HRAccessMixin, generic.TemplateView):
 
 class HRDashboardView(HRAccessMixin, generic.TemplateView):
     template_name = "eligibility/hr/dashboard.html"
-    hr_section = "dashboard"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -120,7 +128,6 @@ class RosterView(HRAccessMixin, generic.ListView):
     template_name = "eligibility/hr/roster.html"
     context_object_name = "employees"
     paginate_by = 50
-    hr_section = "roster"
 
     def get_queryset(self):
         qs = selectors.roster_for_hr(user=self.request.user, employer=self.employer)
@@ -144,7 +151,6 @@ class EmployeeAddView(HRAccessMixin, MunicipalityChoicesMixin, generic.FormView)
     template_name = "eligibility/hr/employee_form.html"
     form_class = EmployeeForm
     permission_required = ("eligibility.view_employee", "eligibility.add_employee")
-    hr_section = "roster"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "employer": self.employer}
@@ -163,7 +169,6 @@ class EmployeeEditView(HRAccessMixin, MunicipalityChoicesMixin, generic.FormView
     template_name = "eligibility/hr/employee_form.html"
     form_class = EmployeeForm
     permission_required = ("eligibility.view_employee", "eligibility.change_employee")
-    hr_section = "roster"
 
     def load_objects(self):
         self.employee = self.get_employee()
@@ -191,7 +196,6 @@ class EmployeeEndView(HRAccessMixin, generic.FormView):
     template_name = "eligibility/hr/employee_end.html"
     form_class = EndEmploymentForm
     permission_required = ("eligibility.view_employee", "eligibility.change_employee")
-    hr_section = "roster"
 
     def load_objects(self):
         self.employee = self.get_employee()
@@ -234,24 +238,123 @@ class EmployeeInviteView(HRAccessMixin, View):
         return redirect("eligibility:hr-invitations", employer_pk=self.employer.pk)
 
 
-class RosterImportView(HRAccessMixin, generic.FormView):
+PREVIEW_ROWS = 5
+
+
+class RosterImportMixin(HRAccessMixin):
+    permission_required = ("eligibility.view_employee", "eligibility.add_employee")
+
+    @property
+    def pending_key(self) -> str:
+        # Per employer: a file waiting for its columns never reaches another employer's import.
+        return f"roster_import_pending:{self.employer.pk}"
+
+    def pending_keep(self, *, name: str, content: bytes) -> None:
+        self.request.session[self.pending_key] = {
+            "name": name,
+            "content": base64.b64encode(content).decode("ascii"),
+        }
+
+    def pending_file(self) -> tuple[str, bytes] | None:
+        pending = self.request.session.get(self.pending_key)
+        if not pending:
+            return None
+        return pending["name"], base64.b64decode(pending["content"])
+
+    def render_columns_step(self, *, table, matched, form=None, **extra):
+        form = form or RosterColumnsForm(
+            headers=table.headers,
+            required=REQUIRED_COLUMNS,
+            initial={column: str(i) for column, i in matched.items()},
+        )
+        ctx = {
+            "employer": self.employer,
+            "form": form,
+            "headers": table.headers,
+            "preview": table.rows[:PREVIEW_ROWS],
+            "row_count": len(table.rows),
+            "file_name": (self.pending_file() or ("", b""))[0],
+            "row_errors": [],
+            **extra,
+        }
+        return render(self.request, "eligibility/hr/roster_columns.html", ctx)
+
+    def imported(self, imported):
+        self.request.session.pop(self.pending_key, None)
+        message = _("%(count)s employees added to the roster.") % {"count": imported.added}
+        if imported.ignored_headers:
+            message += " " + _("Columns left out: %(columns)s.") % {
+                "columns": ", ".join(imported.ignored_headers)
+            }
+        messages.success(self.request, message)
+        return redirect("eligibility:hr-roster", employer_pk=self.employer.pk)
+
+
+class RosterImportView(RosterImportMixin, generic.FormView):
     template_name = "eligibility/hr/roster_import.html"
     form_class = RosterImportForm
-    permission_required = ("eligibility.view_employee", "eligibility.add_employee")
-    hr_section = "import"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(columns=list(COLUMNS), **kwargs)
 
     def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        content = upload.read()
         try:
-            added = services.roster_import(employer=self.employer, content=form.cleaned_data["file"].read())
+            imported = services.roster_import(employer=self.employer, content=content, filename=upload.name)
+        except RosterColumnsUnknown as exc:
+            self.pending_keep(name=upload.name, content=content)
+            return self.render_columns_step(table=exc.table, matched=exc.matched, import_error=str(exc))
         except RosterImportInvalid as exc:
             return self.render_to_response(
                 self.get_context_data(form=form, import_error=str(exc), row_errors=exc.errors)
             )
-        messages.success(self.request, _("%(count)s employees added to the roster.") % {"count": added})
-        return redirect("eligibility:hr-roster", employer_pk=self.employer.pk)
+        return self.imported(imported)
+
+
+class RosterColumnsView(RosterImportMixin, View):
+    """The column-choice step: the first rows of the file and, per roster column, its column."""
+
+    def load_objects(self):
+        pending = self.pending_file()
+        self.table = None
+        if pending:
+            try:
+                self.table = read_roster_file(pending[1], filename=pending[0])
+            except ValueError:
+                self.request.session.pop(self.pending_key, None)
+
+    def no_file(self):
+        messages.info(self.request, _("Upload the roster file again."))
+        return redirect("eligibility:hr-roster-import", employer_pk=self.employer.pk)
+
+    def get(self, request, *args, **kwargs):
+        if self.table is None:
+            return self.no_file()
+        remembered = selectors.roster_columns_remembered(employer=self.employer)
+        return self.render_columns_step(
+            table=self.table, matched=match_columns(self.table.headers, remembered=remembered)
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.table is None:
+            return self.no_file()
+        form = RosterColumnsForm(request.POST, headers=self.table.headers, required=REQUIRED_COLUMNS)
+        if not form.is_valid():
+            return self.render_columns_step(table=self.table, matched={}, form=form)
+        name, content = self.pending_file()
+        services.roster_columns_remember(
+            employer=self.employer, headers=self.table.headers, columns=form.columns(), by=request.user
+        )
+        try:
+            imported = services.roster_import(
+                employer=self.employer, content=content, filename=name, columns=form.columns()
+            )
+        except RosterImportInvalid as exc:
+            return self.render_columns_step(
+                table=self.table, matched={}, form=form, import_error=str(exc), row_errors=exc.errors
+            )
+        return self.imported(imported)
 
 
 class RosterTemplateView(HRAccessMixin, View):
@@ -265,7 +368,6 @@ class InvitationListView(HRAccessMixin, generic.ListView):
     template_name = "eligibility/hr/invitations.html"
     context_object_name = "invitations"
     paginate_by = 50
-    hr_section = "invitations"
 
     def get_queryset(self):
         return selectors.invitations_for_hr(user=self.request.user, employer=self.employer)
@@ -285,7 +387,6 @@ class JoinRequestListView(HRAccessMixin, generic.ListView):
     template_name = "eligibility/hr/join_requests.html"
     context_object_name = "join_requests"
     paginate_by = 50
-    hr_section = "join_requests"
 
     def get_queryset(self):
         return selectors.join_requests_for_hr(user=self.request.user, employer=self.employer)
@@ -295,7 +396,6 @@ class JoinRequestDecideView(HRAccessMixin, generic.FormView):
     template_name = "eligibility/hr/join_request_confirm.html"
     form_class = JoinConfirmForm
     permission_required = ("eligibility.view_employee", "eligibility.change_joinrequest")
-    hr_section = "join_requests"
 
     def load_objects(self):
         self.join_request = get_object_or_404(

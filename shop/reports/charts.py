@@ -53,6 +53,22 @@ def _header(dom_id: str, title: str, desc: str, width: int, height: int) -> list
     ]
 
 
+def _axis_label(label: str, *, room: float) -> list[str]:
+    """An x-axis label whole, on two lines: "Dicembre 2026" -> ["Dicembre", "2026"].
+
+    Where the points are too close for the first words (``room`` px, about 6 px a character
+    at 11 px), they are cut to three letters ("Dic"); the year, the part that tells one point
+    from another across years, is never cut. The full label stays in the ``<desc>`` and table.
+    """
+    words = label.split()
+    if len(words) < 2:
+        return [label]
+    head, tail = " ".join(words[:-1]), words[-1]
+    if len(head) * 6 > room:
+        head = head[:3]
+    return [head, tail]
+
+
 def _description(table: Table, points) -> str:
     value_label = next(str(c.label) for c in table.columns if c.key == table.chart.value_key)
     parts = [f"{label}: {_fmt(value) if value is not None else shown}" for label, value, shown in points]
@@ -112,9 +128,13 @@ def line_chart(table: Table, *, dom_id: str | None = None) -> SafeString:
     coords = []
     for i, (label, value, shown) in enumerate(points):
         x = left + (i * step if len(points) > 1 else plot_w / 2)
+        lines = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 13}">{escape(part)}</tspan>'
+            for n, part in enumerate(_axis_label(label, room=step if len(points) > 1 else plot_w))
+        )
         out.append(
             f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11" '
-            f'font-family="system-ui, sans-serif" fill="#212529">{escape(label[:12])}</text>'
+            f'font-family="system-ui, sans-serif" fill="#212529">{lines}</text>'
         )
         if value is None:
             out.append(

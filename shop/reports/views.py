@@ -125,7 +125,6 @@ class FunderPdfView(ManagerAccessMixin, FilterMixin, generic.View):
 
 class HRReportMixin(HRAccessMixin, FilterMixin):
     permission_required = ("eligibility.view_employee", HR_PERMISSION)
-    hr_section = "report"
 
     def scope(self) -> selectors.Scope:
         form = self.get_form()

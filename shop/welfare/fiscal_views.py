@@ -14,6 +14,7 @@ from shop.welfare import caps, claims, payroll
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.forms import ChildrenDeclarationForm, ClaimForm, ClaimRejectForm, PayrollFilterForm
 from shop.welfare.nav import PERMISSION
+from shop.welfare.orders import claim_refusal_reason
 from shop.welfare.selectors import usable_wallets
 from shop.welfare.views import HRMixin
 
@@ -77,6 +78,7 @@ class ClaimListView(LoginRequiredMixin, generic.TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["claims"] = claims.claims_for_employee(user=self.request.user)
         ctx["wallets"] = usable_wallets(user=self.request.user)
+        ctx["claim_refusal"] = "" if ctx["wallets"] else claim_refusal_reason(user=self.request.user)
         return ctx
 
 
