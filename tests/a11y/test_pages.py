@@ -45,9 +45,12 @@ def sweep_role(driver, live_url: str, role: str, sign_in) -> tuple[list[str], li
             if "/accounts/login/" in driver.current_url and role != "visitor":
                 problems.append(f"{role} {name} {width}: sent to the login page")
                 continue
-            problems += page_problems(
+            found_here = page_problems(
                 driver, f"{role} {name} {width} ({found[name]})", role in STOREFRONT_ROLES
             )
+            if found_here:  # printed as they come: a sweep cut short still tells
+                print(*found_here, sep="\n")
+            problems += found_here
             if name in SCREENSHOTS.get(role, ()):
                 screenshot(driver, f"a11y-{role}-{name.replace(':', '-')}-{width}")
     return problems, unreached
