@@ -66,13 +66,6 @@ def _address(user) -> dict:
     return {"pk": address.pk}
 
 
-def _round(user) -> dict:
-    """A round with boxes (the delivery list shows only upcoming rounds)."""
-    from shop.logistics.models import Round
-
-    return {"pk": Round._default_manager.filter(boxes__isnull=False).order_by("-pk").first().pk}
-
-
 def _wallet(user) -> dict:
     from shop.welfare.models import Wallet
 
@@ -220,7 +213,6 @@ PAGES: dict[str, dict[str, object]] = {
         "logistics:work": None,
         "logistics:trainees": None,
         "logistics:delivery-rounds": None,
-        "logistics:delivery-round": _round,
     },
     "trainee": {
         "logistics:station": None,
@@ -315,6 +307,8 @@ EXCLUDED: dict[str, str] = {
     "wishlists:detail": "a shared wish list: the demo has none",
     "catalogue:range": "product ranges are not used",
     "charter:sign": "redirects to charter:mine (listed) once the version in force is signed (demo supplier)",
+    "logistics:delivery-round": "the demo has no round out for delivery (KNOWN GAP: not swept; "
+    "logistics:delivery-rounds, its list, is)",
     "customer:order-line": "Oscar's page of one order line: the shop's order page does not link it",
     "catalogue:reviews-list": "product reviews are off: no product page links them",
     "bookings:detail": "the demo employee has no booking (bookings:mine is swept)",
