@@ -446,7 +446,10 @@ SHOP_BOOKING_HOLD_MINUTES = env.int("SHOP_BOOKING_HOLD_MINUTES", default=20)
 SHOP_BOOKING_CONFIRM_HOURS = env.int("SHOP_BOOKING_CONFIRM_HOURS", default=24)
 SHOP_BOOKING_REMIND_HOURS = env.int("SHOP_BOOKING_REMIND_HOURS", default=24)
 SHOP_BOOKING_TIME_ZONE = env("SHOP_BOOKING_TIME_ZONE", default="Europe/Rome")
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+# Oscar's "Reports" entry moves into the shop's "Report" menu (shop/reports/nav.py).
+OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405
+    item for item in OSCAR_DASHBOARD_NAVIGATION if item.get("url_name") != "dashboard:reports-index"  # noqa: F405
+] + [
     charter_nav.MENU,
     km0_nav.MENU,
     needs_nav.MENU,

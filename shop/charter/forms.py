@@ -8,6 +8,7 @@ from shop.charter.models import AuditEntry, CommitmentGroup, ServiceTerms
 from shop.charter.services import PDF_MAX_BYTES
 from shop.core.forms import QuantityField
 from shop.core.uploads import validate_pdf_upload
+from shop.core.widgets import ItalianDateInput
 from shop.km0.models import Municipality
 
 # Shown on Oscar's product form (forked_apps/dashboard/catalogue/forms.py) to unapproved suppliers.
@@ -120,7 +121,7 @@ class DecisionForm(forms.Form):
 class CharterVersionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, initial="Carta etica dei fornitori AtC56W+")
     effective_date = forms.DateField(
-        label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Effective date"), widget=ItalianDateInput()
     )
     preamble = forms.CharField(label=_("Text (Italian)"), widget=forms.Textarea(attrs={"rows": 8}))
     requires_signed_pdf = forms.BooleanField(label=_("Suppliers must upload the signed PDF"), required=False)

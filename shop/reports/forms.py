@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.widgets import ItalianDateInput
 from shop.km0.models import Area
 from shop.reports.selectors import Period, default_period
 
@@ -16,13 +17,13 @@ class ReportFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=ItalianDateInput(),
         error_messages={"invalid": _("Enter a valid date (e.g. 31/01/2026).")},
     )
     date_to = forms.DateField(
         label=_("To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=ItalianDateInput(),
         error_messages={"invalid": _("Enter a valid date (e.g. 31/12/2026).")},
     )
     area = forms.ChoiceField(

@@ -13,6 +13,8 @@ MENU = {
     "label": _("Report"),
     "icon": "fas fa-chart-bar",
     "children": [
+        # Oscar's own reports page, in the same menu: one "Report" menu, not two.
+        {"label": _("Shop statistics"), "url_name": "dashboard:reports-index"},
         {"label": _("Manager's report"), "url_name": "reports:manager", "access_fn": manager_access},
         {"label": _("Funder report"), "url_name": "reports:funder", "access_fn": manager_access},
     ],

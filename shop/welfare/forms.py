@@ -8,6 +8,7 @@ from stdnum.it import codicefiscale, iva
 
 from shop.core.forms import MoneyField, QuantityField
 from shop.core.uploads import detect_upload_type, validate_image_upload, validate_pdf_upload
+from shop.core.widgets import ItalianDateInput
 from shop.eligibility.models import Employee
 from shop.welfare.allocation import euros
 from shop.welfare.fiscal import REIMBURSABLE, BenefitType
@@ -92,8 +93,8 @@ class PlanForm(forms.Form):
         min_value=Decimal("0.01"),
         validators=[MinValueValidator(Decimal("0.01"))],
     )
-    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = forms.DateField(label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("Valid from"), widget=ItalianDateInput())
+    valid_to = forms.DateField(label=_("Valid until"), widget=ItalianDateInput())
     categories = forms.ModelMultipleChoiceField(
         label=_("Allowed categories"),
         queryset=None,
@@ -180,7 +181,7 @@ class ClaimForm(forms.Form):
         validators=[validate_beneficiary_codice_fiscale],
     )
     relation = forms.ChoiceField(label=_("Relation to you"), choices=ReimbursementClaim.Relation.choices)
-    receipt_date = forms.DateField(label=_("Receipt date"), widget=forms.DateInput(attrs={"type": "date"}))
+    receipt_date = forms.DateField(label=_("Receipt date"), widget=ItalianDateInput())
     receipt_number = forms.CharField(label=_("Receipt or invoice number"), max_length=40)
     supplier_name = forms.CharField(label=_("Supplier"), max_length=200)
     supplier_tax_code = forms.CharField(

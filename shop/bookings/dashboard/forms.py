@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.bookings.dashboard.services import CALENDAR_FIELDS, Window, overlapping, window_problem
 from shop.bookings.models import Closure, ExtraSlot, ServiceCalendar, WeeklySlot
+from shop.core.widgets import ItalianDateInput
 
 MAX_SLOT_MINUTES = 24 * 60
 MAX_HORIZON_DAYS = 730
@@ -18,9 +19,7 @@ MAX_SESSIONS = 60
 TIME_WIDGET = forms.TimeInput(
     attrs={"placeholder": "hh:mm", "inputmode": "numeric", "maxlength": 5, "size": 6}, format="%H:%M"
 )
-DATE_WIDGET = forms.DateInput(
-    attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "maxlength": 10}, format="%d/%m/%Y"
-)
+DATE_WIDGET = ItalianDateInput()
 AT_LEAST_ONE_PLACE = _("A slot needs at least one place.")
 
 

@@ -7,7 +7,13 @@
    - the quantity box of each order line, and the other fields in table cells (the product
      form's stock records): the column's header;
    - the box and search field select2 draws for a select: the select's own label (or column);
-   - the sorting link of the product table's check-box column, which has no text: unwrapped. */
+   - the sorting links of columns without a header (check boxes, actions), empty: unwrapped;
+   - column headers left empty (the check-box column, the row actions): "Seleziona" or "Azioni"
+     for screen readers (axe empty-table-header);
+   - headings that skip a level (Oscar's table titles are <h3> straight after the page's <h1>):
+     announced one level below the heading before them (axe heading-order);
+   - tab lists drawn as <ul class="nav" role="tablist"> of plain items (Oscar's user page): the
+     items are presentation, the links tabs (axe aria-required-children, listitem). */
 (function ($) {
     "use strict";
     var words = document.currentScript.dataset;
@@ -34,8 +40,11 @@
         document.querySelectorAll("input[name^=selected_line_qty_]").forEach(function (box) {
             name(box, words.quantity + " " + rowName(box));
         });
-        document.querySelectorAll("th a[href='?sort=checkbox']").forEach(function (link) {
-            link.replaceWith.apply(link, Array.from(link.childNodes));
+        // Sort links of columns without a header (the check boxes, the row actions).
+        document.querySelectorAll("th a[href^='?sort=']").forEach(function (link) {
+            if (!link.textContent.trim()) {
+                link.replaceWith.apply(link, Array.from(link.childNodes));
+            }
         });
     }
 
@@ -69,6 +78,43 @@
         });
     }
 
+    function nameEmptyHeaders() {
+        document.querySelectorAll("thead th").forEach(function (header) {
+            if (header.textContent.trim() || header.querySelector("[aria-label], input")) {
+                return;
+            }
+            var table = header.closest("table");
+            var cell = table.querySelector("tbody tr td:nth-child(" + (header.cellIndex + 1) + ")");
+            var text = cell && cell.querySelector("input[type=checkbox]") ? words.select : words.actions;
+            var hidden = document.createElement("span");
+            hidden.className = "sr-only";
+            hidden.textContent = text;
+            header.appendChild(hidden);
+        });
+    }
+
+    function levelHeadings() {
+        var previous = 0;
+        document.querySelectorAll("main h1, main h2, main h3, main h4, main h5, main h6").forEach(function (heading) {
+            var level = Number(heading.getAttribute("aria-level") || heading.tagName.substring(1));
+            if (previous && level > previous + 1) {
+                level = previous + 1;
+                heading.setAttribute("role", "heading");
+                heading.setAttribute("aria-level", String(level));
+            }
+            previous = level;
+        });
+    }
+
+    function roleTabs() {
+        document.querySelectorAll("ul[role=tablist] > li").forEach(function (item) {
+            item.setAttribute("role", "presentation");
+            item.querySelectorAll("a[data-toggle=tab], a.nav-link").forEach(function (link) {
+                link.setAttribute("role", "tab");
+            });
+        });
+    }
+
     $(function () {
         // After Oscar's own start-up (the page's last script), which draws the "select all"
         // boxes and the select2 widgets.
@@ -76,6 +122,9 @@
             nameSelectionBoxes();
             nameTableFields();
             nameSelect2Widgets();
+            roleTabs();
+            nameEmptyHeaders();
+            levelHeadings();
         });
     });
     $(document).on("select2:close", nameSelect2Widgets);

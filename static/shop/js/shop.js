@@ -46,11 +46,12 @@
             link.addEventListener("click", function (event) { event.preventDefault(); window.print(); });
         });
 
-        // Facets are open on wide screens, folded on small ones.
+        // Categories and facets are open on wide screens, folded on small ones: on a phone the
+        // first product comes right after the distance filter (open without script).
         var wide = window.matchMedia("(min-width: 992px)");
         function syncFacets() {
             document.querySelectorAll("details[data-facets]").forEach(function (details) {
-                if (wide.matches) { details.open = true; }
+                details.open = wide.matches;
             });
         }
         syncFacets();
