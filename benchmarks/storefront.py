@@ -45,7 +45,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPERS = ROOT / "benchmarks" / "storefront"
-BASELINE = ROOT.parent / "shared" / "bench" / "oscar_baseline"
+# Beside the repository (/work/main -> /work/shared), or beside a worktree's parent folder.
+BASELINE = next(
+    (
+        folder / "shared" / "bench" / "oscar_baseline"
+        for folder in (ROOT.parent, ROOT.parent.parent)
+        if (folder / "shared" / "bench" / "oscar_baseline" / "run.sh").exists()
+    ),
+    ROOT.parent / "shared" / "bench" / "oscar_baseline",
+)
 HOST = "127.0.0.1"
 
 # Page kinds compared with vanilla: ours -> vanilla row (vanilla's "/" is a redirect to its

@@ -139,9 +139,9 @@ def sellable_partner_ids(*, on: datetime.date | None = None) -> QuerySet:
 def sellable_partner_id_set(*, on: datetime.date | None = None) -> set[int]:
     """``sellable_partner_ids`` as a set, read in one SQL statement with the acceptable
     versions inline: the storefront's gate (shop/charter/strategy.py) runs it on every page,
-    where building the three ORM queries cost more CPU than running them. Exact on every
-    call, like the querysets (nothing kept across requests: a suspension, even one written
-    without signals, shows on the next page)."""
+    where building the three ORM queries cost more CPU than running them. Read once per
+    request (a charter record saved within the request reads it again) and never kept
+    across requests: a suspension, even one written without signals, shows on the next page."""
     on = on or timezone.localdate()
     return set(_gate_memo.get(on, lambda: _sellable_partner_id_set(on=on)))
 

@@ -27,11 +27,11 @@ pytestmark = pytest.mark.django_db
 # Per step: the request's own queries (the test client does not follow redirects here).
 CHECKOUT_STEP_QUERIES = {
     "basket_add": 31,
-    "shipping_address": 17,
-    "shipping_method": 16,
-    "payment_details": 20,
-    "preview": 30,
-    "place_order": 92,
+    "shipping_address": 15,
+    "shipping_method": 14,
+    "payment_details": 18,
+    "preview": 28,
+    "place_order": 90,
     "thank_you": 22,
 }
 
@@ -48,7 +48,9 @@ def checkout(client, product) -> dict:
 
     def step(name, method, url, data=None, expected=302):
         with CaptureQueriesContext(connection) as queries:
-            response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
+            response = (
+                getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
+            )
         assert response.status_code == expected, (name, response.status_code)
         counts[name] = len(queries)
         return response
@@ -58,7 +60,13 @@ def checkout(client, product) -> dict:
     step("shipping_method", "get", reverse("checkout:shipping-method"))
     page = step("payment_details", "get", reverse("checkout:payment-details"), expected=200)
     credit = page.context["credit_form"]["credit"].value()
-    step("preview", "post", reverse("checkout:preview"), {"credit": credit, "rest_method": "cash"}, expected=200)
+    step(
+        "preview",
+        "post",
+        reverse("checkout:preview"),
+        {"credit": credit, "rest_method": "cash"},
+        expected=200,
+    )
     step("place_order", "post", reverse("checkout:preview"), {"action": "place_order"})
     step("thank_you", "get", reverse("checkout:thank-you"), expected=200)
     return counts
@@ -76,7 +84,9 @@ def test_each_checkout_step_runs_its_pinned_queries(client, buyer):
     assert all(o.sources.filter(source_type__name=CREDIT_SOURCE_NAME).exists() for o in orders)
 
 
-def test_the_confirmation_email_waits_for_the_commit(client, buyer, settings, django_capture_on_commit_callbacks):
+def test_the_confirmation_email_waits_for_the_commit(
+    client, buyer, settings, django_capture_on_commit_callbacks
+):
     settings.SHOP_TASKS_EAGER = False
     settings.TASKS_REDIS_URL = ""
     product = product_in(category_path="Alimentari > Verdura", price="12.50")
