@@ -10,9 +10,10 @@ change; ``--profile PAGE`` prints a cProfile of that page instead.
     VAR_DIR=... .venv/bin/python benchmarks/storefront_cpu.py --profile search -n 20
 
 Needs a database with the demo loaded (``manage.py load_demo``) and its search index.
-The ``*_employee`` pages run as the demo employee; basket pages as ``--customer`` (default:
-the demo employee; benchmarks/storefront.py passes its plain customer, like its wrk rows),
-whose open basket is emptied first and holds one line for the basket page.
+The ``*_employee`` pages run as the demo employee (welfare credit, a household profile);
+the other basket pages as ``--customer`` (default: the demo employee;
+benchmarks/storefront.py passes its plain customer, like its wrk rows). Open baskets are
+emptied first; the basket pages show one line.
 """
 
 import argparse
@@ -63,8 +64,12 @@ def pages() -> dict:
         "home_employee": ("employee", "get", "/"),
         "category_employee": ("employee", "get", f"{category}?km=50&sort_by=distance"),
         "product_employee": ("employee", "get", product.get_absolute_url()),
+        "search_employee": ("employee", "get", "/search/?q=miele"),
         "basket_add": ("customer", "post", f"/basket/add/{product.pk}/"),
         "basket_page": ("customer", "get", "/basket/"),
+        # The demo employee, who has welfare credit (the basket page shows what it covers).
+        "basket_add_employee": ("employee", "post", f"/basket/add/{product.pk}/"),
+        "basket_page_employee": ("employee", "get", "/basket/"),
     }
 
 
@@ -91,10 +96,11 @@ def main():
     for name, client in clients.items():
         client.anonymous = name == "anon"
     users = get_user_model()._default_manager
-    clients["employee"].force_login(users.get(email=EMPLOYEE))
+    employee = users.get(email=EMPLOYEE)
+    clients["employee"].force_login(employee)
     user = users.get(email=args.customer)
     clients["customer"].force_login(user)
-    Basket._default_manager.filter(owner=user, status=Basket.OPEN).delete()
+    Basket._default_manager.filter(owner__in=[user, employee], status=Basket.OPEN).delete()
     chosen = pages()
     names = [n for n in (args.pages.split(",") if args.pages else chosen) if n]
     if args.profile:
@@ -103,7 +109,8 @@ def main():
     for name in names:
         who, method, path = chosen[name]
         client = clients[who]
-        if name == "basket_page":  # one line in the basket
+        if name.startswith("basket_page"):  # one line in the basket
+            Basket._default_manager.filter(owner__in=[user, employee], status=Basket.OPEN).delete()
             request(client, "post", chosen["basket_add"][2])
         for _ in range(args.warmup):
             response = request(client, method, path)
@@ -127,7 +134,7 @@ def main():
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(60)
             stats.sort_stats("tottime").print_stats(30)
-    Basket._default_manager.filter(owner=user, status=Basket.OPEN).delete()
+    Basket._default_manager.filter(owner__in=[user, employee], status=Basket.OPEN).delete()
     if args.json:
         print(json.dumps(rows, indent=1))
     else:

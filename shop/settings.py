@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    # Emails off the request: a task queue on Redis (shop/core/tasks.py).
+    "django_rq",
 ]
 
 SITE_ID = 1
@@ -147,7 +149,7 @@ _context_processors = [
     "django.contrib.messages.context_processors.messages",
     "oscar.apps.search.context_processors.search_form",
     "oscar.apps.checkout.context_processors.checkout",
-    "oscar.apps.communication.notifications.context_processors.notifications",
+    "shop.core.context_processors.notifications",  # Oscar's, kept in the cache per user
     "oscar.core.context_processors.metadata",
     "shop.core.context_processors.shop",
     "shop.welfare.context_processors.wallet",
@@ -171,7 +173,9 @@ TEMPLATES = [
 AUTHENTICATION_BACKENDS = (
     # First, so a locked-out username+IP is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "oscar.apps.customer.auth_backends.EmailBackend",
+    # Oscar's, with each user's permissions kept in the cache (shop/core/auth_backends.py: the
+    # account menu asks on every page); Django's after it then reuses what it read.
+    "shop.core.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
 
@@ -251,6 +255,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 # Claim receipts (docs/welfare-fiscal.md): outside MEDIA_ROOT, never served by a media URL.
 SHOP_PRIVATE_MEDIA_ROOT = Path(env("SHOP_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+
+# --- Tasks: emails after commit, off the request (shop/core/tasks.py) ----------------------
+# A django-rq queue (SHOP_TASKS_QUEUE) on Redis when TASKS_REDIS_URL (default: REDIS_URL) is
+# set, with a worker (`manage.py rqworker default`, deploy/atc56w-rqworker.service); without
+# it the work runs in the request's process after the commit (the demo); in tests at once.
+TASKS_REDIS_URL = env("TASKS_REDIS_URL", default=REDIS_URL)
+SHOP_TASKS_EAGER = env.bool("SHOP_TASKS_EAGER", default=TESTING)
+SHOP_TASKS_QUEUE = env("SHOP_TASKS_QUEUE", default="default")
+RQ_QUEUES = {SHOP_TASKS_QUEUE: {"URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
 
 # --- Email --------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

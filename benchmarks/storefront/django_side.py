@@ -58,6 +58,8 @@ PASSWORD = "bench-atc56w-9f2c"
 CUSTOMER_EMAIL = "bench.customer{n}@example.org"
 BUYER_EMAIL = "bench.buyer{n}@example.org"
 CSRF_SECRET = "atc56wbenchcsrf0123456789abcdefg"  # 32 alphanumerics: cookie and form field
+EMPLOYEE_EMAIL = "fabio.belotti@lacordata.example"  # the demo employee (README.md)
+EMPLOYEE_PAGES = ("home", "category_km", "product", "search")
 SEARCH_WORD = "miele"
 DISTANCE_QUERY = "km=50&sort_by=distance"
 GOODS_CATEGORY = "Prodotti Km 0"
@@ -227,6 +229,22 @@ def cmd_queries(args):
     rows["basket_add"] = count(customer, "post", p["basket_add"], {"quantity": 1})
     rows["basket_page"] = count(customer, "get", p["basket_page"])
     Basket._default_manager.filter(owner=user).delete()
+    # The demo employee: welfare credit, a household profile ("Per te" on the home page).
+    employee = Client()
+    worker = User._default_manager.get(email=EMPLOYEE_EMAIL)
+    employee.force_login(worker)
+    Basket._default_manager.filter(owner=worker).delete()
+    for name in EMPLOYEE_PAGES:
+        rows[f"{name}_employee"] = count(employee, "get", p[name])
+    for per_page in (20, 100):
+        with override_settings(OSCAR_PRODUCTS_PER_PAGE=per_page):
+            for name in ("category_km", "search"):
+                row = count(employee, "get", p[name])
+                row["page_size"] = per_page
+                rows[f"{name}_employee@{per_page}"] = row
+    rows["basket_add_employee"] = count(employee, "post", p["basket_add"], {"quantity": 1})
+    rows["basket_page_employee"] = count(employee, "get", p["basket_page"])
+    Basket._default_manager.filter(owner=worker).delete()
     Path(args.out).write_text(json.dumps(rows, indent=1))
     emit({name: {k: v for k, v in row.items() if k != "sql"} for name, row in rows.items()})
 
@@ -327,8 +345,16 @@ def cmd_invariants(args):
     except Exception as exc:  # CommandError: the mismatches are in err
         verified, message = False, f"{exc}: {err.getvalue().strip()}"
     negative = [w.pk for w in Wallet.objects.all() if w.balance < 0 or w.reserved < 0 or w.available < 0]
+    out = io.StringIO()
+    try:
+        call_command("check_invariants", "--json", stdout=out)
+    except Exception:  # CommandError after the JSON: some invariant failed
+        pass
+    invariants = json.loads(out.getvalue())
     emit(
         {
+            "check_invariants_ok": invariants["held"],
+            "check_invariants": {k: v["count"] for k, v in invariants["checks"].items() if not v["held"]},
             "verify_wallets_ok": verified,
             "verify_wallets": message,
             "wallets_below_zero": negative,

@@ -4,6 +4,8 @@ Oscar 4.2 lists categories through haystack; listing from the database lets the 
 filter and the sort by distance run in SQL (shop.km0.listing).
 """
 
+import functools
+
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -35,6 +37,11 @@ class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
         return self.annotate_distance(products).prefetch_related(
             Prefetch("stockrecords", queryset=stockrecords)
         )
+
+    def get_alert_status(self):
+        # A callable the template calls only where it shows the alert (the product cannot be
+        # bought now): no stock-alert query on the page of a product on sale.
+        return functools.cache(super().get_alert_status)
 
     def get_reference(self):
         reference = super().get_reference()

@@ -1,10 +1,13 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import get_language
 from oscar.apps.checkout import views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.payment.exceptions import UnableToTakePayment
 
+from forked_apps.checkout.emails import send_order_placed_email
+from shop.core.tasks import after_commit
 from shop.welfare.checkout import (
     checkout_credit_context,
     checkout_credit_form,
@@ -65,6 +68,11 @@ class PaymentDetailsView(views.PaymentDetailsView):
             self.add_payment_source(source)
         for name, amount, reference in self._welfare_payment.events:
             self.add_payment_event(name, amount, reference=reference)
+
+    def send_order_placed_email(self, order):
+        # Rendered and sent once the order has committed, off the request (never while the
+        # wallet rows and the delivery round are locked): forked_apps/checkout/emails.py.
+        after_commit(send_order_placed_email, order.pk, get_language())
 
     def place_order(self, **kwargs):
         # Order lines and credit reservations are written together or not at all.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from shop.bookings.slots import booking_zone
+from shop.core.tasks import after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -114,37 +115,37 @@ def _send(*, booking, subject: str, template: str, attach_ics: bool = False, ext
         logger.exception("Booking %s: email %s not sent", booking.reference, template)
 
 
-def buyer_confirmed(*, booking) -> None:
+def _buyer_confirmed(*, booking) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Booking %(reference)s confirmed: %(service)s")
     _send(booking=booking, subject=subject, template="bookings/email/confirmed.txt", attach_ics=True)
 
 
-def buyer_reminder(*, booking) -> None:
+def _buyer_reminder(*, booking) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Reminder: %(service)s (booking %(reference)s)")
     _send(booking=booking, subject=subject, template="bookings/email/reminder.txt", attach_ics=True)
 
 
-def buyer_refused(*, booking) -> None:
+def _buyer_refused(*, booking) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Booking %(reference)s refused: you have been refunded")
     _send(booking=booking, subject=subject, template="bookings/email/refused.txt")
 
 
-def buyer_expired(*, booking) -> None:
+def _buyer_expired(*, booking) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Booking %(reference)s not confirmed in time: you have been refunded")
     _send(booking=booking, subject=subject, template="bookings/email/expired.txt")
 
 
-def buyer_cancelled(*, booking) -> None:
+def _buyer_cancelled(*, booking) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Booking %(reference)s cancelled: you have been refunded")
     _send(booking=booking, subject=subject, template="bookings/email/cancelled.txt")
 
 
-def supplier_new_booking(*, booking) -> None:
+def _supplier_new_booking(*, booking) -> None:
     """Tell the supplier's users a booking waits for their answer."""
     recipients = [user.email for user in booking.partner.users.all() if user.email]
     if booking.partner.email:
@@ -171,3 +172,40 @@ def supplier_new_booking(*, booking) -> None:
         ).send()
     except Exception:  # noqa: BLE001
         logger.exception("Booking %s: supplier email not sent", booking.reference)
+
+
+# --- After the commit, off the request (shop/core/tasks.py) ---------------------------------
+
+_EMAILS = {
+    "buyer_confirmed": _buyer_confirmed,
+    "buyer_reminder": _buyer_reminder,
+    "buyer_refused": _buyer_refused,
+    "buyer_expired": _buyer_expired,
+    "buyer_cancelled": _buyer_cancelled,
+    "supplier_new_booking": _supplier_new_booking,
+}
+
+
+def deliver(kind: str, booking_id: int) -> None:
+    """The task: render and send one booking email, reading the booking as committed."""
+    from shop.bookings.models import Booking
+
+    booking = Booking.objects.select_related("buyer", "partner", "product").get(pk=booking_id)
+    _EMAILS[kind](booking=booking)
+
+
+def _later(kind: str):
+    def notify(*, booking) -> None:
+        after_commit(deliver, kind, booking.pk)
+
+    notify.__name__ = kind
+    notify.__doc__ = f"Send the {kind.replace('_', ' ')} email once the booking commits."
+    return notify
+
+
+buyer_confirmed = _later("buyer_confirmed")
+buyer_reminder = _later("buyer_reminder")
+buyer_refused = _later("buyer_refused")
+buyer_expired = _later("buyer_expired")
+buyer_cancelled = _later("buyer_cancelled")
+supplier_new_booking = _later("supplier_new_booking")

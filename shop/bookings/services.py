@@ -246,6 +246,11 @@ def _capacity_of(*, booking: Booking) -> int:
     return min(capacities) if len(capacities) == len(starts) else 0
 
 
+def _shipped(line) -> bool:
+    product_class = line.product.get_product_class()  # read with the basket's lines
+    return product_class is not None and product_class.requires_shipping
+
+
 def bookings_check_basket(*, basket, now: datetime.datetime | None = None) -> list[Booking]:
     """Before checkout goes on: every line of a bookable service has its booking, of quantity
     one, whose hold is renewed (or taken again while the slot has a place).
@@ -253,6 +258,8 @@ def bookings_check_basket(*, basket, now: datetime.datetime | None = None) -> li
     Raises HoldExpired (a lapsed hold whose place is gone) or BookingError.
     """
     lines = list(basket.all_lines())
+    if all(_shipped(line) for line in lines):
+        return []  # goods are shipped, never booked: no query at each checkout step
     booked = {
         booking.basket_line_id: booking
         for booking in Booking.objects.filter(basket_line__basket=basket).select_related(

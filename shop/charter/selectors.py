@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.charter.models import Admission, AuditEntry, CharterVersion, Signature
+from shop.core.request_memo import RequestMemo
 from shop.core.roles import Role
 
 Partner = get_model("partner", "Partner")
@@ -82,7 +83,10 @@ def _memo_close(**kwargs):
 
 
 @receiver([post_save, post_delete], sender=CharterVersion)
+@receiver([post_save, post_delete], sender=Signature)
+@receiver([post_save, post_delete], sender=Admission)
 def _memo_forget(**kwargs):
+    _gate_memo.forget()
     for memo in (getattr(_request_memo, "versions", None), getattr(_request_memo, "version_ids", None)):
         if memo:
             memo.clear()
@@ -118,8 +122,10 @@ def _acceptable_versions(*, on: datetime.date) -> Acceptance:
 def sellable_partner_ids(*, on: datetime.date | None = None) -> QuerySet:
     """Queryset form of ``partner_may_sell``: ids of the partners allowed to sell on ``on``."""
     on = on or timezone.localdate()
-    known = getattr(_request_memo, "version_ids", None) or {}
-    version_ids = known[on] if on in known else acceptable_versions(on=on).version_ids
+    known = getattr(_request_memo, "version_ids", None)
+    if known is not None and on not in known:
+        sellable_partner_id_set(on=on)  # in a request: the gate's one statement gives the versions too
+    version_ids = known[on] if known and on in known else acceptable_versions(on=on).version_ids
     return (
         Signature.objects.filter(
             version_id__in=version_ids,
@@ -133,10 +139,19 @@ def sellable_partner_ids(*, on: datetime.date | None = None) -> QuerySet:
 def sellable_partner_id_set(*, on: datetime.date | None = None) -> set[int]:
     """``sellable_partner_ids`` as a set, read in one SQL statement with the acceptable
     versions inline: the storefront's gate (shop/charter/strategy.py) runs it on every page,
-    where building the three ORM queries cost more CPU than running them. Exact on every
-    call, like the querysets (nothing kept across requests: a suspension, even one written
-    without signals, shows on the next page)."""
+    where building the three ORM queries cost more CPU than running them. Read once per
+    request (a charter record saved within the request reads it again) and never kept
+    across requests: a suspension, even one written without signals, shows on the next page."""
     on = on or timezone.localdate()
+    return set(_gate_memo.get(on, lambda: _sellable_partner_id_set(on=on)))
+
+
+# The gate is asked by the strategy, the "Per te" ranking and the listings of one page: once a
+# request (a charter record written within the request reads it again).
+_gate_memo = RequestMemo("sellable_partner_id_set")
+
+
+def _sellable_partner_id_set(*, on: datetime.date) -> frozenset[int]:
     quote = connection.ops.quote_name
     adapt = connection.ops.adapt_datefield_value
     # The oldest effective date of the version in force that still leaves its predecessor in grace.
@@ -167,7 +182,7 @@ def sellable_partner_id_set(*, on: datetime.date | None = None) -> set[int]:
     memo = getattr(_request_memo, "version_ids", None)
     if memo is not None:  # the rest of this request's sellable_partner_ids need no look-up
         memo[on] = [pk for kind, pk in rows if kind == "version"]
-    return {pk for kind, pk in rows if kind == "partner"}
+    return frozenset(pk for kind, pk in rows if kind == "partner")
 
 
 def partner_may_sell(partner, on: datetime.date | None = None) -> bool:

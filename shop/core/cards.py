@@ -54,6 +54,7 @@ VERSIONED_MODELS = (
     ("catalogue", "ProductCategory"),
     ("catalogue", "Category"),
     ("catalogue", "ProductAttributeValue"),
+    ("catalogue", "ProductRecommendation"),
     ("partner", "StockRecord"),
     ("partner", "Partner"),
     ("km0", "Municipality"),
@@ -69,45 +70,68 @@ VERSIONED_MODELS = (
 )
 
 
-def _stamp_path():
-    return settings.VAR_DIR / "storefront-cache.stamp"
+class CacheVersion:
+    """A version number for cached answers, bumped when what they depend on changes.
+
+    It lives in the cache (shared by every worker with Redis) and is paired with the
+    modification time of a stamp file in ``VAR_DIR``, which every bump touches, so that a
+    bump made in one gunicorn worker reaches the others at once with the local-memory cache.
+    """
+
+    def __init__(self, key: str, stamp: str):
+        self.key, self.stamp = key, stamp
+
+    def _stamp_path(self):
+        return settings.VAR_DIR / self.stamp
+
+    def _stamp(self) -> int:
+        try:
+            return os.stat(self._stamp_path()).st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
+    def current(self) -> tuple[int, int]:
+        """(the cache's version number, the stamp file's time): grows with every bump."""
+        version = cache.get(self.key)
+        if version is None:
+            version = 1
+            cache.add(self.key, version, None)
+        return version, self._stamp()
+
+    def tag(self) -> str:
+        """``current()`` as text for a cache key."""
+        return "{}.{}".format(*self.current())
+
+    def bump_now(self) -> None:
+        try:
+            cache.incr(self.key)
+        except ValueError:  # not in the cache (evicted, or a fresh worker): start over
+            cache.set(self.key, 2, None)
+        path = self._stamp_path()
+        stamp = max(time.time_ns(), self._stamp() + 1)
+        try:
+            try:
+                os.utime(path, ns=(stamp, stamp))
+            except FileNotFoundError:
+                path.touch()
+        except OSError:  # a read-only VAR_DIR: other workers see the change when their cache expires
+            logger.warning("cannot touch %s: caches of other workers may lag", path, exc_info=True)
+
+    def bump(self, **_kwargs) -> None:
+        """Bump now and again once the transaction commits (a signal receiver)."""
+        self.bump_now()
+        transaction.on_commit(self.bump_now)
 
 
-def _stamp() -> int:
-    try:
-        return os.stat(_stamp_path()).st_mtime_ns
-    except FileNotFoundError:
-        return 0
+CARDS_VERSION = CacheVersion(CARD_VERSION_KEY, "storefront-cache.stamp")
 
 
 def cards_version() -> tuple[int, int]:
-    """(the cache's version number, the stamp file's time): grows with every bump."""
-    version = cache.get(CARD_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(CARD_VERSION_KEY, version, None)
-    return version, _stamp()
-
-
-def _bump() -> None:
-    try:
-        cache.incr(CARD_VERSION_KEY)
-    except ValueError:  # not in the cache (evicted, or a fresh worker): start over
-        cache.set(CARD_VERSION_KEY, 2, None)
-    path = _stamp_path()
-    stamp = max(time.time_ns(), _stamp() + 1)
-    try:
-        try:
-            os.utime(path, ns=(stamp, stamp))
-        except FileNotFoundError:
-            path.touch()
-    except OSError:  # a read-only VAR_DIR: other workers see the change when their cache expires
-        logger.warning("cannot touch %s: storefront caches of other workers may lag", path, exc_info=True)
+    return CARDS_VERSION.current()
 
 
 def cards_version_bump(**_kwargs) -> None:
-    _bump()
-    transaction.on_commit(_bump)
+    CARDS_VERSION.bump()
 
 
 def connect_signals() -> None:

@@ -1,4 +1,14 @@
 from django.conf import settings
+from django.core.cache import cache
+from oscar.core.loading import get_model
+
+from shop.core.cards import CacheVersion
+
+Notification = get_model("communication", "Notification")
+# Every notification is written with save() or deleted one by one (Oscar's views and
+# Dispatcher): post_save / post_delete bump this version (shop/core/apps.py).
+NOTIFICATIONS_VERSION = CacheVersion("notifications:version", "notifications-cache.stamp")
+NOTIFICATIONS_SECONDS = 10 * 60
 
 
 def shop(request):
@@ -7,3 +17,16 @@ def shop(request):
         "shop_languages": settings.LANGUAGES,
         "km0_radius_km": settings.SHOP_KM0_RADIUS_KM,
     }
+
+
+def notifications(request):
+    """Oscar's ``num_unread_notifications`` for the account menu, kept in the cache per user."""
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {}
+    key = f"notifications:unread:{user.pk}:{NOTIFICATIONS_VERSION.tag()}"
+    unread = cache.get(key)
+    if unread is None:
+        unread = Notification.objects.filter(recipient=user, date_read=None).count()
+        cache.set(key, unread, NOTIFICATIONS_SECONDS)
+    return {"num_unread_notifications": unread}

@@ -10,10 +10,12 @@ import enum
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.core.request_memo import RequestMemo
 from shop.eligibility.exceptions import PurchaseNotAllowed
 from shop.eligibility.models import (
     Employee,
@@ -46,13 +48,22 @@ def employment_for_credit(*, user, on: datetime.date | None = None) -> Employee 
     if not getattr(user, "is_authenticated", False):
         return None
     on = on or timezone.localdate()
-    return (
-        employments_active_on(on=on)
+    return _employment_memo.get(
+        (user.pk, on),
+        lambda: employments_active_on(on=on)
         .filter(user=user)
         .select_related("employer", "home_municipality")
         .order_by("start_date")
-        .first()
+        .first(),
     )
+
+
+# Every storefront page asks (account menu, wallet, km-0 reference, checkout steps): once a
+# request. A write to an employment or an employer within the request reads it afresh.
+_employment_memo = RequestMemo("employment_for_credit")
+post_save.connect(_employment_memo.forget, sender=Employee, dispatch_uid="employment-memo-employee-save")
+post_delete.connect(_employment_memo.forget, sender=Employee, dispatch_uid="employment-memo-employee-del")
+post_save.connect(_employment_memo.forget, sender=Employer, dispatch_uid="employment-memo-employer-save")
 
 
 def may_use_welfare_credit(*, user, on: datetime.date | None = None) -> bool:

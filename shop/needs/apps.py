@@ -12,5 +12,8 @@ class NeedsConfig(AppConfig):
         from oscar.apps.order.signals import order_placed
 
         from shop.needs import receivers
+        from shop.needs.selectors import connect_needs_version
+
+        connect_needs_version()
 
         order_placed.connect(receivers.order_placed, dispatch_uid="needs_order_placed")

@@ -15,15 +15,25 @@ Need points outweigh the rest, so an answer to a care duty always ranks above a 
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 
+from django.core.cache import cache
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from shop.charter.selectors import partners_of_user, products_on_sale, sellable_partner_ids
+from shop.charter.selectors import (
+    partners_of_user,
+    products_on_sale,
+    sellable_partner_id_set,
+    sellable_partner_ids,
+)
+from shop.core.cards import CARDS_VERSION, CacheVersion
 from shop.eligibility.privacy import suppress
 from shop.km0.distance import distance_km
 from shop.km0.models import Municipality, MunicipalityDistance
@@ -305,7 +315,7 @@ def per_te_for_user(*, user, limit: int = 6, today: datetime.date | None = None)
     any_need = Q(pk__in=[])
     for need in relevant.values():
         any_need |= need_products_q(need)
-    sellable = list(sellable_partner_ids().values_list("partner_id", flat=True))
+    sellable = sorted(sellable_partner_id_set())
     candidates = list(
         offer_on_sale(sellable=sellable)
         .filter(any_need)
@@ -363,6 +373,77 @@ def per_te_for_user(*, user, limit: int = 6, today: datetime.date | None = None)
     for suggestion in ranked:
         suggestion.product = by_pk[suggestion.product]
     return ranked
+
+
+# "Per te" on every visit of the home page: the ranking costs a dozen queries and most of the
+# page's time, and changes only with the household, the taxonomy or the offer. It is kept in
+# the cache as the plain values the section shows, under a key made of the user, language,
+# day (ages and grace periods), the storefront version (products, prices, stock, suppliers,
+# municipalities, charter records: shop.core.cards), the needs version below and the set of
+# suppliers allowed to sell now (read on every page anyway: a suspension written without
+# signals still changes the key).
+PER_TE_SECONDS = 10 * 60
+NEEDS_VERSION = CacheVersion("needs:version", "needs-cache.stamp")
+NEEDS_VERSIONED = (HouseholdProfile, CaredPerson, Need)
+
+
+def per_te_summary(*, user, limit: int = 6) -> dict:
+    """``{"has_profile", "suggestions"}`` for the "Per te" section, from the cache when fresh.
+
+    Each suggestion carries what the section shows: ``product.title``,
+    ``product.get_absolute_url``, ``reason.reason``, ``reason.need.name``,
+    ``reason.place.name``, ``km``, ``is_service`` and the points.
+    """
+    today = timezone.localdate()
+    gate = hashlib.sha1(",".join(map(str, sorted(sellable_partner_id_set(on=today)))).encode()).hexdigest()
+    versions = f"{CARDS_VERSION.tag()}:{NEEDS_VERSION.tag()}:{gate}"
+    key = f"needs:per-te:{user.pk}:{get_language()}:{today.isoformat()}:{limit}:{versions}"
+    summary = cache.get(key)
+    if summary is None:
+        suggestions = per_te_for_user(user=user, limit=limit, today=today)
+        summary = {
+            "has_profile": bool(suggestions) or household_for_user(user=user) is not None,
+            "suggestions": [_shown(s) for s in suggestions],
+        }
+        cache.set(key, summary, PER_TE_SECONDS)
+    return summary
+
+
+def _shown(suggestion: Suggestion) -> SimpleNamespace:
+    product, reason = suggestion.product, suggestion.reason
+    url = product.get_absolute_url()
+    return SimpleNamespace(
+        product=SimpleNamespace(pk=product.pk, title=product.title, get_absolute_url=url),
+        reason=SimpleNamespace(
+            reason=str(reason.reason),
+            need=SimpleNamespace(pk=reason.need.pk, name=reason.need.name),
+            place=SimpleNamespace(pk=reason.place.pk, name=reason.place.name),
+        ),
+        km=suggestion.km,
+        is_service=suggestion.is_service,
+        score=suggestion.score,
+        need_points=suggestion.need_points,
+        reach_points=suggestion.reach_points,
+        nearness_points=suggestion.nearness_points,
+    )
+
+
+def connect_needs_version() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in NEEDS_VERSIONED:
+        uid = f"needs-version-{model.__name__}"
+        post_save.connect(NEEDS_VERSION.bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+        post_delete.connect(NEEDS_VERSION.bump, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+    for through in (
+        HouseholdProfile.needs.through,
+        Need.categories.through,
+        Need.product_classes.through,
+        Need.products.through,
+    ):
+        m2m_changed.connect(
+            NEEDS_VERSION.bump, sender=through, dispatch_uid=f"needs-version-{through.__name__}", weak=False
+        )
 
 
 # --- Emergencies -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale
 
+from shop.core.tasks import after_commit
 from shop.welfare.exceptions import (
     DuplicateReceipt,
     InvalidClaimTransition,
@@ -240,7 +241,8 @@ def claim_notify(*, claim: ReimbursementClaim) -> None:
             lines.append(_("The amount is available again in your welfare credit."))
         if claim.status == Status.APPROVED:
             lines.append(_("The amount will be paid with your next salary."))
-        send_mail(subject, "\n\n".join(lines), None, [email])
+        # After the claim commits, off the request (shop/core/tasks.py).
+        after_commit(send_mail, str(subject), "\n\n".join(lines), None, [email])
 
 
 # --- Reads, one per audience ---------------------------------------------------------------

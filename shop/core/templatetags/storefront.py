@@ -6,6 +6,8 @@ queries per product (vanilla Oscar runs ~130 for a 20-product page); here a page
 products is completed with a fixed number of queries, whatever its size.
 """
 
+from types import SimpleNamespace
+
 from django import template
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
@@ -14,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from shop.core.cards import card_html, cards_from_cache, cards_version
+from shop.core.cards import CARDS_VERSION, card_html, cards_from_cache, cards_version
 from shop.core.vat import VatRate
 
 register = template.Library()
@@ -170,6 +172,23 @@ def product_cards_for(context, products):
     cards = cards_for_products(products, context.get("request"))
     cards_from_cache(cards, _card_reference(context))
     return cards
+
+
+@register.simple_tag
+def recommended_for(product, limit: int = 4) -> list:
+    """``{% recommended_for product as recommended %}``: the first ``limit`` recommendations
+    of ``product`` in ranking order, as objects carrying ``pk`` for ``product_cards_for``.
+
+    Their ids are kept in the cache under the storefront version (bumped by saves and
+    deletions of recommendations): a product page without recommendations asks nothing.
+    """
+    key = f"catalogue:recommended:{product.pk}:{limit}:{CARDS_VERSION.tag()}"
+    ids = cache.get(key)
+    if ids is None:
+        ranked = product.primary_recommendations.order_by("-ranking", "pk")
+        ids = list(ranked.values_list("recommendation_id", flat=True)[:limit])
+        cache.set(key, ids, 10 * 60)
+    return [SimpleNamespace(pk=pk) for pk in ids]
 
 
 @register.simple_tag(takes_context=True)

@@ -1,12 +1,13 @@
 """``{% per_te_for user as per_te %}``: the "Per te" ranking for the home page.
 
 Anonymous visitors cost no query (the include does not call the tag for them); a signed-in
-user costs a bounded number (shop.needs.selectors.per_te_for_user).
+user's ranking comes from the cache when nothing it depends on changed
+(shop.needs.selectors.per_te_summary), else costs a bounded number of queries.
 """
 
 from django import template
 
-from shop.needs.selectors import household_for_user, per_te_for_user
+from shop.needs.selectors import per_te_summary
 
 register = template.Library()
 
@@ -15,6 +16,4 @@ register = template.Library()
 def per_te_for(user, limit: int = 6) -> dict:
     if not getattr(user, "is_authenticated", False):
         return {"has_profile": False, "suggestions": []}
-    suggestions = per_te_for_user(user=user, limit=limit)
-    has_profile = bool(suggestions) or household_for_user(user=user) is not None
-    return {"has_profile": has_profile, "suggestions": suggestions}
+    return per_te_summary(user=user, limit=limit)

@@ -1,0 +1,65 @@
+"""Oscar's email backend with its permission look-ups kept in the cache across requests.
+
+Every page of a signed-in user asks for their permissions (the account menu shows the HR,
+logistics and dashboard links by permission): Django reads them with two queries a request
+(the user's own and their groups'). This backend keeps each user's permission names in the
+cache under a version that every change of permissions, groups or group membership bumps
+(``m2m_changed`` on the three link tables, saves and deletions of groups and permissions),
+and under the user's ``is_active`` and ``is_superuser``, which the key holds. Changes that
+bypass signals (a raw ``queryset.update`` of the link tables) wait for the entry's expiry.
+Django's ModelBackend, listed after it (some views log users in with it), finds the
+permissions already on the user object and asks nothing more.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from oscar.apps.customer.auth_backends import EmailBackend as OscarEmailBackend
+
+from shop.core.cards import CacheVersion
+
+PERMISSIONS_VERSION = CacheVersion("auth:permissions:version", "permissions-cache.stamp")
+PERMISSIONS_SECONDS = 10 * 60
+
+
+class CachedPermissionsMixin:
+    def _get_permissions(self, user_obj, obj, from_name):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return super()._get_permissions(user_obj, obj, from_name)
+        attribute = f"_{from_name}_perm_cache"
+        if not hasattr(user_obj, attribute):
+            version = PERMISSIONS_VERSION.tag()
+            key = f"auth:perms:{from_name}:{user_obj.pk}:{int(user_obj.is_superuser)}:{version}"
+            perms = cache.get(key)
+            if perms is None:
+                perms = super()._get_permissions(user_obj, obj, from_name)
+                cache.set(key, perms, PERMISSIONS_SECONDS)
+            setattr(user_obj, attribute, perms)
+        return getattr(user_obj, attribute)
+
+
+class EmailBackend(CachedPermissionsMixin, OscarEmailBackend):
+    pass
+
+
+def connect_signals() -> None:
+    user_model = get_user_model()
+    for through in (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            PERMISSIONS_VERSION.bump,
+            sender=through,
+            dispatch_uid=f"perms-version-{through.__name__}",
+            weak=False,
+        )
+    for model in (Group, Permission):
+        post_save.connect(
+            PERMISSIONS_VERSION.bump, sender=model, dispatch_uid=f"perms-{model.__name__}-save", weak=False
+        )
+        post_delete.connect(
+            PERMISSIONS_VERSION.bump, sender=model, dispatch_uid=f"perms-{model.__name__}-delete", weak=False
+        )

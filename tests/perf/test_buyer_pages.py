@@ -1,0 +1,169 @@
+"""Employee pages (issue 23): what every page of a buyer asks is answered once per request and
+kept across requests where it is safe, and a change shows on the next page.
+
+Pinned here: the SQL queries of each employee page (home with "Per te", category filtered
+by distance, product, search) for an employee with welfare credit and a household profile,
+at most 15 and the same at 20 and 100 products per page. Then each cross-request cache
+against its invalidation: permissions (account menu), unread notifications, the "Per te"
+ranking, a product's recommendations.
+"""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from shop.core.roles import Role, grant_role
+from shop.needs.consent import CONSENT_VERSION
+from shop.needs.models import HouseholdProfile, Need
+from tests.core.test_storefront_pages import plain_static_storage
+from tests.core.test_storefront_queries import shop
+from tests.perf.test_query_counts import DISTANCE, employee_login, grow, steady_queries
+from tests.welfare.factories import funded_plan
+
+pytestmark = pytest.mark.django_db
+
+__all__ = ["plain_static_storage", "shop"]  # fixtures shared with the storefront tests
+
+Notification = get_model("communication", "Notification")
+Product = get_model("catalogue", "Product")
+ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+
+# Session, user, employment, the gate, the page's own reads, wallet, basket and its lines;
+# nothing for permissions, notifications or "Per te" once they are in the cache. Counted
+# without transaction statements (BEGIN/COMMIT show on SQLite only), so the same on both
+# databases; with them, on SQLite, each is 2 more and still at most 15.
+EMPLOYEE_PAGE_QUERIES = {"home": 12, "category_km": 13, "product": 13, "search": 12}
+MAX_QUERIES = 15
+TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def data_queries(captured) -> int:
+    """The SQL statements that read or write data (not BEGIN, COMMIT, savepoints)."""
+    return sum(1 for q in captured if not q["sql"].lstrip().upper().startswith(TRANSACTION))
+
+
+def page_queries(client, url) -> tuple[int, int]:
+    """(all statements, data statements) of the second request of ``url``."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), data_queries(queries.captured_queries)
+
+
+@pytest.fixture
+def buyer(client, shop, settings):
+    """An employee with a funded wallet and a household profile that "Per te" answers."""
+    grow(shop, to=20)
+    employee = employee_login(client, settings)
+    funded_plan(employer=employee.employer, amount="500.00")
+    profile = HouseholdProfile.objects.create(
+        user=employee.user,
+        home_municipality=employee.home_municipality,
+        consent_version=CONSENT_VERSION,
+        consent_given_at=timezone.now(),
+    )
+    need = Need.objects.create(slug="spesa", name="Spesa km 0", concerns=Need.Concerns.HOUSEHOLD)
+    need.categories.add(shop["goods"])
+    profile.needs.add(need)
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    return employee
+
+
+def urls(shop):
+    product = Product.objects.filter(categories=shop["goods"]).order_by("pk").first()
+    return {
+        "home": "/",
+        "category_km": f"{shop['goods'].get_absolute_url()}?{DISTANCE}",
+        "product": product.get_absolute_url(),
+        "search": "/search/?q=prodotto",
+    }
+
+
+def test_each_employee_page_runs_its_pinned_queries(client, shop, buyer):
+    counts = {name: page_queries(client, url) for name, url in urls(shop).items()}
+
+    assert {name: data for name, (_all, data) in counts.items()} == EMPLOYEE_PAGE_QUERIES
+    assert max(every for every, _data in counts.values()) <= MAX_QUERIES
+
+
+def test_home_page_shows_per_te_from_the_cache(client, shop, buyer, django_assert_max_num_queries):
+    first = client.get("/")
+    assert first.context["user"].is_authenticated
+    assert "Spesa km 0" in first.content.decode()  # the reason names the need
+    with django_assert_max_num_queries(MAX_QUERIES):
+        again = client.get("/")
+    assert "Spesa km 0" in again.content.decode()
+
+
+def test_employee_list_pages_run_the_same_queries_at_20_and_100_per_page(client, shop, buyer, settings):
+    grow(shop, to=60)
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    for name in ("category_km", "search"):
+        url = urls(shop)[name]
+        counts = []
+        for per_page in (20, 100):
+            settings.OSCAR_PRODUCTS_PER_PAGE = per_page
+            counts.append(steady_queries(client, url)[0])
+        assert counts[0] == counts[1] <= MAX_QUERIES, name
+
+
+def test_a_household_change_shows_in_per_te_on_the_next_page(client, shop, buyer):
+    assert "Spesa km 0" in client.get("/").content.decode()
+    profile = HouseholdProfile.objects.get(user=buyer.user)
+    profile.needs.clear()  # m2m_changed: the cached ranking is dropped
+
+    assert "Spesa km 0" not in client.get("/").content.decode()
+    profile.needs.add(Need.objects.get(slug="spesa"))
+    assert "Spesa km 0" in client.get("/").content.decode()
+    profile.delete()
+    assert "Spesa km 0" not in client.get("/").content.decode()
+
+
+def test_a_supplier_suspended_without_signals_leaves_per_te_at_once(client, shop, buyer):
+    from shop.charter.models import Admission
+
+    assert "Spesa km 0" in client.get("/").content.decode()
+    Admission.objects.filter(partner=shop["partner"]).update(status=Admission.Status.SUSPENDED)
+
+    assert "Spesa km 0" not in client.get("/").content.decode()
+
+
+def test_a_granted_role_shows_in_the_account_menu_on_the_next_page(client, shop, buyer):
+    link = f'href="{reverse("logistics:round-list")}"'
+    assert link not in client.get("/").content.decode()
+    grant_role(buyer.user, Role.SFA_OPERATOR)
+
+    assert link in client.get("/").content.decode()
+
+
+def test_a_new_notification_shows_in_the_account_menu_on_the_next_page(client, shop, buyer):
+    page = client.get("/")
+    assert page.context["num_unread_notifications"] == 0
+    Notification.objects.create(recipient=buyer.user, subject="Ordine spedito")
+
+    assert client.get("/").context["num_unread_notifications"] == 1
+    Notification.objects.filter(recipient=buyer.user).get().delete()
+    assert client.get("/").context["num_unread_notifications"] == 0
+
+
+def test_a_new_recommendation_shows_on_the_product_page(client, shop, buyer):
+    first, second = Product.objects.filter(categories=shop["goods"]).order_by("pk")[:2]
+    assert second.title not in client.get(first.get_absolute_url()).content.decode()
+    ProductRecommendation.objects.create(primary=first, recommendation=second, ranking=1)
+
+    assert second.title in client.get(first.get_absolute_url()).content.decode()
+
+
+def test_employment_ended_today_is_read_again_on_the_next_request(client, shop, buyer):
+    assert client.get("/").context["welfare_balance"]() is not None
+    buyer.end_date = timezone.localdate() - datetime.timedelta(days=1)
+    buyer.save()
+
+    assert client.get("/").context["welfare_balance"]() is None
