@@ -12,3 +12,12 @@ def _media_root(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts from an empty cache: primary keys come back after a rollback, so an
+    entry keyed on one test's user or product must not answer for the next test's."""
+    from django.core.cache import cache
+
+    cache.clear()

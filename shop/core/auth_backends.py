@@ -5,7 +5,8 @@ logistics and dashboard links by permission): Django reads them with two queries
 (the user's own and their groups'). This backend keeps each user's permission names in the
 cache under a version that every change of permissions, groups or group membership bumps
 (``m2m_changed`` on the three link tables, saves and deletions of groups and permissions),
-and under the user's ``is_active`` and ``is_superuser``, which the key holds. Changes that
+and under the user's ``is_superuser`` and date joined, which the key holds (inactive users are
+not cached). Changes that
 bypass signals (a raw ``queryset.update`` of the link tables) wait for the entry's expiry.
 Django's ModelBackend, listed after it (some views log users in with it), finds the
 permissions already on the user object and asks nothing more.
@@ -30,7 +31,10 @@ class CachedPermissionsMixin:
         attribute = f"_{from_name}_perm_cache"
         if not hasattr(user_obj, attribute):
             version = PERMISSIONS_VERSION.tag()
-            key = f"auth:perms:{from_name}:{user_obj.pk}:{int(user_obj.is_superuser)}:{version}"
+            # date_joined tells apart two accounts that came to share a primary key (SQLite
+            # reuses the highest id after a deletion).
+            joined = int(user_obj.date_joined.timestamp() * 1_000_000) if user_obj.date_joined else 0
+            key = f"auth:perms:{from_name}:{user_obj.pk}:{joined}:{int(user_obj.is_superuser)}:{version}"
             perms = cache.get(key)
             if perms is None:
                 perms = super()._get_permissions(user_obj, obj, from_name)
