@@ -297,6 +297,30 @@ def item_refund_missing(*, item: BoxItem, by=None) -> Decimal:
     return refund.amount
 
 
+@transaction.atomic
+def box_line_withdraw(*, line) -> bool:
+    """Take a cancelled line out of its box while the box waits to be packed.
+
+    A box with nothing left leaves its round. Once packing started the item stays (the
+    station records it as missing); returns whether the line was taken out.
+    """
+    item = (
+        BoxItem.objects.select_for_update()
+        .filter(line=line, status=BoxItem.Status.TO_DO, box__status=Box.Status.TO_PACK)
+        .select_related("box")
+        .first()
+    )
+    if item is None:
+        return False
+    box = item.box
+    item.delete()
+    if not box.items.exists():
+        round_id = box.round_id
+        box.delete()
+        _round_follow_boxes(round_id)
+    return True
+
+
 def _tell_buyer_missing(*, box: Box, items: list[BoxItem]) -> None:
     order = box.order
     email = order.email
