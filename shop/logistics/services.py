@@ -51,11 +51,16 @@ DELIVERED_EVENT_NAME = "Consegnato"
 
 
 def delivered_lines(*, order):
-    """The order's lines that travel in a box (their product class requires shipping)."""
-    return order.lines.filter(
-        Q(product__product_class__requires_shipping=True)
-        | Q(product__parent__product_class__requires_shipping=True)
-    ).order_by("pk")
+    """The order's lines that travel in a box (their product class requires shipping), but
+    not a line cancelled before its order got a box."""
+    return (
+        order.lines.filter(
+            Q(product__product_class__requires_shipping=True)
+            | Q(product__parent__product_class__requires_shipping=True)
+        )
+        .exclude(status="Annullato")
+        .order_by("pk")
+    )
 
 
 def order_delivery_municipality(*, order) -> Municipality | None:

@@ -11,7 +11,7 @@ was paid, or the order's notes.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from oscar.core.loading import get_model
 
 from shop.charter.selectors import partners_of_user
@@ -117,3 +117,14 @@ def supplier_line_rows(*, user, orders) -> list[SupplierLineRow]:
                 )
             )
     return rows
+
+
+def supplier_revenue(*, user, since=None, until=None) -> Decimal:
+    """What a supplier's own lines are worth (VAT included), never whole orders' totals."""
+    lines = Line._default_manager.filter(partner__in=partners_of_user(user))
+    if since is not None:
+        lines = lines.filter(order__date_placed__gt=since)
+    if until is not None:
+        lines = lines.filter(order__date_placed__lte=until)
+    total = lines.aggregate(total=Sum("line_price_incl_tax"))["total"]
+    return Decimal(total or 0).quantize(Decimal("0.01"))

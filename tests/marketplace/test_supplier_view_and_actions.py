@@ -380,3 +380,10 @@ def test_manager_cannot_pick_the_derived_status(shared_order, manager):
     )
     s.order.refresh_from_db()
     assert s.order.status == "Ricevuto"
+
+
+def test_dashboard_home_counts_only_the_suppliers_own_lines(shared_order):
+    response = client_for(shared_order.care_supplier).get(reverse("dashboard:index"))
+    assert response.status_code == 200
+    assert response.context["total_revenue"] == Decimal("30.00")  # not the order's 50.00
+    assert response.context["total_revenue_last_day"] == Decimal("30.00")
