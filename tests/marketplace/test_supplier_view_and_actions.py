@@ -387,3 +387,14 @@ def test_dashboard_home_counts_only_the_suppliers_own_lines(shared_order):
     assert response.status_code == 200
     assert response.context["total_revenue"] == Decimal("30.00")  # not the order's 50.00
     assert response.context["total_revenue_last_day"] == Decimal("30.00")
+
+
+def test_manager_xlsx_export_follows_the_search(shared_order, manager):
+    url = reverse("dashboard:order-list") + f"?response_format=xlsx&order_number={shared_order.order.number}"
+    response = client_for(manager).get(url)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    numbers = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert numbers == [str(shared_order.order.number)]
+    empty = client_for(manager).get(url.replace(str(shared_order.order.number), "9999"))
+    rows = openpyxl.load_workbook(io.BytesIO(empty.content)).active.iter_rows(min_row=2)
+    assert list(rows) == []
