@@ -127,3 +127,24 @@ def test_password_reset_link_uses_the_configured_domain(client, customer, settin
     body = mail.outbox[0].body
     assert re.search(r"https?://welfare\.example\.org/password-reset/", body), body
     assert "127.0.0.1:8000" not in body and "example.com" not in body
+
+
+# --- Non-numeric ids ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dashboard/pages/update/x/",
+        "/dashboard/pages/delete/x/",
+        "/dashboard/catalogue/option/x/update/",
+        "/dashboard/catalogue/option/x/delete/",
+        "/dashboard/catalogue/attribute-option-group/x/update/",
+        "/dashboard/catalogue/attribute-option-group/x/delete/",
+    ],
+)
+def test_a_non_numeric_id_answers_404_to_the_manager(client, manager, path):
+    client.force_login(manager)
+    assert client.get(path).status_code == 404
+    assert client.post(path, {}).status_code == 404
