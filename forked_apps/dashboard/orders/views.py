@@ -114,7 +114,7 @@ def supplier_dataset(*, user, orders):
     headers = [
         _("Order number"),
         _("Date of purchase"),
-        _("Buyer"),
+        _("Purchaser"),
         _("Delivery address"),
         _("Product"),
         _("SKU"),
