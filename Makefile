@@ -68,7 +68,7 @@ lint: install
 
 check-deploy: install
 	@# Production settings as deploy/atc56w.env.example sets them, with a throwaway secret.
-	SHOP_ENV=production DEBUG=0 ALLOWED_HOSTS=shop.example.org \
+	SHOP_ENV=production DEBUG=0 ALLOWED_HOSTS=shop.example.org SHOP_SITE_DOMAIN=shop.example.org \
 	CSRF_TRUSTED_ORIGINS=https://shop.example.org \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(PY) manage.py check --deploy --fail-level WARNING

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "shop.logistics",
     "shop.needs",
     "shop.bookings",
+    # One order, many suppliers: who sees and does what on a shared order's lines.
+    "shop.marketplace",
     "shop.reports",
     # Oscar, with the apps this project customises forked into forked_apps/.
     "oscar.config.Shop",
@@ -92,11 +94,11 @@ INSTALLED_APPS = [
     "forked_apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "forked_apps.dashboard.orders.apps.OrdersDashboardConfig",
     "forked_apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "forked_apps.dashboard.partners.apps.PartnersDashboardConfig",
-    "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
+    "forked_apps.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
@@ -132,6 +134,7 @@ MIDDLEWARE = [
     "shop.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shop.core.middleware.PermissionsPolicyMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     # Last, as django-axes asks: turns a lockout into its Italian page.
@@ -314,6 +317,14 @@ SECURE_REFERRER_POLICY = env("SECURE_REFERRER_POLICY", default="same-origin")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of the shop uses, switched off for every page and frame.
+SHOP_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+# The host name links in emails point to (password reset): required in production, where
+# the demo Site (127.0.0.1:8000) must never reach a user's mailbox (shop/core/checks.py).
+SHOP_SITE_DOMAIN = env("SHOP_SITE_DOMAIN", default="")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -348,6 +359,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "shop.core.security.lockout_response"
+# The account itself is locked too after this many failures from any addresses within the
+# cool-off time, and its owner is told by email (shop/core/login_lock.py).
+AXES_HANDLER = "shop.core.login_lock.AccountLockHandler"
+SHOP_AXES_ACCOUNT_FAILURE_LIMIT = env.int("SHOP_AXES_ACCOUNT_FAILURE_LIMIT", default=20)
 # Behind nginx the client address is the X-Real-IP header nginx overwrites on every
 # request; without a proxy only the socket's address counts (a header could be forged).
 SHOP_BEHIND_PROXY = env.bool("SHOP_BEHIND_PROXY", default=PRODUCTION)
@@ -359,7 +374,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # contacts: URLs under these prefixes need a verified second factor from anyone who has a
 # device, and from those roles a device at all when SHOP_REQUIRE_2FA is on.
 SHOP_REQUIRE_2FA = env.bool("SHOP_REQUIRE_2FA", default=PRODUCTION)
-SHOP_2FA_PROTECTED_PREFIXES = ["/dashboard/", "/admin/", "/hr/"]
+SHOP_2FA_PROTECTED_PREFIXES = ["/dashboard/", "/admin/", "/hr/", "/logistica/"]
 OTP_TOTP_ISSUER = "AtC56W+"
 
 # Uploads: images and signed PDFs are checked by content, not by name (shop/core/uploads.py).
@@ -426,14 +441,23 @@ SHOP_FRINGE_BENEFIT_THRESHOLD = Decimal("258.23")
 # order reaches a "spend" status and returned, line by line, on a "return" status.
 OSCAR_INITIAL_ORDER_STATUS = "Ricevuto"
 OSCAR_INITIAL_LINE_STATUS = "Ricevuto"
-OSCAR_ORDER_STATUS_PIPELINE = {
+# An order's "Parzialmente annullato" and "Annullato" follow its lines (shop.marketplace):
+# some lines cancelled, or all of them.
+OSCAR_LINE_STATUS_PIPELINE = {
     "Ricevuto": ("Confermato", "Annullato"),
     "Confermato": ("Consegnato", "Annullato"),
     "Consegnato": ("Rimborsato",),
     "Annullato": (),
     "Rimborsato": (),
 }
-OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Ricevuto": ("Confermato", "Parzialmente annullato", "Annullato"),
+    "Confermato": ("Consegnato", "Parzialmente annullato", "Annullato"),
+    "Parzialmente annullato": ("Confermato", "Consegnato", "Annullato"),
+    "Consegnato": ("Rimborsato",),
+    "Annullato": (),
+    "Rimborsato": (),
+}
 OSCAR_ORDER_STATUS_CASCADE = {
     status: status for status in ("Confermato", "Consegnato", "Annullato", "Rimborsato")
 }

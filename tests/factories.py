@@ -62,3 +62,17 @@ def product_with_price(*, price: str, vat_rate: str = "", class_rate: str = "22"
         num_in_stock=num_in_stock,
     )
     return product
+
+
+def pdf_bytes(*, pages: int = 1) -> bytes:
+    """A small, real PDF (blank A4 pages), as a scanner or a signing app would give."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -1,5 +1,6 @@
 """Middleware of the shop's security rules (see shop/core/security.py)."""
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
 from shop.core.security import is_protected_path, second_factor_redirect
@@ -33,3 +34,15 @@ class ItalianFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Add the ``Permissions-Policy`` header (``SHOP_PERMISSIONS_POLICY``) to every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.SHOP_PERMISSIONS_POLICY)
+        return response

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 IMAGE_EXTENSIONS = {"jpeg": {".jpg", ".jpeg"}, "png": {".png"}, "webp": {".webp"}}
 PDF_EXTENSIONS = {".pdf"}
@@ -88,6 +90,25 @@ def validate_pdf_upload(file) -> None:
         raise ValidationError(
             _("The PDF document is incomplete: upload the whole file again."), code="incomplete_pdf"
         )
+    _check_pdf_parses(file)
+
+
+def _check_pdf_parses(file) -> None:
+    """Open the document with a PDF parser (pypdf): a header and a trailer around
+    anything else are not a PDF. Encrypted documents are refused too (nobody could read them)."""
+    try:
+        file.seek(0)
+        reader = PdfReader(file, strict=False)
+        if reader.is_encrypted or len(reader.pages) == 0:
+            raise PyPdfError("encrypted or without pages")
+        reader.pages[0].get_contents()
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, OSError, AssertionError):
+        raise ValidationError(
+            _("The PDF document is damaged and cannot be opened."), code="invalid_pdf"
+        ) from None
+    finally:
+        file.seek(0)
 
 
 def _size(file) -> int:

@@ -40,6 +40,11 @@ def user_may_pack(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.has_perm("logistics.use_packing_station")
 
 
+def line_box_packing_started(*, line) -> bool:
+    """Whether the line's box is already in a trainee's hands, packed or delivered."""
+    return BoxItem.objects.filter(line=line).exclude(box__status=Box.Status.TO_PACK).exists()
+
+
 # --- Operators -----------------------------------------------------------------------------
 
 

@@ -51,11 +51,16 @@ DELIVERED_EVENT_NAME = "Consegnato"
 
 
 def delivered_lines(*, order):
-    """The order's lines that travel in a box (their product class requires shipping)."""
-    return order.lines.filter(
-        Q(product__product_class__requires_shipping=True)
-        | Q(product__parent__product_class__requires_shipping=True)
-    ).order_by("pk")
+    """The order's lines that travel in a box (their product class requires shipping), but
+    not a line cancelled before its order got a box."""
+    return (
+        order.lines.filter(
+            Q(product__product_class__requires_shipping=True)
+            | Q(product__parent__product_class__requires_shipping=True)
+        )
+        .exclude(status="Annullato")
+        .order_by("pk")
+    )
 
 
 def order_delivery_municipality(*, order) -> Municipality | None:
@@ -297,6 +302,30 @@ def item_refund_missing(*, item: BoxItem, by=None) -> Decimal:
     item.refunded_amount = refund.amount
     item.save(update_fields=["refunded_amount"])
     return refund.amount
+
+
+@transaction.atomic
+def box_line_withdraw(*, line) -> bool:
+    """Take a cancelled line out of its box while the box waits to be packed.
+
+    A box with nothing left leaves its round. Once packing started the item stays (the
+    station records it as missing); returns whether the line was taken out.
+    """
+    item = (
+        BoxItem.objects.select_for_update()
+        .filter(line=line, status=BoxItem.Status.TO_DO, box__status=Box.Status.TO_PACK)
+        .select_related("box")
+        .first()
+    )
+    if item is None:
+        return False
+    box = item.box
+    item.delete()
+    if not box.items.exists():
+        round_id = box.round_id
+        box.delete()
+        _round_follow_boxes(round_id)
+    return True
 
 
 def _tell_buyer_missing(*, box: Box, items: list[BoxItem]) -> None:

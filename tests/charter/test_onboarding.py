@@ -12,7 +12,7 @@ from shop.charter import services
 from shop.charter.exceptions import InvalidTransition, SignatureRefused
 from shop.charter.models import Admission, AuditEntry, CharterVersion, Signature
 from shop.core.roles import Role, user_has_role
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, pdf_bytes
 
 Partner = get_model("partner", "Partner")
 Notification = get_model("communication", "Notification")
@@ -129,7 +129,7 @@ def test_signed_pdf_is_required_checked_for_type_and_size(
     response = client.post(url, _signed_post(pdf_required, signed_pdf=big))
     assert response.status_code == 200 and "signed_pdf" in response.context["form"].errors
     assert not Signature.objects.exists()
-    good = SimpleUploadedFile("carta.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    good = SimpleUploadedFile("carta.pdf", pdf_bytes(), content_type="application/pdf")
     assert client.post(url, _signed_post(pdf_required, signed_pdf=good)).status_code == 302
     signature = Signature.objects.get()
     assert signature.signed_pdf.name.endswith(".pdf") and signature.version == pdf_required

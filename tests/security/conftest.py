@@ -79,3 +79,24 @@ def audit_records():
         yield handler.records
     finally:
         logger.removeHandler(handler)
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser(
+        username="admin", email="admin@example.org", password="Password-di-prova-1"
+    )
+
+
+@pytest.fixture
+def sfa_operator(db):
+    user = _user("operatore@example.org")
+    grant_role(user, Role.SFA_OPERATOR)
+    return user
+
+
+@pytest.fixture
+def sfa_trainee(db):
+    user = _user("tirocinante@example.org")
+    grant_role(user, Role.SFA_TRAINEE)
+    return user

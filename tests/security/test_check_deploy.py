@@ -24,6 +24,7 @@ def _production_env(tmp_path, **overrides) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="shop.example.org",
+        SHOP_SITE_DOMAIN="shop.example.org",
         CSRF_TRUSTED_ORIGINS="https://shop.example.org",
         VAR_DIR=str(tmp_path),
     )
@@ -54,6 +55,8 @@ def test_deployment_checks_pass_with_production_settings(tmp_path):
         ({"SECURE_HSTS_SECONDS": "0"}, "security.W004"),
         ({"SECURE_COOKIES": "0"}, "security.W012"),
         ({"DEBUG": "1"}, "security.W018"),
+        ({"SHOP_SITE_DOMAIN": "127.0.0.1:8000"}, "shop.E001"),
+        ({"SHOP_SITE_DOMAIN": None}, "shop.E001"),
     ],
 )
 def test_deployment_checks_catch_a_weakened_setting(tmp_path, override, check_id):

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from shop.core.uploads import detect_upload_type, validate_image_upload, validate_pdf_upload
+from tests.factories import pdf_bytes
 
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def _png(size=(20, 20), noise=False) -> bytes:
@@ -54,6 +55,18 @@ def test_image_named_pdf_is_refused():
 
 def test_truncated_pdf_is_refused():
     assert _code(validate_pdf_upload, SimpleUploadedFile("firma.pdf", PDF[:40])) == "incomplete_pdf"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\nanything at all in between\n%%EOF\n",
+        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n",
+    ],
+)
+def test_header_and_trailer_around_anything_else_is_refused(content):
+    assert _code(validate_pdf_upload, SimpleUploadedFile("ricevuta.pdf", content)) == "invalid_pdf"
 
 
 def test_pdf_over_the_limit_is_refused(settings):

@@ -239,3 +239,88 @@ def test_hr_contact_of_no_employer_sees_no_employer_page(urls, hr_contact):
         _client(hr_contact), urls, lambda url: url.path.startswith("/hr/") and url.path != "/hr/"
     )
     assert not failures, "\n".join(failures)
+
+
+# --- GET and POST of every URL by every role --------------------------------------------------
+
+# Server errors the sweep found that are not mended yet (docs/security.md, known gaps): only
+# the manager and the superuser reach them. Any other 500 fails the test.
+KNOWN_SERVER_ERRORS = {
+    # django-otp's admin looks a missing device up without a 404.
+    "admin:otp_totp_totpdevice_config",
+    "admin:otp_totp_totpdevice_qrcode",
+    # Oscar's product-type form page fails to render (KeyError 'app_label' in a template).
+    "dashboard:catalogue-class-create",
+    # Admin "add" forms of models with required fields outside the form: an empty POST
+    # reaches the database (IntegrityError).
+    "admin:address_useraddress_add",
+    "admin:reviews_vote_add",
+    "admin:basket_line_add",
+    "admin:offer_condition_add",
+    "admin:offer_benefit_add",
+    "admin:voucher_voucherapplication_add",
+}
+
+ROLES = [
+    "customer",
+    "employee",
+    "hr_contact",
+    "supplier_user",
+    "sfa_operator",
+    "sfa_trainee",
+    "manager",
+    "superuser",
+]
+
+
+def _logged_in(client: Client, user) -> Client:
+    # A POST to a logout URL ends the session: log back in before the next request.
+    if client.session.get("_auth_user_id") != str(user.pk):
+        client.force_login(user)
+    return client
+
+
+def _post_refused(response) -> bool:
+    """A refused POST: a 4xx, or a redirect to a login or public page."""
+    status = response.status_code
+    if 400 <= status < 500:
+        return True
+    return status in REDIRECTS and _is_public_target(response["Location"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_no_url_answers_500_to_get_or_post_of_any_role(urls, role, request):
+    """Every URL, GET and an empty POST (with a valid CSRF token), for each role, even the
+    manager and the superuser, who may open everything: never a server error. Forbidden
+    areas refuse the POST as they refuse the GET."""
+    user = request.getfixturevalue(role)
+    client = _client(user)
+    allowed = PUBLIC_URL_NAMES | _allowed_names(role)
+    failures = []
+    for url in urls:
+        get = _get(_logged_in(client, user), url.path)
+        post = _logged_in(client, user).post(url.path, {}, HTTP_ACCEPT="text/html")
+        for method, response in (("GET", get), ("POST", post)):
+            if response.status_code >= 500 and url.name not in KNOWN_SERVER_ERRORS:
+                failures.append(f"{method} {url.name} {url.path}: {response.status_code}")
+        if _forbidden_for(role, url) and url.name not in allowed and not _post_refused(post):
+            failures.append(f"POST {url.name} {url.path}: {post.status_code} for {role}")
+    assert not failures, "\n".join(failures)
+
+
+def _allowed_names(role: str) -> set[str]:
+    if role == "supplier_user":
+        return SUPPLIER_DASHBOARD_NAMES | _oscar_partner_dashboard_names()
+    return set()
+
+
+def _forbidden_for(role: str, url) -> bool:
+    path = url.path
+    if role in ("manager", "superuser"):
+        return False
+    if role == "supplier_user":
+        return path.startswith(("/dashboard/", "/admin/", "/hr/"))
+    if role == "hr_contact":
+        return path.startswith(("/dashboard/", "/admin/"))
+    return path.startswith(("/dashboard/", "/admin/", "/hr/"))

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from shop.welfare.claims import claim_file
 from shop.welfare.models import Wallet
 from tests.eligibility.factories import codice_fiscale, partita_iva
+from tests.factories import pdf_bytes
 from tests.welfare.factories import ON
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 SUPPLIER_VAT = partita_iva(4242)
 
 
