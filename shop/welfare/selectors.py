@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -13,15 +12,18 @@ from shop.core.money import round_money
 from shop.eligibility.privacy import MIN_GROUP_SIZE
 from shop.eligibility.selectors import employers_for_hr, employments_active_on, may_use_welfare_credit
 from shop.welfare.allocation import CreditLine, PlanRules, allocate, allowed_total
+from shop.welfare.fiscal import TaxYearRules, tax_year_rules
 from shop.welfare.models import ZERO, CreditPlan, LedgerEntry, Wallet
 
 
-def fringe_benefit_cap(*, year: int, with_children: bool = False) -> Decimal | None:
-    """The art. 51 c.3 yearly cap for ``year`` from SHOP_FRINGE_BENEFIT_CAPS, None if unknown."""
-    caps = settings.SHOP_FRINGE_BENEFIT_CAPS.get(year) or settings.SHOP_FRINGE_BENEFIT_CAPS.get(str(year))
-    if not caps:
-        return None
-    return Decimal(caps["with_children" if with_children else "default"])
+def fringe_rules(*, year: int) -> TaxYearRules:
+    """The art. 51 c.3 figures and law of ``year`` for the HR plan page."""
+    return tax_year_rules(year=year)
+
+
+def fringe_benefit_cap(*, year: int, with_children: bool = False) -> Decimal:
+    """The art. 51 c.3 yearly cap for ``year`` (``fiscal.FRINGE_CAPS``, the one table)."""
+    return tax_year_rules(year=year).cap_for(with_children=with_children)
 
 
 # --- The employee ------------------------------------------------------------------------
