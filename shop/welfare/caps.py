@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.core.money import round_money
+from shop.core.money import MoneySum
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.fiscal import BenefitType, tax_year_rules
 from shop.welfare.models import ZERO, ChildrenDeclaration, LedgerEntry
@@ -41,16 +40,14 @@ def fringe_used(*, employee, year: int) -> Decimal:
         _fringe_entries(employee=employee)
         .filter(kind__in=[Kind.SPEND, Kind.REFUND])
         .filter(Q(tax_year=year) | Q(tax_year__isnull=True, created_at__year=year))
-        .aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+        .aggregate(total=MoneySum("amount"))["total"]
     )
-    # SQLite sums decimals as floats: back to the cent.
-    return round_money(-total)
+    return -total
 
 
 def fringe_pending(*, employee) -> Decimal:
     """c.3 credit held today by ``employee``'s orders not yet confirmed (open reservations)."""
-    total = _fringe_entries(employee=employee).aggregate(total=Coalesce(Sum("held"), ZERO))["total"]
-    return round_money(total)
+    return _fringe_entries(employee=employee).aggregate(total=MoneySum("held"))["total"]
 
 
 def children_declaration_for(*, employee, year: int) -> ChildrenDeclaration | None:

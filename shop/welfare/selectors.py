@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from shop.core.money import round_money
+from shop.core.money import MoneySum, round_money
 from shop.eligibility.privacy import MIN_GROUP_SIZE
 from shop.eligibility.selectors import employers_for_hr, employments_active_on, may_use_welfare_credit
 from shop.welfare.allocation import CreditLine, PlanRules, allocate, allowed_total
@@ -53,7 +53,7 @@ def available_credit(*, user, on: datetime.date | None = None) -> Decimal:
     if not getattr(user, "is_authenticated", False):
         return ZERO
     totals = usable_wallets(user=user, on=on).aggregate(
-        balance=Coalesce(Sum("balance"), ZERO), reserved=Coalesce(Sum("reserved"), ZERO)
+        balance=MoneySum("balance"), reserved=MoneySum("reserved")
     )
     return totals["balance"] - totals["reserved"]
 
@@ -151,7 +151,7 @@ def credit_quote(
 def order_credit_total(*, order_number: str) -> Decimal:
     """Credit an order reserved at placement (before any return)."""
     return LedgerEntry.objects.filter(order_number=order_number, kind=LedgerEntry.Kind.RESERVE).aggregate(
-        total=Coalesce(Sum("held"), ZERO)
+        total=MoneySum("held")
     )["total"]
 
 
@@ -183,7 +183,7 @@ def plan_totals(*, plan: CreditPlan) -> PlanTotals:
     """
 
     def total(**filters):
-        return Coalesce(Sum("amount", filter=Q(**filters)), ZERO)
+        return MoneySum("amount", filter=Q(**filters))
 
     figures = LedgerEntry.objects.filter(wallet__plan=plan).aggregate(
         funded=total(kind=LedgerEntry.Kind.FUND),
