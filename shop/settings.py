@@ -8,7 +8,6 @@ session store.
 import os
 import tempfile
 from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -429,14 +428,8 @@ SHOP_KM0_RADIUS_KM = env.int("SHOP_KM0_RADIUS_KM", default=70)
 SHOP_TERRITORY_CENTRE_ISTAT = env("SHOP_TERRITORY_CENTRE_ISTAT", default="016119")
 # Citizens of the territory may buy paying in full only once this is switched on.
 SHOP_CITIZEN_PURCHASES = env.bool("SHOP_CITIZEN_PURCHASES", default=False)
-# Welfare credit (docs/welfare.md). Art. 51 c.3 TUIR fringe-benefit cap per tax year, with
-# and without declared dependent children, and the permanent threshold.
-SHOP_FRINGE_BENEFIT_CAPS = {
-    2025: {"default": "1000.00", "with_children": "2000.00"},
-    2026: {"default": "1000.00", "with_children": "2000.00"},
-    2027: {"default": "1000.00", "with_children": "2000.00"},
-}
-SHOP_FRINGE_BENEFIT_THRESHOLD = Decimal("258.23")
+# Welfare credit (docs/welfare.md). The art. 51 c.3 fringe-benefit caps per tax year are a
+# table of laws in shop/welfare/fiscal.py (FRINGE_CAPS), not a setting.
 # Order statuses (stored as shown to buyers). Credit reserved at placement is spent when an
 # order reaches a "spend" status and returned, line by line, on a "return" status.
 OSCAR_INITIAL_ORDER_STATUS = "Ricevuto"

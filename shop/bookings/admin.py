@@ -3,7 +3,15 @@ services, so refunds and emails are never skipped)."""
 
 from django.contrib import admin
 
-from shop.bookings.models import Booking, BookingSession, Closure, ExtraSlot, ServiceCalendar, WeeklySlot
+from shop.bookings.models import (
+    Booking,
+    BookingSession,
+    Closure,
+    ExtraSlot,
+    LocalFeastDay,
+    ServiceCalendar,
+    WeeklySlot,
+)
 
 
 class WeeklySlotInline(admin.TabularInline):
@@ -60,3 +68,9 @@ class BookingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LocalFeastDay)
+class LocalFeastDayAdmin(admin.ModelAdmin):
+    list_display = ("partner", "day", "month", "name")
+    list_filter = ("partner",)

@@ -3,6 +3,7 @@ and two bookable services of the demo supplier (fornitore@atc56w.example), one a
 buyer's home. Create-or-update on natural keys, so a second load changes nothing."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from oscar.core.loading import get_model
@@ -100,6 +101,26 @@ def _calendar(*, stockrecord, where, minutes, capacity, windows, sessions, every
     return calendar
 
 
+_COUNTED = re.compile(r"(?:ciclo di\s*(\d+))|(?:(\d+)\s*(?:sedute|incontri|lezioni))", re.IGNORECASE)
+_SINGLE = re.compile(r"\b(singol[ao]|seduta|incontro)\s*$", re.IGNORECASE)
+
+
+def sold_as(*, title: str, where: str, sessions: int) -> tuple[str, int]:
+    """Where and how many sessions the demo product ``title`` sells: what is sold decides.
+
+    "Seduta di fisioterapia — singola" is one session, "— ciclo di 10" ten, "8 incontri" eight;
+    "a domicilio" takes place at the buyer's home. Otherwise the subcategory's pattern.
+    """
+    counted = _COUNTED.search(title)
+    if counted:
+        sessions = int(counted.group(1) or counted.group(2))
+    elif _SINGLE.search(title):
+        sessions = 1
+    if "domicilio" in title.lower():
+        where = ServiceCalendar.Where.HOME
+    return where, sessions
+
+
 def _catalogue_calendars() -> int:
     count = 0
     for subcategory, (where, minutes, capacity, windows, sessions, every) in PATTERNS.items():
@@ -111,15 +132,17 @@ def _catalogue_calendars() -> int:
             .order_by("product__upc")[:PER_SUBCATEGORY]
         )
         for record in records:
-            if where == ServiceCalendar.Where.HOME and not record.partner.served_municipalities.exists():
+            title = record.product.get_title()
+            sold_where, sold_sessions = sold_as(title=title, where=where, sessions=sessions)
+            if sold_where == ServiceCalendar.Where.HOME and not record.partner.served_municipalities.exists():
                 continue
             _calendar(
                 stockrecord=record,
-                where=where,
+                where=sold_where,
                 minutes=minutes,
                 capacity=capacity,
                 windows=windows,
-                sessions=sessions,
+                sessions=sold_sessions,
                 every=every,
             )
             count += 1

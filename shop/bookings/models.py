@@ -147,6 +147,35 @@ class Closure(models.Model):
         return f"{self.date_from}–{self.date_to}"
 
 
+class LocalFeastDay(models.Model):
+    """A feast day of the supplier's town (its patron saint): no slot of that supplier, every year."""
+
+    partner = models.ForeignKey(
+        "partner.Partner",
+        verbose_name=_("supplier"),
+        on_delete=models.CASCADE,
+        related_name="local_feast_days",
+    )
+    month = models.PositiveSmallIntegerField(_("month"))
+    day = models.PositiveSmallIntegerField(_("day"))
+    name = models.CharField(_("feast"), max_length=120)
+
+    class Meta:
+        verbose_name = _("local feast day")
+        verbose_name_plural = _("local feast days")
+        ordering = ["month", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "month", "day"], name="bookings_feast_once_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12, day__gte=1, day__lte=31),
+                name="bookings_feast_valid_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day:02d}/{self.month:02d} {self.name}"
+
+
 class ExtraSlot(models.Model):
     """An opening outside the weekly pattern, split into slots like a weekly one."""
 

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from shop.core.public_holidays import is_public_holiday
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -75,7 +77,9 @@ def _window_slots(day, start, end, minutes, capacity, zone):
 
 def opening_slots(*, calendar, date_from: datetime.date, date_to: datetime.date) -> dict:
     """{start: (start, end, capacity)} of every opening between two local dates, both included,
-    closures removed; notice and horizon are not applied here."""
+    closures, Italian public holidays (``shop.core.public_holidays``) and the supplier's local
+    feast days (``LocalFeastDay``) removed; an extra opening the supplier adds on such a day
+    still counts. Notice and horizon are not applied here."""
     zone = booking_zone()
     weekly = {}
     for window in calendar.weekly_slots.all():
@@ -84,6 +88,7 @@ def opening_slots(*, calendar, date_from: datetime.date, date_to: datetime.date)
         (c.date_from, c.date_to)
         for c in calendar.closures.filter(date_to__gte=date_from, date_from__lte=date_to)
     ]
+    feasts = set(calendar.partner.local_feast_days.values_list("month", "day"))
     extras = {}
     for extra in calendar.extra_slots.filter(date__gte=date_from, date__lte=date_to):
         extras.setdefault(extra.date, []).append(extra)
@@ -91,7 +96,9 @@ def opening_slots(*, calendar, date_from: datetime.date, date_to: datetime.date)
     day = date_from
     while day <= date_to:
         if not any(start <= day <= end for start, end in closures):
-            windows = [*weekly.get(day.weekday(), []), *extras.get(day, [])]
+            holiday = is_public_holiday(day) or (day.month, day.day) in feasts
+            weekly_windows = [] if holiday else weekly.get(day.weekday(), [])
+            windows = [*weekly_windows, *extras.get(day, [])]
             for window in windows:
                 capacity = window.capacity if window.capacity is not None else calendar.default_capacity
                 for start, end, cap in _window_slots(

@@ -24,11 +24,13 @@ def delivery_date_for(
     delivery_days: list[int],
     cutoff_hours: int,
     after: datetime.date | None = None,
+    closed=lambda day: False,
 ) -> datetime.date:
     """The first delivery day whose cut-off ``placed_at`` does not pass (and later than ``after``).
 
     An order placed exactly at the cut-off still makes it. With Friday rounds and 36 hours,
     an order on Wednesday at 12:00 goes out on that Friday, one at 12:01 a week later.
+    ``closed(day)`` true skips a day (a public holiday: ``shop.core.public_holidays``).
     """
     if not delivery_days:
         raise ValueError("SHOP_DELIVERY_DAYS is empty")
@@ -36,8 +38,10 @@ def delivery_date_for(
     if after is not None and after >= day:
         day = after + datetime.timedelta(days=1)
     for _step in range(7 * 8):
-        if day.weekday() in delivery_days and placed_at <= round_cutoff(
-            delivery_date=day, cutoff_hours=cutoff_hours
+        if (
+            day.weekday() in delivery_days
+            and not closed(day)
+            and placed_at <= round_cutoff(delivery_date=day, cutoff_hours=cutoff_hours)
         ):
             return day
         day += datetime.timedelta(days=1)

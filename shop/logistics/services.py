@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from shop.core.public_holidays import is_public_holiday
 from shop.core.roles import Role, grant_role
 from shop.km0.models import Municipality
 from shop.km0.selectors import home_of_user
@@ -77,20 +78,27 @@ def order_delivery_municipality(*, order) -> Municipality | None:
 
 
 def _round_for(*, zone: Zone, placed_at: datetime.datetime) -> Round:
-    """The open round of ``zone`` for an order placed at ``placed_at`` (created if needed)."""
+    """The earliest round of ``zone`` whose cut-off ``placed_at`` has not passed (created if needed).
+
+    A round is closed by its cut-off, not by its state: one the operator already closed or
+    started packing still takes orders placed before its cut-off (the packing station picks up
+    the new box). Delivery days that are public holidays are skipped.
+    """
     days, hours = settings.SHOP_DELIVERY_DAYS, settings.SHOP_DELIVERY_CUTOFF_HOURS
     after = None
     while True:
-        day = delivery_date_for(placed_at=placed_at, delivery_days=days, cutoff_hours=hours, after=after)
+        day = delivery_date_for(
+            placed_at=placed_at, delivery_days=days, cutoff_hours=hours, after=after, closed=is_public_holiday
+        )
         round_, _created = Round.objects.get_or_create(
             zone=zone,
             delivery_date=day,
             defaults={"cutoff_at": round_cutoff(delivery_date=day, cutoff_hours=hours)},
         )
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
-        if round_.status == Round.Status.OPEN:
+        if placed_at <= round_.cutoff_at:
             return round_
-        # Closed early by the operator: the order goes to the next delivery day.
+        # A round stored with an earlier cut-off than today's rule: the next delivery day.
         after = day
 
 

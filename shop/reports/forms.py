@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.core.widgets import ItalianDateInput
 from shop.km0.models import Area
-from shop.reports.selectors import Period, default_period
+from shop.reports.selectors import Period, default_period, whole_year
 
 MAX_DAYS = 366 * 5
 
@@ -33,7 +33,9 @@ class ReportFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Choose Val Cavallina, Basso Sebino or both.")},
     )
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, whole_periods: bool = False, **kwargs):
+        # HR contacts: whole months, quarters or years only (Period.is_whole), whole year by default.
+        self.whole_periods = whole_periods
         super().__init__(data, **kwargs)
         for name in ("date_from", "date_to"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -45,15 +47,31 @@ class ReportFilterForm(forms.Form):
             raise forms.ValidationError(_("The start of the period must not be after its end."), code="order")
         if start and end and (end - start).days > MAX_DAYS:
             raise forms.ValidationError(_("Choose a period of at most five years."), code="too_long")
+        if self.whole_periods and not self.errors and not self._period(cleaned).is_whole:
+            raise forms.ValidationError(
+                _(
+                    "Figures for employers cover whole months, quarters or years only: choose the "
+                    "first and the last day of a month, a quarter or a year."
+                ),
+                code="not_whole",
+            )
         return cleaned
 
+    def _default(self) -> Period:
+        today = timezone.localdate()
+        return whole_year(today=today) if self.whole_periods else default_period(today=today)
+
     def chosen_period(self) -> Period:
-        """The chosen period; the current year to date for what is left empty (or invalid)."""
-        default = default_period(today=timezone.localdate())
+        """The chosen period; the default (year to date, HR: the whole year) for what is left
+        empty, or for an invalid choice."""
         if not self.is_bound or not self.is_valid():
-            return default
-        start = self.cleaned_data.get("date_from")
-        end = self.cleaned_data.get("date_to")
+            return self._default()
+        return self._period(self.cleaned_data)
+
+    def _period(self, cleaned) -> Period:
+        default = self._default()
+        start = cleaned.get("date_from")
+        end = cleaned.get("date_to")
         if start and not end:
             end = max(start, default.end)
         if end and not start:

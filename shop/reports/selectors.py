@@ -41,7 +41,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from shop.core.money import round_money
+from shop.core.money import MoneySum, round_money
 from shop.eligibility.models import Employee, Employer
 from shop.eligibility.privacy import MIN_GROUP_SIZE, suppress
 from shop.eligibility.selectors import employers_for_hr
@@ -114,6 +114,31 @@ class Period:
             f"{date_format(self.start, 'SHORT_DATE_FORMAT')} – {date_format(self.end, 'SHORT_DATE_FORMAT')}"
         )
 
+    @property
+    def is_whole(self) -> bool:
+        """A whole calendar month, quarter or year: the only periods HR contacts get.
+
+        Free date ranges would let two reports a day apart be subtracted to isolate fewer
+        than MIN_GROUP_SIZE people.
+        """
+        if self.start.day != 1 or self.start.year != self.end.year:
+            return False
+        after = self.end + datetime.timedelta(days=1)
+        if after.day != 1:
+            return False
+        months = (after.year - self.start.year) * 12 + after.month - self.start.month
+        return (
+            months == 1
+            or (months == 3 and self.start.month % 3 == 1)
+            or (months == 12 and self.start.month == 1)
+        )
+
+
+def whole_year(*, today: datetime.date | None = None) -> Period:
+    """The current calendar year, 1 January to 31 December: HR's default period."""
+    today = today or timezone.localdate()
+    return Period(start=datetime.date(today.year, 1, 1), end=datetime.date(today.year, 12, 31))
+
 
 def default_period(*, today: datetime.date | None = None) -> Period:
     """The current calendar year up to today."""
@@ -139,10 +164,15 @@ def scope_for_manager(*, period: Period, area: str = "") -> Scope:
 
 
 def scope_for_hr(*, user, employer_id: int, period: Period, area: str = "") -> Scope:
-    """The employer's scope if ``user`` is one of its HR contacts; 404 otherwise (no leak of existence)."""
+    """The employer's scope if ``user`` is one of its HR contacts; 404 otherwise (no leak of existence).
+
+    Only whole months, quarters or years (``Period.is_whole``): anything else is refused.
+    """
     employer = employers_for_hr(user=user).filter(pk=employer_id).first()
     if employer is None:
         raise Http404
+    if not period.is_whole:
+        raise ValueError("HR reports cover whole months, quarters or years only")
     return Scope(period=period, area=area, employer=employer)
 
 
@@ -174,9 +204,7 @@ def _lines(scope: Scope, *, period: bool = True) -> QuerySet:
 
 
 def _money(expr, **filters):
-    if filters:
-        return Coalesce(Sum(expr, filter=Q(**filters)), Value(ZERO), output_field=MONEY)
-    return Coalesce(Sum(expr), Value(ZERO), output_field=MONEY)
+    return MoneySum(expr, filter=Q(**filters) if filters else None)
 
 
 def _spending_aggregates():
@@ -389,8 +417,8 @@ def km0_figures(*, scope: Scope) -> Km0Figures:
     near = Q(distance_km__lte=radius)
     row = _lines(scope).aggregate(
         amount=_money("line_price_incl_tax"),
-        km0_amount=Coalesce(Sum("line_price_incl_tax", filter=near), Value(ZERO), output_field=MONEY),
-        known_amount=Coalesce(Sum("line_price_incl_tax", filter=known), Value(ZERO), output_field=MONEY),
+        km0_amount=MoneySum("line_price_incl_tax", filter=near),
+        known_amount=MoneySum("line_price_incl_tax", filter=known),
         lines=Count("pk"),
         km0_lines=Count("pk", filter=near),
         known_lines=Count("pk", filter=known),
@@ -458,7 +486,7 @@ def credit_by_plan(*, scope: Scope) -> Table:
         entries = entries.filter(wallet__plan__employer=scope.employer)
 
     def total(q):
-        return Coalesce(Sum("amount", filter=q), Value(ZERO), output_field=MONEY)
+        return MoneySum("amount", filter=q)
 
     rows = []
     for row in (
@@ -470,7 +498,7 @@ def credit_by_plan(*, scope: Scope) -> Table:
             spent=total(period & Q(kind__in=[Kind.SPEND, Kind.REFUND])),
             expired=total(period & Q(kind=Kind.EXPIRE)),
             balance=total(until_end),
-            held=Coalesce(Sum("held", filter=until_end), Value(ZERO), output_field=MONEY),
+            held=MoneySum("held", filter=until_end),
             people=Count("wallet", distinct=True),
         )
         .order_by("wallet__plan__employer__legal_name", "-wallet__plan__year", "wallet__plan__name")

@@ -21,6 +21,8 @@ FORMATS = ("csv", "xlsx")
 
 
 class FilterMixin:
+    whole_periods = False
+
     def get_form(self) -> ReportFilterForm:
         if not hasattr(self, "_form"):
             data = (
@@ -28,7 +30,7 @@ class FilterMixin:
                 if any(k in self.request.GET for k in ("date_from", "date_to", "area"))
                 else None
             )
-            self._form = ReportFilterForm(data)
+            self._form = ReportFilterForm(data, whole_periods=self.whole_periods)
         return self._form
 
     def filter_valid(self) -> bool:
@@ -125,6 +127,7 @@ class FunderPdfView(ManagerAccessMixin, FilterMixin, generic.View):
 
 class HRReportMixin(HRAccessMixin, FilterMixin):
     permission_required = ("eligibility.view_employee", HR_PERMISSION)
+    whole_periods = True
 
     def scope(self) -> selectors.Scope:
         form = self.get_form()

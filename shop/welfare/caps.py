@@ -1,9 +1,16 @@
 """The art. 51 c.3 fringe-benefit cap per employee and tax year: reads and the declaration.
 
-The running total counts c.3 credit committed in the year: spent, plus reserved for orders
-not yet confirmed, minus what came back. On every c.3 entry that is ``held - amount``
-(RESERVE +x; SPEND -x held, -x amount: 0; RELEASE -x; REFUND -x), so one aggregate over the
-ledger gives it. The year is the calendar year of the entry (the benefit's date).
+Two figures per employee and year:
+
+* ``fringe_used``: what was actually received, the figure payroll taxes. The c.3 SPENDs of
+  confirmed order lines minus their REFUNDs, each in its ``LedgerEntry.tax_year`` (the
+  purchase's year by the 12 January rule, ``fiscal.tax_year_of``; a refund reverses in the
+  year of the spend it gives back). Reservations of unconfirmed orders are not income.
+* ``fringe_pending``: c.3 credit reserved by orders not yet confirmed. Checkout adds it to
+  what was received before it offers room under the cap, so two open orders cannot together
+  go over it; checkout reads both under the wallets' row lock (``checkout_take_payment``).
+
+Entries written before ``tax_year`` existed count in the calendar year of the entry.
 """
 
 import datetime
@@ -11,24 +18,36 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.core.money import round_money
+from shop.core.money import MoneySum
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.fiscal import BenefitType, tax_year_rules
 from shop.welfare.models import ZERO, ChildrenDeclaration, LedgerEntry
 
+Kind = LedgerEntry.Kind
+
+
+def _fringe_entries(*, employee):
+    return LedgerEntry.objects.filter(wallet__employee=employee, benefit_type=BenefitType.C3_FRINGE)
+
 
 def fringe_used(*, employee, year: int) -> Decimal:
-    """c.3 credit committed by ``employee`` (a roster entry) in ``year``: one aggregate query."""
-    total = LedgerEntry.objects.filter(
-        wallet__employee=employee, benefit_type=BenefitType.C3_FRINGE, created_at__year=year
-    ).aggregate(total=Coalesce(Sum(F("held") - F("amount")), ZERO))["total"]
-    # SQLite sums decimals as floats: back to the cent.
-    return round_money(total)
+    """c.3 benefits ``employee`` (a roster entry) received in tax year ``year``: one aggregate."""
+    total = (
+        _fringe_entries(employee=employee)
+        .filter(kind__in=[Kind.SPEND, Kind.REFUND])
+        .filter(Q(tax_year=year) | Q(tax_year__isnull=True, created_at__year=year))
+        .aggregate(total=MoneySum("amount"))["total"]
+    )
+    return -total
+
+
+def fringe_pending(*, employee) -> Decimal:
+    """c.3 credit held today by ``employee``'s orders not yet confirmed (open reservations)."""
+    return _fringe_entries(employee=employee).aggregate(total=MoneySum("held"))["total"]
 
 
 def children_declaration_for(*, employee, year: int) -> ChildrenDeclaration | None:
@@ -43,14 +62,20 @@ def children_declaration_for(*, employee, year: int) -> ChildrenDeclaration | No
 @dataclass
 class FringeStatus:
     year: int
-    used: Decimal
+    used: Decimal  # received in the tax year
     cap: Decimal
     with_children: bool
     declaration: ChildrenDeclaration | None
+    pending: Decimal = ZERO  # reserved by orders not yet confirmed
+    law: str = ""
+
+    @property
+    def committed(self) -> Decimal:
+        return self.used + self.pending
 
     @property
     def room(self) -> Decimal:
-        return max(self.cap - self.used, ZERO)
+        return max(self.cap - self.committed, ZERO)
 
     @property
     def over_cap(self) -> bool:
@@ -61,12 +86,15 @@ def fringe_status(*, employee, year: int | None = None) -> FringeStatus:
     year = year or timezone.localdate().year
     declaration = children_declaration_for(employee=employee, year=year)
     with_children = bool(declaration and declaration.has_dependent_children)
+    rules = tax_year_rules(year=year)
     return FringeStatus(
         year=year,
         used=fringe_used(employee=employee, year=year),
-        cap=tax_year_rules(year=year).cap_for(with_children=with_children),
+        cap=rules.cap_for(with_children=with_children),
         with_children=with_children,
         declaration=declaration,
+        pending=fringe_pending(employee=employee) if year == timezone.localdate().year else ZERO,
+        law=rules.law,
     )
 
 

@@ -19,7 +19,7 @@ from shop.welfare.forms import WITHIN_CAP, CreditChoiceForm
 from shop.welfare.gateways import PayOnDelivery, gateway_for
 from shop.welfare.models import ZERO
 from shop.welfare.selectors import credit_quote
-from shop.welfare.services import credit_allocate, credit_reserve_for_order
+from shop.welfare.services import credit_allocate, credit_reserve_for_order, wallets_lock_for_user
 
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
@@ -67,7 +67,7 @@ class FringeCheck:
 
     @property
     def over(self) -> bool:
-        return self.status.used + self.fringe_credit > self.status.cap
+        return self.status.committed + self.fringe_credit > self.status.cap
 
 
 def fringe_limits(*, user) -> dict[str, Decimal]:
@@ -85,7 +85,7 @@ def checkout_fringe_check(*, user, basket, quote) -> FringeCheck | None:
         return None
     status = fringe_status(employee=employee)
     lines = {line.key: line for line in basket_credit_lines(basket)}
-    used, lines_over, fringe_credit = status.used, [], ZERO
+    used, lines_over, fringe_credit = status.committed, [], ZERO
     for allocation in quote.allocations:
         if allocation.benefit_type != BenefitType.C3_FRINGE:
             continue
@@ -163,7 +163,12 @@ def checkout_take_payment(
     the employee's fringe-benefit cap; the rest of those lines is paid by other means.
     """
     allocations = []
-    limits = fringe_limits(user=user) if fringe_choice == WITHIN_CAP else None
+    limits = None
+    if fringe_choice == WITHIN_CAP:
+        # The room under the cap is read under the wallets' lock, held until the request's
+        # transaction commits the reservation: two checkouts at once cannot both take it.
+        wallets_lock_for_user(user=user)
+        limits = fringe_limits(user=user)
     if credit is None and may_use_welfare_credit(user=user):
         allocations = credit_allocate(user=user, lines=basket_credit_lines(basket), type_limits=limits)
         credit = sum((allocation.amount for allocation in allocations), ZERO)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale
@@ -27,12 +28,14 @@ from shop.welfare.exceptions import (
     NotReimbursable,
     WelfareError,
 )
-from shop.welfare.fiscal import is_reimbursable
+from shop.welfare.fiscal import BenefitType, is_reimbursable
 from shop.welfare.models import LedgerEntry, ReimbursementClaim, Wallet
+from shop.welfare.receipts import receipt_file_sha256, receipt_number_key, supplier_key
 from shop.welfare.services import _lock, _positive, _post
 
 Kind = LedgerEntry.Kind
 Status = ReimbursementClaim.Status
+Relation = ReimbursementClaim.Relation
 
 TRANSITIONS = {
     Status.SUBMITTED: {Status.UNDER_REVIEW, Status.REJECTED},
@@ -43,15 +46,97 @@ TRANSITIONS = {
 }
 
 
-def receipt_already_claimed(*, supplier_tax_code: str, receipt_number: str, receipt_date) -> bool:
-    return (
-        ReimbursementClaim.objects.filter(
-            supplier_tax_code=supplier_tax_code.strip().upper(),
-            receipt_number=receipt_number.strip(),
-            receipt_date=receipt_date,
+def receipt_already_claimed(
+    *, supplier_tax_code: str, receipt_number: str, receipt_date, receipt_sha256: str = ""
+) -> bool:
+    """Whether a claim not rejected has this receipt (normalised keys) or this very file."""
+    same = Q(
+        supplier_key=supplier_key(supplier_tax_code),
+        receipt_number_key=receipt_number_key(receipt_number),
+        receipt_date=receipt_date,
+    )
+    if receipt_sha256:
+        same |= Q(receipt_sha256=receipt_sha256)
+    return ReimbursementClaim.objects.filter(same).exclude(status=Status.REJECTED).exists()
+
+
+# The claim's relation → the relations of people in the household profile it may be.
+HOUSEHOLD_RELATIONS = {
+    Relation.CHILD: {"son", "daughter"},
+    Relation.SPOUSE: {"partner"},
+    Relation.PARENT: {"parent"},
+    Relation.PARENT_IN_LAW: {"parent_in_law"},
+    Relation.SIBLING: {"sibling"},
+    Relation.OTHER: {"grandparent", "other"},
+}
+# Agenzia delle Entrate, circolare 28/E/2016 § 2.3: "anziani" for f-ter are 75 or older.
+ELDERLY_AGE = 75
+
+
+def claim_beneficiary_check(*, user, employee, benefit_type: str, relation: str, receipt_date) -> None:
+    """Refuse, saying why, a beneficiary the law does not exempt for ``benefit_type``.
+
+    f-bis: education and care services for the employee's family members (art. 12 TUIR),
+    never the employee; a child must be among the children declared for the year's cap or in
+    the household profile, any other relative in the household profile.
+    f-ter: care of family members who are elderly (75 or older in the receipt's year) or not
+    self-sufficient, as declared in the household profile; never the employee.
+    """
+    from shop.needs.selectors import household_for_user
+    from shop.welfare.caps import children_declaration_for
+
+    if relation == Relation.SELF:
+        if benefit_type == BenefitType.C2_F_BIS:
+            raise WelfareError(
+                _(
+                    "Education and care services (art. 51 c.2 lett. f-bis) are tax-free only for "
+                    "your family members, not for yourself."
+                )
+            )
+        raise WelfareError(
+            _(
+                "Care services (art. 51 c.2 lett. f-ter) are tax-free only for family members who "
+                "are elderly or not self-sufficient, not for yourself."
+            )
         )
-        .exclude(status=Status.REJECTED)
-        .exists()
+    household = household_for_user(user=user)
+    people = [
+        person
+        for person in (household.people.all() if household else [])
+        if person.relation in HOUSEHOLD_RELATIONS.get(relation, set())
+    ]
+    if benefit_type == BenefitType.C2_F_BIS:
+        if relation == Relation.CHILD:
+            declaration = children_declaration_for(employee=employee, year=receipt_date.year)
+            if people or (declaration and declaration.has_dependent_children):
+                return
+            raise WelfareError(
+                _(
+                    "You have not declared any child for %(year)s: declare your dependent children "
+                    "on the fringe-benefit page, or add the child to your household profile."
+                )
+                % {"year": receipt_date.year}
+            )
+        if not people:
+            raise WelfareError(
+                _(
+                    "This family member is not in your household profile: add them there "
+                    "(Il mio account → La mia famiglia) before claiming."
+                )
+            )
+        return
+    for person in people:
+        if person.kind == "disabled":
+            return
+        age = receipt_date.year - person.birth_year if person.birth_year else 0
+        if person.kind == "elder" and age >= ELDERLY_AGE:
+            return
+    raise WelfareError(
+        _(
+            "Care services (art. 51 c.2 lett. f-ter) are tax-free only for family members who are "
+            "75 or older or not self-sufficient: your household profile has no such person with "
+            "this relation."
+        )
     )
 
 
@@ -76,7 +161,9 @@ def claim_file(
 
     Refused: a wallet of someone else, a type that is not f-bis/f-ter or that the plan does
     not allow, a receipt from the future or from another tax year than the plan's, an
-    invalid codice fiscale, a receipt already claimed, more than the available credit.
+    invalid codice fiscale, a beneficiary the law does not exempt
+    (``claim_beneficiary_check``), a receipt already claimed however its supplier and number
+    are written, or the same file again (``receipts``), more than the available credit.
     """
     on = on or timezone.localdate()
     amount = _positive(amount)
@@ -93,12 +180,25 @@ def claim_file(
         raise WelfareError(_("Only expenses of %(year)s can be claimed on this plan.") % {"year": plan.year})
     if not codicefiscale.is_valid(beneficiary_codice_fiscale):
         raise WelfareError(_("The beneficiary's codice fiscale is not valid."))
+    # Whatever relation is chosen, the employee's own codice fiscale makes them the beneficiary.
+    own = codicefiscale.compact(wallet.employee.codice_fiscale or "")
+    claim_beneficiary_check(
+        user=user,
+        employee=wallet.employee,
+        benefit_type=benefit_type,
+        relation=Relation.SELF if codicefiscale.compact(beneficiary_codice_fiscale) == own else relation,
+        receipt_date=receipt_date,
+    )
     supplier_tax_code = supplier_tax_code.strip().upper()
     receipt_number = receipt_number.strip()
+    sha256 = receipt_file_sha256(receipt)
     try:
         with transaction.atomic():
             if receipt_already_claimed(
-                supplier_tax_code=supplier_tax_code, receipt_number=receipt_number, receipt_date=receipt_date
+                supplier_tax_code=supplier_tax_code,
+                receipt_number=receipt_number,
+                receipt_date=receipt_date,
+                receipt_sha256=sha256,
             ):
                 raise DuplicateReceipt()
             locked = _lock([wallet.pk])[wallet.pk]
@@ -114,6 +214,9 @@ def claim_file(
                 receipt_number=receipt_number,
                 supplier_name=supplier_name,
                 supplier_tax_code=supplier_tax_code,
+                supplier_key=supplier_key(supplier_tax_code),
+                receipt_number_key=receipt_number_key(receipt_number),
+                receipt_sha256=sha256,
                 description=description,
                 amount=amount,
                 receipt=receipt,

@@ -41,8 +41,8 @@ class NotReimbursable(WelfareError):
 
 class DuplicateReceipt(WelfareError):
     default_message = _(
-        "This receipt has already been claimed: same supplier, number and date. "
-        "A receipt can be reimbursed only once."
+        "This receipt has already been claimed: same supplier, number and date, or the same "
+        "file. A receipt can be reimbursed only once."
     )
 
 

@@ -217,6 +217,9 @@ class LedgerEntry(models.Model):
     units = models.PositiveIntegerField(_("units of the line"), null=True, blank=True)
     benefit_type = models.CharField(_("benefit type"), max_length=8, choices=BenefitType.choices, blank=True)
     reference = models.CharField(_("reference"), max_length=64, blank=True)
+    # Spends and refunds of order lines: the tax year the benefit belongs to (the purchase's
+    # year, by the 12 January rule of art. 51 c.1 TUIR; a refund reverses in the same year).
+    tax_year = models.PositiveSmallIntegerField(_("tax year"), null=True, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=200, unique=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
     created_by = models.ForeignKey(
@@ -335,8 +338,8 @@ class ReimbursementClaim(models.Model):
     """An f-bis or f-ter expense paid outside the shop, claimed back from a wallet.
 
     Filing holds the amount (RESERVE, reference ``claim:<pk>``), approval spends it, rejection
-    releases it. A receipt (supplier, number, date) can be claimed once, unless a previous
-    claim on it was rejected.
+    releases it. A receipt (supplier, number, date, compared on normalised keys) and a receipt
+    file (its SHA-256) can be claimed once, unless a previous claim on it was rejected.
     """
 
     class Status(models.TextChoices):
@@ -370,6 +373,10 @@ class ReimbursementClaim(models.Model):
     description = models.CharField(_("what was paid for"), max_length=255)
     amount = models.DecimalField(_("amount"), **MONEY)
     receipt = models.FileField(_("receipt"), storage=receipt_storage, upload_to=receipt_path, max_length=200)
+    # The receipt's identity however it was typed (shop/welfare/receipts.py) and its file's hash.
+    supplier_key = models.CharField(_("supplier (normalised)"), max_length=16, blank=True)
+    receipt_number_key = models.CharField(_("receipt number (normalised)"), max_length=40, blank=True)
+    receipt_sha256 = models.CharField(_("receipt file SHA-256"), max_length=64, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -386,9 +393,14 @@ class ReimbursementClaim(models.Model):
         permissions = [("review_claim", "Can review reimbursement claims")]
         constraints = [
             models.UniqueConstraint(
-                fields=["supplier_tax_code", "receipt_number", "receipt_date"],
+                fields=["supplier_key", "receipt_number_key", "receipt_date"],
                 condition=~Q(status="rejected"),
                 name="receipt_claimed_once",
+            ),
+            models.UniqueConstraint(
+                fields=["receipt_sha256"],
+                condition=~Q(status="rejected") & ~Q(receipt_sha256=""),
+                name="receipt_file_claimed_once",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="claim_amount_positive"),
             models.CheckConstraint(

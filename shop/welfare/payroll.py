@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import tablib
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from shop.core.money import round_money
+from shop.core.money import MoneySum, round_money
 from shop.core.spreadsheet import spreadsheet_text
 from shop.eligibility.models import Employee
 from shop.eligibility.selectors import employers_for_hr
@@ -68,8 +67,8 @@ def payroll_rows(*, user, employer, year: int, month: int) -> list[PayrollRow]:
         .order_by()
         .values("wallet__employee", "benefit_type")
         .annotate(
-            shop=Coalesce(Sum("amount", filter=~is_claim), ZERO),
-            claims=Coalesce(Sum("amount", filter=is_claim), ZERO),
+            shop=MoneySum("amount", filter=~is_claim),
+            claims=MoneySum("amount", filter=is_claim),
         )
     )
     rows: dict[int, PayrollRow] = {}

@@ -4,24 +4,26 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from shop.core.money import round_money
+from shop.core.money import MoneySum, round_money
 from shop.eligibility.privacy import MIN_GROUP_SIZE
 from shop.eligibility.selectors import employers_for_hr, employments_active_on, may_use_welfare_credit
 from shop.welfare.allocation import CreditLine, PlanRules, allocate, allowed_total
+from shop.welfare.fiscal import TaxYearRules, tax_year_rules
 from shop.welfare.models import ZERO, CreditPlan, LedgerEntry, Wallet
 
 
-def fringe_benefit_cap(*, year: int, with_children: bool = False) -> Decimal | None:
-    """The art. 51 c.3 yearly cap for ``year`` from SHOP_FRINGE_BENEFIT_CAPS, None if unknown."""
-    caps = settings.SHOP_FRINGE_BENEFIT_CAPS.get(year) or settings.SHOP_FRINGE_BENEFIT_CAPS.get(str(year))
-    if not caps:
-        return None
-    return Decimal(caps["with_children" if with_children else "default"])
+def fringe_rules(*, year: int) -> TaxYearRules:
+    """The art. 51 c.3 figures and law of ``year`` for the HR plan page."""
+    return tax_year_rules(year=year)
+
+
+def fringe_benefit_cap(*, year: int, with_children: bool = False) -> Decimal:
+    """The art. 51 c.3 yearly cap for ``year`` (``fiscal.FRINGE_CAPS``, the one table)."""
+    return tax_year_rules(year=year).cap_for(with_children=with_children)
 
 
 # --- The employee ------------------------------------------------------------------------
@@ -51,7 +53,7 @@ def available_credit(*, user, on: datetime.date | None = None) -> Decimal:
     if not getattr(user, "is_authenticated", False):
         return ZERO
     totals = usable_wallets(user=user, on=on).aggregate(
-        balance=Coalesce(Sum("balance"), ZERO), reserved=Coalesce(Sum("reserved"), ZERO)
+        balance=MoneySum("balance"), reserved=MoneySum("reserved")
     )
     return totals["balance"] - totals["reserved"]
 
@@ -149,7 +151,7 @@ def credit_quote(
 def order_credit_total(*, order_number: str) -> Decimal:
     """Credit an order reserved at placement (before any return)."""
     return LedgerEntry.objects.filter(order_number=order_number, kind=LedgerEntry.Kind.RESERVE).aggregate(
-        total=Coalesce(Sum("held"), ZERO)
+        total=MoneySum("held")
     )["total"]
 
 
@@ -181,7 +183,7 @@ def plan_totals(*, plan: CreditPlan) -> PlanTotals:
     """
 
     def total(**filters):
-        return Coalesce(Sum("amount", filter=Q(**filters)), ZERO)
+        return MoneySum("amount", filter=Q(**filters))
 
     figures = LedgerEntry.objects.filter(wallet__plan=plan).aggregate(
         funded=total(kind=LedgerEntry.Kind.FUND),

@@ -32,6 +32,7 @@ from shop.welfare.exceptions import (
     NotEligible,
     WelfareError,
 )
+from shop.welfare.fiscal import tax_year_of
 from shop.welfare.models import ZERO, CreditPlan, LedgerEntry, PlanBeneficiary, Wallet
 from shop.welfare.selectors import plan_rules, usable_wallets
 
@@ -164,6 +165,11 @@ def plan_fund(*, plan: CreditPlan, by=None, on: datetime.date | None = None) -> 
 # --- Checkout ----------------------------------------------------------------------------
 
 
+def wallets_lock_for_user(*, user, on: datetime.date | None = None) -> dict[int, Wallet]:
+    """Lock ``user``'s usable wallets until the caller's transaction ends (call it inside one)."""
+    return _lock(usable_wallets(user=user, on=on).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def credit_allocate(
     *,
@@ -254,13 +260,18 @@ def _line_position(*, line, wallet_id: int) -> dict:
 
 
 @transaction.atomic
-def credit_spend_for_order(*, order, by=None) -> list[LedgerEntry]:
-    """Turn every open reservation of ``order`` into a spend (on confirmation). Idempotent."""
+def credit_spend_for_order(*, order, by=None, on: datetime.date | None = None) -> list[LedgerEntry]:
+    """Turn every open reservation of ``order`` into a spend (on confirmation). Idempotent.
+
+    The spend records the tax year of the benefit: the year the order was placed if it is
+    confirmed (``on``, default today) by 12 January of the next year, else ``on``'s year.
+    """
     reserves = LedgerEntry.objects.filter(order_number=order.number, kind=Kind.RESERVE).select_related(
         "order_line"
     )
     reserves = list(reserves)
     locked = _lock(entry.wallet_id for entry in reserves)
+    tax_year = _spend_tax_year(order=order, on=on or timezone.localdate())
     entries = []
     for reserve in reserves:
         position = _line_position(line=reserve.order_line, wallet_id=reserve.wallet_id)
@@ -278,10 +289,17 @@ def credit_spend_for_order(*, order, by=None) -> list[LedgerEntry]:
                 order_line=reserve.order_line,
                 units=reserve.units,
                 benefit_type=reserve.benefit_type,
+                tax_year=tax_year,
                 created_by=by,
             )
         )
     return entries
+
+
+def _spend_tax_year(*, order, on: datetime.date) -> int:
+    """The tax year of what ``order`` delivers when confirmed on ``on`` (the 12 January rule)."""
+    placed = timezone.localdate(order.date_placed) if order.date_placed else on
+    return tax_year_of(purchased_on=placed, received_on=on)
 
 
 @transaction.atomic
@@ -312,6 +330,14 @@ def credit_return_line(
             continue
         open_amount = reserve.held + position[Kind.SPEND]["held"] + position[Kind.RELEASE]["held"]
         kind = Kind.RELEASE if open_amount >= amount else Kind.REFUND
+        # A refund lowers the tax year in which the line was received, not the current one.
+        tax_year = (
+            LedgerEntry.objects.filter(order_line=line, wallet_id=reserve.wallet_id, kind=Kind.SPEND)
+            .values_list("tax_year", flat=True)
+            .first()
+            if kind == Kind.REFUND
+            else None
+        )
         suffix = reference or f"u{returned_units + units}"
         entries.append(
             _post(
@@ -325,6 +351,7 @@ def credit_return_line(
                 units=units,
                 benefit_type=reserve.benefit_type,
                 reference=reference,
+                tax_year=tax_year,
                 note=note,
                 created_by=by,
             )

@@ -88,7 +88,7 @@ class HRPlanDetailView(HRMixin, generic.TemplateView):
         ctx.update(
             plan=plan,
             totals=selectors.plan_totals(plan=plan),
-            fringe_cap=selectors.fringe_benefit_cap(year=plan.year),
+            fringe_rules=selectors.fringe_rules(year=plan.year),
             categories=[EmployeeCategory(c).label for c in plan.employee_categories],
         )
         return ctx

@@ -27,7 +27,7 @@ from tests.fuzz.helpers import (
     quantity_texts,
 )
 from tests.welfare.factories import funded_plan
-from tests.welfare.fiscal_factories import claim_data, receipt_pdf
+from tests.welfare.fiscal_factories import claim_data, declare_child, receipt_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,8 @@ def test_plan_other_fields_never_break_the_page(hr_client, employer, name, year)
 @pytest.fixture
 def wallet(employer, employee):
     plan = funded_plan(employer=employer, amount="500.00")
+    # The claims filed here are f-bis for a child: the employee declared one (issue 20).
+    declare_child(employee=employee)
     return Wallet.objects.get(employee=employee, plan=plan)
 
 

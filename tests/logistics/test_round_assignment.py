@@ -75,11 +75,44 @@ def test_assignment_is_idempotent(order):
     assert Box.objects.count() == 1
 
 
-def test_a_round_closed_early_sends_orders_to_the_next_day(order, zone):
-    early = Round.objects.create(zone=zone, delivery_date=FRIDAY, cutoff_at=rome(2026, 11, 25, 12, 0))
-    round_close(round=early)
-    box = box_assign(order=order, placed_at=rome(2026, 11, 24, 9, 0))
-    assert box.round.delivery_date == NEXT_FRIDAY
+@pytest.mark.parametrize("status", [Round.Status.CLOSED, Round.Status.PACKING])
+def test_a_round_being_prepared_still_takes_orders_before_its_cutoff(order, zone, status):
+    """The issue's case: Thursday 3 December, before the cut-off of Friday 11 December's round."""
+    prepared = Round.objects.create(
+        zone=zone, delivery_date=datetime.date(2026, 12, 11), cutoff_at=rome(2026, 12, 9, 12, 0)
+    )
+    round_close(round=prepared)
+    Round.objects.filter(pk=prepared.pk).update(status=status)
+    box = box_assign(order=order, placed_at=rome(2026, 12, 3, 10, 0))
+    assert box.round.pk == prepared.pk
+    assert box.round.delivery_date == datetime.date(2026, 12, 11)
+
+
+def test_an_order_after_the_cutoff_goes_to_the_next_round_even_if_that_one_is_open(order, zone):
+    Round.objects.create(
+        zone=zone, delivery_date=datetime.date(2026, 12, 11), cutoff_at=rome(2026, 12, 9, 12, 0)
+    )
+    box = box_assign(order=order, placed_at=rome(2026, 12, 9, 12, 1))
+    assert box.round.delivery_date == datetime.date(2026, 12, 18)
+
+
+def test_delivery_days_skip_public_holidays():
+    from shop.core.public_holidays import is_public_holiday
+
+    # Friday 25 December 2026 is Christmas and Friday 1 January New Year's Day: an order of
+    # Monday 21 December goes out on Friday 8 January 2027.
+    placed = rome(2026, 12, 21, 9, 0)
+    assert delivery_date_for(placed_at=placed, delivery_days=[4], cutoff_hours=36) == datetime.date(
+        2026, 12, 25
+    )
+    assert delivery_date_for(
+        placed_at=placed, delivery_days=[4], cutoff_hours=36, closed=is_public_holiday
+    ) == datetime.date(2027, 1, 8)
+
+
+def test_an_order_never_joins_a_round_on_christmas(order, zone):
+    box = box_assign(order=order, placed_at=rome(2026, 12, 21, 9, 0))
+    assert box.round.delivery_date == datetime.date(2027, 1, 8)
 
 
 def test_order_without_delivered_goods_gets_no_box(buyer, employer, zone, no_auto_assign):

@@ -7,8 +7,8 @@ from shop.welfare import claims
 from shop.welfare.exceptions import DuplicateReceipt, InvalidClaimTransition, NotReimbursable, WelfareError
 from shop.welfare.models import LedgerEntry, ReimbursementClaim, Wallet
 from tests.eligibility.factories import UserFactory
-from tests.welfare.factories import funded_plan
-from tests.welfare.fiscal_factories import file_claim
+from tests.welfare.factories import ON, funded_plan
+from tests.welfare.fiscal_factories import file_claim, household_with
 
 
 @pytest.fixture
@@ -103,4 +103,5 @@ def test_a_plan_limited_to_f_ter_refuses_f_bis(employer, employee, employee_user
     wallet = Wallet.objects.get(employee=employee, plan=plan)
     with pytest.raises(NotReimbursable):
         file_claim(user=employee_user, wallet=wallet, benefit_type="c2_fbis")
+    household_with(user=employee_user, people=[("elder", "parent", ON.year - 80)])
     assert file_claim(user=employee_user, wallet=wallet, benefit_type="c2_fter", relation="parent")

@@ -112,3 +112,40 @@ def test_the_database_refuses_raw_updates_and_deletes_of_entries(employer, emplo
         ):
             cursor.execute(sql)
     assert LedgerEntry.objects.get().amount == Decimal("100.00")
+
+
+def checkout_within_cap(user, basket):
+    from oscar.core.prices import Price
+
+    from shop.welfare.checkout import checkout_reserve_credit, checkout_take_payment
+    from shop.welfare.forms import WITHIN_CAP
+
+    with transaction.atomic():
+        order_number = f"C{basket.pk}"
+        payment = checkout_take_payment(
+            user=user,
+            basket=basket,
+            order_number=order_number,
+            total=basket.total_incl_tax,
+            credit=None,
+            fringe_choice=WITHIN_CAP,
+        )
+        total = Price(currency="EUR", excl_tax=basket.total_incl_tax, incl_tax=basket.total_incl_tax)
+        order = create_order(number=order_number, basket=basket, user=user, total=total)
+        checkout_reserve_credit(order=order, basket=basket, payment=payment)
+        return payment.credit
+
+
+def test_two_checkouts_that_fit_the_fringe_cap_alone_but_not_together(employer, employee, employee_user):
+    from shop.welfare.caps import fringe_status
+
+    funded_plan(employer=employer, amount="3000.00")
+    product = product_in(category_path="Alimentari", price="600.00", benefit_type="c3")
+    baskets = [basket_with(user=employee_user, lines=[(product, 1)]) for _ in range(2)]
+
+    results = run_together(checkout_within_cap, [(employee_user, basket) for basket in baskets])
+
+    # One takes €600 of credit, the other only the €400 left under the €1,000 cap.
+    assert sorted(results) == [Decimal("400.00"), Decimal("600.00")], results
+    assert fringe_status(employee=employee).committed == Decimal("1000.00")
+    call_command("verify_wallets")

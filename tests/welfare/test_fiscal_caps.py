@@ -2,41 +2,70 @@ from decimal import Decimal
 
 import pytest
 
-from shop.welfare.caps import children_declare, fringe_status, fringe_used
+from shop.welfare.caps import children_declare, fringe_pending, fringe_status, fringe_used
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.fiscal import product_is_reimbursable, tax_year_rules
 from shop.welfare.models import LedgerEntry
+from shop.welfare.selectors import fringe_benefit_cap
 from shop.welfare.services import credit_return_order, credit_spend_for_order
 from tests.eligibility.factories import UserFactory
 from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
 
 
-def test_rules_per_tax_year_come_from_settings_and_fall_back_to_the_threshold():
-    assert tax_year_rules(year=2026).cap == Decimal("1000.00")
-    assert tax_year_rules(year=2026).cap_with_children == Decimal("2000.00")
-    assert tax_year_rules(year=2024).cap == Decimal("258.23")
-    assert tax_year_rules(year=2028).cap_with_children == Decimal("258.23")
+@pytest.mark.parametrize(
+    ("year", "cap", "with_children", "law"),
+    [
+        (2022, "3000.00", "3000.00", "DL 176/2022"),
+        (2023, "258.23", "3000.00", "DL 48/2023"),
+        (2024, "1000.00", "2000.00", "L. 213/2023 art. 1 c.16"),
+        (2025, "1000.00", "2000.00", "L. 207/2024 art. 1 c.390"),
+        (2026, "1000.00", "2000.00", "L. 207/2024 art. 1 c.390"),
+        (2027, "1000.00", "2000.00", "L. 207/2024 art. 1 c.390"),
+        (2028, "258.23", "258.23", "art. 51 c.3 TUIR"),
+    ],
+)
+def test_the_cap_of_each_tax_year_comes_from_one_table_of_laws(year, cap, with_children, law):
+    rules = tax_year_rules(year=year)
+    assert (rules.cap, rules.cap_with_children) == (Decimal(cap), Decimal(with_children))
+    assert law in rules.law
+    assert fringe_benefit_cap(year=year) == Decimal(cap)
+    assert fringe_benefit_cap(year=year, with_children=True) == Decimal(with_children)
 
 
-def test_running_total_counts_reserved_and_spent_c3_credit_and_not_other_types(
+def test_received_c3_counts_only_once_confirmed_and_a_refund_takes_it_back(
     employer, employee_user, employee
 ):
     funded_plan(employer=employer, amount="3000.00")
     fringe = product_in(category_path="Alimentari", price="300.00", benefit_type="c3")
     care = product_in(category_path="Servizi", price="200.00", benefit_type="c2_f")
     order = order_with_credit(user=employee_user, lines=[(fringe, 2), (care, 1)])
-    assert fringe_used(employee=employee, year=ON.year) == Decimal("600.00")
+    # Reserved by an unconfirmed order: not received, not taxable, but it takes room.
+    assert fringe_used(employee=employee, year=ON.year) == Decimal("0.00")
+    assert fringe_pending(employee=employee) == Decimal("600.00")
+    assert fringe_status(employee=employee, year=ON.year).room == Decimal("400.00")
     credit_spend_for_order(order=order)
     assert fringe_used(employee=employee, year=ON.year) == Decimal("600.00")
+    assert fringe_pending(employee=employee) == Decimal("0.00")
     credit_return_order(order=order)
     assert fringe_used(employee=employee, year=ON.year) == Decimal("0.00")
     assert fringe_used(employee=employee, year=ON.year - 1) == Decimal("0.00")
 
 
+def test_a_cancelled_unconfirmed_order_never_reaches_payroll(employer, employee_user, employee):
+    funded_plan(employer=employer, amount="3000.00")
+    fringe = product_in(category_path="Alimentari", price="1100.00", benefit_type="c3")
+    order = order_with_credit(user=employee_user, lines=[(fringe, 1)])
+    assert fringe_status(employee=employee, year=ON.year).over_cap is False
+    credit_return_order(order=order)
+    status = fringe_status(employee=employee, year=ON.year)
+    assert (status.used, status.pending, status.over_cap) == (Decimal("0.00"), Decimal("0.00"), False)
+
+
 def test_cap_is_1000_without_and_2000_with_the_children_declaration(employer, employee_user, employee):
     funded_plan(employer=employer, amount="3000.00")
     fringe = product_in(category_path="Alimentari", price="600.00", benefit_type="c3")
-    order_with_credit(user=employee_user, lines=[(fringe, 2)])
+    order = order_with_credit(user=employee_user, lines=[(fringe, 2)])
+    credit_spend_for_order(order=order)
 
     status = fringe_status(employee=employee, year=ON.year)
     assert (status.cap, status.used, status.room, status.over_cap) == (

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.welfare.caps import children_declare, fringe_used
+from shop.welfare.caps import children_declare, fringe_status
 from shop.welfare.models import LedgerEntry, Wallet
 from tests.welfare.factories import ON, funded_plan, product_in
 from tests.welfare.test_checkout_with_credit import fill_basket_and_address, place_order
@@ -76,7 +76,7 @@ def test_within_the_limit_the_excess_is_paid_at_delivery(
     order = Order.objects.get()
     reserved = {e.benefit_type: e.held for e in LedgerEntry.objects.filter(order_number=order.number)}
     assert reserved == {"c3": Decimal("1000.00"), "c2_f": Decimal("300.00")}
-    assert fringe_used(employee=employee, year=ON.year) == Decimal("1000.00")
+    assert fringe_status(employee=employee, year=ON.year).committed == Decimal("1000.00")
 
 
 def test_the_employee_may_use_the_credit_anyway(client, employee_user, employee, wallet, fringe_products):
@@ -90,7 +90,7 @@ def test_the_employee_may_use_the_credit_anyway(client, employee_user, employee,
         reverse("checkout:preview"), {"credit": "1600,00", "rest_method": "pos", "fringe_choice": "anyway"}
     )
     assert place_order(client).status_code == 302
-    assert fringe_used(employee=employee, year=ON.year) == Decimal("1600.00")
+    assert fringe_status(employee=employee, year=ON.year).committed == Decimal("1600.00")
 
 
 def test_with_children_declared_the_same_basket_gives_no_warning(
