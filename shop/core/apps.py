@@ -8,8 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shop core")
 
     def ready(self):
-        from shop.core import auth_backends
-        from shop.core import checks  # noqa: F401  (registers the deploy checks)
+        from shop.core import (
+            auth_backends,
+            checks,  # noqa: F401  (registers the deploy checks)
+        )
         from shop.core.cards import connect_signals
 
         connect_signals()  # cached product cards follow product, stock and charter changes
