@@ -31,10 +31,13 @@ CHECKOUT_STEP_QUERIES = {
     "basket_add": 25,
     "shipping_address": 11,
     "shipping_method": 10,
-    "payment_details": 16,
-    "preview": 24,
-    "place_order": 72,
-    "thank_you": 20,
+    # The payment step and the preview read the fringe room and the amount left for the door.
+    "payment_details": 17,
+    "preview": 26,
+    # The room under the fringe cap is read under the wallet's lock.
+    "place_order": 73,
+    # The thank-you page lists each line's art. 51 treatment and the credit each source keeps.
+    "thank_you": 24,
 }
 
 

@@ -131,4 +131,4 @@ def test_the_managers_claims_list_shows_the_kind_of_expense_not_its_code(client,
     client.force_login(reviewer)
     html = client.get(reverse("welfare:claim-review-list")).content.decode()
     assert "c2_fbis" not in html
-    assert "Art. 51 c.2 lett. f-bis: istruzione ed educazione dei figli" in html
+    assert "Art. 51 c.2 lett. f-bis: servizi di educazione, istruzione e cura per i familiari" in html
