@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.core.roles import Role, grant_role
-from shop.welfare.caps import children_declare
 from shop.welfare.claims import claim_start_review
 from shop.welfare.models import Wallet
 from shop.welfare.services import credit_spend_for_order
@@ -43,7 +42,6 @@ def test_fiscal_pages_render_in_chromium(browser, live_server, employer, employe
         category_path="Alimentari > Cesti", price="450.00", benefit_type="c3", title="Cesto km 0"
     )
     credit_spend_for_order(order=order_with_credit(user=employee_user, lines=[(basket_gift, 1)]))
-    children_declare(employee=employee, year=ON.year, children_count=0, by=employee_user)
     reviewer = UserFactory(is_staff=True, first_name="Anna", last_name="Gestione")
     grant_role(reviewer, Role.MANAGER)
     claim = file_claim(user=employee_user, wallet=wallet, amount=Decimal("180.00"))
@@ -54,7 +52,9 @@ def test_fiscal_pages_render_in_chromium(browser, live_server, employer, employe
     gifts = product_in(
         category_path="Alimentari > Cesti", price="400.00", benefit_type="c3", title="Cesto di Natale"
     )
-    fill_basket_and_address(employee_client, [(gifts, 2)])
+    # The claim declares a child (f-bis), so the cap is 2,000 €: 450 € spent and four gifts of
+    # 400 € go over it.
+    fill_basket_and_address(employee_client, [(gifts, 4)])
     share_session(browser, live_server, employee_client)
     shoot(browser, live_server, reverse("checkout:payment-details"), "checkout-warning", "fringe-warning")
     shoot(browser, live_server, reverse("welfare:fringe"), "fringe", "children_count")
