@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shop.core.middleware.PermissionsPolicyMiddleware",
+    "shop.core.middleware.DashboardCsvMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     # Last, as django-axes asks: turns a lockout into its Italian page.
@@ -378,6 +379,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 SHOP_REQUIRE_2FA = env.bool("SHOP_REQUIRE_2FA", default=PRODUCTION)
 SHOP_2FA_PROTECTED_PREFIXES = ["/dashboard/", "/admin/", "/hr/", "/logistica/"]
 OTP_TOTP_ISSUER = "AtC56W+"
+# A device's secret (its QR code in the admin) is never shown to anyone but its owner, at
+# enrolment: an administrator who could read it could pass for the owner's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Uploads: images and signed PDFs are checked by content, not by name (shop/core/uploads.py).
 SHOP_UPLOAD_IMAGE_MAX_MB = env.int("SHOP_UPLOAD_IMAGE_MAX_MB", default=5)

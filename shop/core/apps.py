@@ -9,11 +9,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from shop.core import (
+            admin_registry,
             auth_backends,
             checks,  # noqa: F401  (registers the deploy checks)
         )
         from shop.core.cards import connect_signals
 
+        admin_registry.refuse_hand_made_records()  # after the admin's autodiscover
         connect_signals()  # cached product cards follow product, stock and charter changes
         auth_backends.connect_signals()  # cached permissions follow groups and permissions
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
 from shop.core.security import is_protected_path, second_factor_redirect
+from shop.core.spreadsheet import BOM, csv_made_safe
 
 
 class SecondFactorMiddleware:
@@ -45,4 +46,26 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.SHOP_PERMISSIONS_POLICY)
+        return response
+
+
+class DashboardCsvMiddleware:
+    """Every CSV the dashboard sends is made safe for Excel, Oscar's own exports included
+    (reports, voucher codes, offer discounts): formulas neutralised, UTF-8 with a BOM
+    (``shop.core.spreadsheet``). The shop's own exports already are, and pass untouched."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if (
+            request.path.startswith("/dashboard/")
+            and content_type.startswith("text/csv")
+            and not response.streaming
+            and not response.content.startswith(BOM.encode("utf-8"))
+        ):
+            response.content = csv_made_safe(response.content, charset=response.charset)
+            response["Content-Type"] = "text/csv; charset=utf-8"
         return response

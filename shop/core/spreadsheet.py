@@ -8,7 +8,10 @@ injection"). Numbers are written as numbers and are not passed through here.
 CSV goes out as UTF-8 with a byte-order mark, so Italian Excel opens accented names right.
 """
 
+import csv
 import datetime
+import io
+import re
 from decimal import Decimal
 
 import tablib
@@ -47,6 +50,21 @@ def spreadsheet_response(*, dataset: tablib.Dataset, fmt: str, name: str) -> Htt
         response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(BOM + dataset.export("csv"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
+
+
+BOM = "\ufeff"
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def csv_made_safe(content: bytes, *, charset: str = "utf-8") -> bytes:
+    """A CSV written by someone else's code (Oscar's dashboard), made as ours are: every text
+    cell neutralised (numbers, negative ones included, stay numbers) and UTF-8 with a BOM."""
+    text = content.decode(charset).removeprefix(BOM)
+    out = io.StringIO()
+    writer = csv.writer(out)  # Oscar writes Excel's comma dialect
+    for row in csv.reader(io.StringIO(text, newline="")):
+        writer.writerow([cell if _NUMBER.fullmatch(cell) else spreadsheet_text(cell) for cell in row])
+    return (BOM + out.getvalue()).encode("utf-8")
