@@ -39,7 +39,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from shop.core.audit import audit_log
 from shop.core.roles import Role
 
-ROLES_REQUIRING_2FA = (Role.MANAGER, Role.HR_CONTACT)
+# The roles whose pages show other people's names, home addresses or purchases in bulk. SFA
+# trainees work at the packing station inside a session their operator opens.
+ROLES_REQUIRING_2FA = (Role.MANAGER, Role.HR_CONTACT, Role.SFA_OPERATOR)
 DEVICE_NAME = "app"
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from oscar.core.loading import get_model
 from selenium.webdriver.common.by import By
 
@@ -15,10 +16,10 @@ from shop.core.roles import Role, grant_role
 from shop.logistics.models import Box, Round, Zone
 from shop.logistics.services import box_assign, trainee_code_create
 from shop.welfare.models import Wallet
-from tests.browser import check_accessibility, click, log_in, page_text, press, screenshot
+from tests.browser import check_accessibility, click, log_in, page_text, press, screenshot, type_into
 from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory
 from tests.factories import MunicipalityFactory
-from tests.journeys.conftest import PASSWORD, user_with_password
+from tests.journeys.conftest import PASSWORD, totp_token, user_with_password
 from tests.logistics.factories import boxed_product, paid_order
 from tests.welfare.factories import funded_plan
 
@@ -31,6 +32,17 @@ STATION_TARGET_PX = 48
 
 def shot(driver, step: str, **kwargs) -> None:
     screenshot(driver, f"journey-operator-{step}", **kwargs)
+
+
+def log_in_with_second_factor(browser, live_server, operator, device, next_url: str) -> None:
+    """The operator sees names and home addresses: the code of the authenticator app follows
+    the password, as for managers and HR contacts."""
+    log_in(browser, live_server, operator.email, PASSWORD, next_url=next_url)
+    assert reverse("security:2fa-verify") in browser.current_url
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # a new login within the same 30 s
+    device.refresh_from_db()
+    type_into(browser, "id_token", totp_token(device))
+    press(browser, "Continua")
 
 
 @pytest.fixture
@@ -65,12 +77,15 @@ def test_operator_runs_a_delivery_round(browser, live_server, order_in_an_open_r
     order, box = order_in_an_open_round
     operator = user_with_password(email="operatore@innesto.example", first_name="Marco")
     grant_role(operator, Role.SFA_OPERATOR)
+    device = TOTPDevice.objects.create(user=operator, name="app", confirmed=True)
     trainee_code_create(code="T-07")
     wallet = Wallet.objects.get(employee__user=order.user)
     assert wallet.available == Decimal("0.00") and wallet.balance == Decimal("10.00")
 
     # The rounds, then this round: it still takes orders; close it now to start packing.
-    log_in(browser, live_server, operator.email, PASSWORD, next_url=reverse("logistics:round-list"))
+    log_in_with_second_factor(
+        browser, live_server, operator, device, next_url=reverse("logistics:round-list")
+    )
     assert browser.current_url.endswith(reverse("logistics:round-list"))
     check_accessibility(browser, "rounds")
     shot(browser, "1-rounds")
@@ -103,7 +118,7 @@ def test_operator_runs_a_delivery_round(browser, live_server, order_in_an_open_r
     assert browser.current_url.endswith(reverse("logistics:station-bye"))
 
     # Back with the operator: the box goes out and is delivered.
-    log_in(browser, live_server, operator.email, PASSWORD, next_url=round_url)
+    log_in_with_second_factor(browser, live_server, operator, device, next_url=round_url)
     assert browser.current_url.endswith(round_url)
     note = browser.find_element(By.ID, f"note-{box.pk}")
     click(browser, note)

@@ -96,6 +96,14 @@ def test_superuser_without_device_is_sent_to_set_one_up_for_logistics(client, su
 
 
 @pytest.mark.django_db
+def test_operator_without_device_is_sent_to_set_one_up_for_logistics(client, sfa_operator, settings):
+    settings.SHOP_REQUIRE_2FA = True
+    client.force_login(sfa_operator)
+    response = client.get("/logistica/giri/1/foglio-consegna.pdf")
+    assert response.status_code == 302 and response["Location"].startswith("/security/2fa/setup/")
+
+
+@pytest.mark.django_db
 def test_operator_with_a_device_must_verify_for_logistics(client, sfa_operator):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
