@@ -100,7 +100,9 @@ OWNED = {
     "customer:wishlists-update": ("buyer", lambda o: [o["wishlist"].key]),
     "customer:wishlists-delete": ("buyer", lambda o: [o["wishlist"].key]),
     "customer:wishlists-add-product": ("buyer", lambda o: [o["wishlist"].key, o["honey"].pk]),
-    "customer:wishlists-remove-product": ("buyer", lambda o: [o["wishlist"].key, o["wish_line"].pk]),
+    # Oscar names two routes "wishlists-remove-product" (by line, by product); reversing with
+    # positional arguments gives the one by product, so its argument is the product.
+    "customer:wishlists-remove-product": ("buyer", lambda o: [o["wishlist"].key, o["honey"].pk]),
     "customer:wishlists-move-product-to-another": (
         "buyer",
         lambda o: [o["wishlist"].key, o["wish_line"].pk, o["wishlist_2"].key],
