@@ -37,6 +37,9 @@ class ReportFilterForm(forms.Form):
         # HR contacts: whole months, quarters or years only (Period.is_whole), whole year by default.
         self.whole_periods = whole_periods
         super().__init__(data, **kwargs)
+        if whole_periods:
+            # HR figures are for both areas only: one area subtracted from both gives the other.
+            del self.fields["area"]
         for name in ("date_from", "date_to"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
 

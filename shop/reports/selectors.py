@@ -17,7 +17,7 @@ area is that municipality's social-services area.
 
 import datetime
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -78,10 +78,16 @@ class Table:
     total: dict | None = None
     chart: Chart | None = None
     note: str = ""
+    # Set by ``_finish`` for HR: the count that decides suppression and the columns hidden with it.
+    private: tuple[str, ...] = ()
 
     @property
     def suppressed(self) -> bool:
         return any(SUPPRESSED in row.values() for row in self.rows)
+
+    def hide_row(self, row: dict) -> None:
+        for key in self.private:
+            row[key] = SUPPRESSED
 
     def as_lists(self) -> tuple[list[str], list[list]]:
         """Header and rows (total last) as plain values: what every export writes."""
@@ -133,6 +139,15 @@ class Period:
             or (months == 12 and self.start.month == 1)
         )
 
+    def months(self) -> list["Period"]:
+        """The calendar months of a whole period, in order."""
+        months, start = [], self.start
+        while start <= self.end:
+            after = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            months.append(Period(start=start, end=min(after - datetime.timedelta(days=1), self.end)))
+            start = after
+        return months
+
 
 def whole_year(*, today: datetime.date | None = None) -> Period:
     """The current calendar year, 1 January to 31 December: HR's default period."""
@@ -163,17 +178,18 @@ def scope_for_manager(*, period: Period, area: str = "") -> Scope:
     return Scope(period=period, area=area)
 
 
-def scope_for_hr(*, user, employer_id: int, period: Period, area: str = "") -> Scope:
+def scope_for_hr(*, user, employer_id: int, period: Period) -> Scope:
     """The employer's scope if ``user`` is one of its HR contacts; 404 otherwise (no leak of existence).
 
-    Only whole months, quarters or years (``Period.is_whole``): anything else is refused.
+    Only whole months, quarters or years (``Period.is_whole``): anything else is refused. Both
+    areas always: one area's figures subtracted from both areas' would give the other's.
     """
     employer = employers_for_hr(user=user).filter(pk=employer_id).first()
     if employer is None:
         raise Http404
     if not period.is_whole:
         raise ValueError("HR reports cover whole months, quarters or years only")
-    return Scope(period=period, area=area, employer=employer)
+    return Scope(period=period, employer=employer)
 
 
 # --- Base querysets -----------------------------------------------------------------------
@@ -228,12 +244,11 @@ def _finish(table: Table, scope: Scope, *, count_key: str = "people", hide: tupl
     """
     if not scope.suppressing:
         return table
+    table.private = (count_key, *hide)
     for row in [*table.rows, *([table.total] if table.total else [])]:
         count = row.get(count_key)
-        shown = suppress(count) if isinstance(count, int) else count
-        if shown != count:
-            for key in (count_key, *hide):
-                row[key] = shown
+        if isinstance(count, int) and suppress(count) != count:
+            table.hide_row(row)
     if table.suppressed:
         table.total = None
     return table
@@ -768,6 +783,66 @@ def employer_report(*, scope: Scope) -> list[Table]:
 
 def _employer_report(*, scope: Scope) -> list[Table]:
     assert scope.employer is not None
+    tables = _employer_tables(scope=scope)
+    months = scope.period.months()
+    by_month = (
+        [_employer_tables(scope=replace(scope, period=m)) for m in months] if len(months) > 1 else [tables]
+    )
+    return _closed_to_differencing(tables, by_month=by_month, months=months)
+
+
+def _small(table: Table, row: dict) -> bool:
+    """The row describes 1 to 4 people (it is hidden); an absent row describes nobody."""
+    return bool(table.private) and row.get(table.private[0]) == SUPPRESSED
+
+
+def _row_key(row: dict) -> tuple:
+    return row.get("employer"), row.get("label")
+
+
+def _closed_to_differencing(tables: list[Table], *, by_month: list[list[Table]], months) -> list[Table]:
+    """Hide what an HR contact could work out by subtracting figures it is shown.
+
+    - Period from months: a row of a quarter or a year is hidden when the same row describes
+      1 to 4 people in any of its months (Q − M1 − M2 would give M3). A month where nobody is
+      in the row adds nothing to subtract.
+    - Totals from rows: the four spending tables split the same lines, so their totals are
+      one figure; it is dropped from all four as soon as any of them hides a row (the
+      municipality total minus the visible categories would give the hidden category). The
+      spending-by-month row of a month is that month's total: it is hidden when any spending
+      table of that month hides a row.
+    """
+    small_in_months: dict[str, set] = {}
+    spending_hidden_in: list[bool] = []
+    for month_tables in by_month:
+        hidden_here = False
+        for table in month_tables:
+            small = {_row_key(row) for row in table.rows if _small(table, row)}
+            small_in_months.setdefault(table.slug, set()).update(small)
+            hidden_here = hidden_here or (table.slug.startswith("spending-") and bool(small))
+        spending_hidden_in.append(hidden_here)
+    for table in tables:
+        if table.slug == "spending-month":
+            hidden_months = {
+                date_format(month.start, "YEAR_MONTH_FORMAT")
+                for month, hidden in zip(months, spending_hidden_in, strict=True)
+                if hidden
+            }
+            rows = [row for row in table.rows if row["label"] in hidden_months]
+        else:
+            rows = [row for row in table.rows if _row_key(row) in small_in_months.get(table.slug, ())]
+        for row in rows:
+            table.hide_row(row)
+        if table.suppressed:
+            table.total = None
+    if any(table.suppressed for table in tables if table.slug.startswith("spending-")):
+        for table in tables:
+            if table.slug.startswith("spending-"):
+                table.total = None
+    return tables
+
+
+def _employer_tables(*, scope: Scope) -> list[Table]:
     totals = spending_totals(scope=scope)
     return [
         spending_by_month(scope=scope, totals=totals),

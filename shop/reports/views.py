@@ -135,7 +135,6 @@ class HRReportMixin(HRAccessMixin, FilterMixin):
             user=self.request.user,
             employer_id=self.employer.pk,
             period=form.chosen_period(),
-            area=form.chosen_area(),
         )
 
 
