@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import get_language
 from oscar.apps.checkout import views
+from oscar.core.loading import get_class
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.payment.exceptions import UnableToTakePayment
 
@@ -15,6 +17,29 @@ from shop.welfare.checkout import (
     checkout_take_payment,
 )
 from shop.welfare.exceptions import WelfareError
+
+Repository = get_class("shipping.repository", "Repository")
+
+
+class ShippingAddressView(views.ShippingAddressView):
+    def get_success_url(self):
+        """Straight on to the payment details when the address leaves one shipping method.
+
+        Oscar's shipping-method step would choose that method and redirect, and its
+        payment-method step only redirects: two requests, each loading the basket, saved.
+        With several methods the buyer still chooses on the shipping-method page.
+        """
+        basket = self.request.basket
+        methods = Repository().get_shipping_methods(
+            basket=basket,
+            user=self.request.user,
+            shipping_addr=self.get_shipping_address(basket),
+            request=self.request,
+        )
+        if len(methods) == 1:
+            self.checkout_session.use_shipping_method(methods[0].code)
+            return reverse("checkout:payment-details")
+        return super().get_success_url()
 
 
 class PaymentDetailsView(views.PaymentDetailsView):

@@ -1,4 +1,5 @@
-"""Which line may be paid from which wallet, and how much: pure functions, no queries.
+"""Which line may be paid from which wallet, and how much: pure functions, no queries but the
+products' categories (read once per request).
 
 A plan allows a product when every restriction it sets holds: the product (or its parent,
 for a variant) is in one of the plan's categories or a subcategory of one, and its benefit
@@ -15,9 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models.signals import m2m_changed
 from django.utils import formats
+from oscar.core.loading import get_model
 
 from shop.core.money import round_money
+from shop.core.request_memo import RequestMemo
 
 ZERO = Decimal("0.00")
 
@@ -64,7 +68,20 @@ def product_benefit_type(product) -> str:
 
 
 def product_category_paths(product) -> tuple[str, ...]:
-    return tuple(_own_or_parent(product).categories.values_list("path", flat=True))
+    """The product's category paths (its parent's for a variant), read once per request: the
+    credit quote asks for each line several times on every checkout step."""
+    product = _own_or_parent(product)
+    return _category_paths_memo.get(
+        product.pk, lambda: tuple(product.categories.values_list("path", flat=True))
+    )
+
+
+_category_paths_memo = RequestMemo("product_category_paths")
+m2m_changed.connect(
+    _category_paths_memo.forget,
+    sender=get_model("catalogue", "Product").categories.through,
+    dispatch_uid="category-paths-memo-product",
+)
 
 
 def allocate(

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.db.models.signals import m2m_changed
 from django.utils import timezone
 
 from shop.core.money import MoneySum, round_money
+from shop.core.request_memo import RequestMemo
 from shop.eligibility.privacy import MIN_GROUP_SIZE
 from shop.eligibility.selectors import employers_for_hr, employments_active_on, may_use_welfare_credit
 from shop.welfare.allocation import CreditLine, PlanRules, allocate, allowed_total
@@ -111,10 +113,21 @@ def plan_rules(*, plans) -> dict[int, PlanRules]:
     for plan in plans:
         rules[plan.pk] = PlanRules(
             plan_id=plan.pk,
-            category_paths=tuple(plan.allowed_categories.values_list("path", flat=True)),
+            category_paths=_plan_categories_memo.get(
+                plan.pk, lambda plan=plan: tuple(plan.allowed_categories.values_list("path", flat=True))
+            ),
             benefit_types=tuple(plan.allowed_benefit_types or ()),
         )
     return rules
+
+
+# Every checkout step quotes the credit more than once: the plans' categories once a request.
+_plan_categories_memo = RequestMemo("plan_categories")
+m2m_changed.connect(
+    _plan_categories_memo.forget,
+    sender=CreditPlan.allowed_categories.through,
+    dispatch_uid="plan-categories-memo",
+)
 
 
 @dataclass
