@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.basket.apps.BasketConfig'
+default_app_config = "forked_apps.basket.apps.BasketConfig"

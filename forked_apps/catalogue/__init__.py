@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.catalogue.apps.CatalogueConfig'
+default_app_config = "forked_apps.catalogue.apps.CatalogueConfig"

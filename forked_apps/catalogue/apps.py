@@ -2,4 +2,4 @@ import oscar.apps.catalogue.apps as apps
 
 
 class CatalogueConfig(apps.CatalogueConfig):
-    name = 'forked_apps.catalogue'
+    name = "forked_apps.catalogue"

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import get_language
 from oscar.apps.checkout import views
-from oscar.core.loading import get_class
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.payment.exceptions import UnableToTakePayment
+from oscar.core.loading import get_class
 
 from forked_apps.checkout.emails import send_order_placed_email
 from shop.core.tasks import after_commit

@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.customer.apps.CustomerConfig'
+default_app_config = "forked_apps.customer.apps.CustomerConfig"

@@ -1,1 +1,1 @@
-from oscar.apps.customer.admin import *  
+from oscar.apps.customer.admin import *

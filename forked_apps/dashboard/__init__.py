@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.dashboard.apps.DashboardConfig'
+default_app_config = "forked_apps.dashboard.apps.DashboardConfig"

@@ -2,4 +2,4 @@ import oscar.apps.dashboard.apps as apps
 
 
 class DashboardConfig(apps.DashboardConfig):
-    name = 'forked_apps.dashboard'
+    name = "forked_apps.dashboard"

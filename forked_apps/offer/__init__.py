@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.offer.apps.OfferConfig'
+default_app_config = "forked_apps.offer.apps.OfferConfig"

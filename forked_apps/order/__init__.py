@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.order.apps.OrderConfig'
+default_app_config = "forked_apps.order.apps.OrderConfig"

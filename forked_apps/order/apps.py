@@ -2,7 +2,7 @@ import oscar.apps.order.apps as apps
 
 
 class OrderConfig(apps.OrderConfig):
-    name = 'forked_apps.order'
+    name = "forked_apps.order"
 
     def ready(self):
         super().ready()

@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.partner.apps.PartnerConfig'
+default_app_config = "forked_apps.partner.apps.PartnerConfig"

@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.payment.apps.PaymentConfig'
+default_app_config = "forked_apps.payment.apps.PaymentConfig"

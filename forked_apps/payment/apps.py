@@ -2,4 +2,4 @@ import oscar.apps.payment.apps as apps
 
 
 class PaymentConfig(apps.PaymentConfig):
-    name = 'forked_apps.payment'
+    name = "forked_apps.payment"

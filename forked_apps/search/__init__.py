@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.search.apps.SearchConfig'
+default_app_config = "forked_apps.search.apps.SearchConfig"

@@ -2,4 +2,4 @@ import oscar.apps.search.apps as apps
 
 
 class SearchConfig(apps.SearchConfig):
-    name = 'forked_apps.search'
+    name = "forked_apps.search"

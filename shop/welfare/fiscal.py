@@ -34,8 +34,9 @@ class BenefitType(models.TextChoices):
     C2_F = "c2_f", _("Art. 51 c.2 lett. f: education, recreation, social and health assistance")
     C2_F_BIS = "c2_fbis", _("Art. 51 c.2 lett. f-bis: education and care services for family members")
     C2_F_TER = "c2_fter", _("Art. 51 c.2 lett. f-ter: care of elderly or dependent relatives")
-    C2_F_QUATER = "c2_fquat", _(
-        "Art. 51 c.2 lett. f-quater: insurance against non-self-sufficiency or serious illness"
+    C2_F_QUATER = (
+        "c2_fquat",
+        _("Art. 51 c.2 lett. f-quater: insurance against non-self-sufficiency or serious illness"),
     )
     C3_FRINGE = "c3", _("Art. 51 c.3: fringe-benefit goods and services (yearly cap)")
 

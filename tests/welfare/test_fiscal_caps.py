@@ -32,9 +32,7 @@ def test_the_cap_of_each_tax_year_comes_from_one_table_of_laws(year, cap, with_c
     assert fringe_benefit_cap(year=year, with_children=True) == Decimal(with_children)
 
 
-def test_received_c3_counts_only_once_confirmed_and_a_refund_takes_it_back(
-    employer, employee_user, employee
-):
+def test_received_c3_counts_only_once_confirmed_and_a_refund_takes_it_back(employer, employee_user, employee):
     funded_plan(employer=employer, amount="3000.00")
     fringe = product_in(category_path="Alimentari", price="300.00", benefit_type="c3")
     care = product_in(category_path="Servizi", price="200.00", benefit_type="c2_f")

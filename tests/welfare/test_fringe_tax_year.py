@@ -25,9 +25,7 @@ from tests.welfare.factories import ON, funded_plan, order_with_credit, product_
     ],
 )
 def test_the_12_january_rule(purchased, received, year):
-    assert (
-        tax_year_of(purchased_on=datetime.date(*purchased), received_on=datetime.date(*received)) == year
-    )
+    assert tax_year_of(purchased_on=datetime.date(*purchased), received_on=datetime.date(*received)) == year
 
 
 def _december_order(employer, employee_user):

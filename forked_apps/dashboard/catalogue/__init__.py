@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.dashboard.catalogue.apps.CatalogueDashboardConfig'
+default_app_config = "forked_apps.dashboard.catalogue.apps.CatalogueDashboardConfig"

@@ -1,1 +1,1 @@
-default_app_config = 'forked_apps.dashboard.partners.apps.PartnersDashboardConfig'
+default_app_config = "forked_apps.dashboard.partners.apps.PartnersDashboardConfig"

@@ -2,4 +2,4 @@ import oscar.apps.dashboard.partners.apps as apps
 
 
 class PartnersDashboardConfig(apps.PartnersDashboardConfig):
-    name = 'forked_apps.dashboard.partners'
+    name = "forked_apps.dashboard.partners"
