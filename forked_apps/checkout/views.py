@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import get_language
 from oscar.apps.checkout import views
@@ -109,4 +110,14 @@ class PaymentDetailsView(views.PaymentDetailsView):
                 )
             except WelfareError as exc:
                 raise UnableToPlaceOrder(str(exc)) from exc
+        return order
+
+
+class ThankYouView(views.ThankYouView):
+    def get_object(self, queryset=None):
+        # The page lists the sources twice (payment, what each kept) and the lines twice
+        # (items, art. 51 treatment): each read once.
+        order = super().get_object(queryset)
+        if order is not None:
+            prefetch_related_objects([order], "sources__source_type", "lines__product")
         return order

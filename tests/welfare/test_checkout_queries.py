@@ -37,7 +37,7 @@ CHECKOUT_STEP_QUERIES = {
     # The room under the fringe cap is read under the wallet's lock.
     "place_order": 73,
     # The thank-you page lists each line's art. 51 treatment and the credit each source keeps.
-    "thank_you": 24,
+    "thank_you": 20,
 }
 
 
