@@ -1,4 +1,4 @@
-"""Work done after the transaction commits and off the request: emails.
+"""Work done after the transaction commits and off the request: emails and Oscar's analytics counters.
 
 ``after_commit(func, *args)`` runs ``func(*args)`` once the current transaction commits
 (right away outside one), never while the request still holds its row locks:
