@@ -32,9 +32,10 @@ class RequestMemo:
             values.clear()
 
     def get(self, key, compute):
-        """``compute()``, once per request for ``key``; every time outside requests."""
+        """``compute()``, once per request for ``key``; every time outside requests, and every
+        time for ``key`` None (an object not saved yet has no identity to remember it by)."""
         values = getattr(self._local, "values", None)
-        if values is None:
+        if values is None or key is None:
             return compute()
         if key not in values:
             values[key] = compute()

@@ -100,7 +100,9 @@ class _Categories:
 
 
 def _product(path: str, benefit_type: str):
-    return SimpleNamespace(is_child=False, benefit_type=benefit_type, categories=_Categories([path]))
+    return SimpleNamespace(
+        pk=None, is_child=False, benefit_type=benefit_type, categories=_Categories([path])
+    )
 
 
 money = st.decimals(min_value=Decimal("0"), max_value=Decimal("5000"), places=2)
