@@ -14,6 +14,7 @@ class BookingsConfig(AppConfig):
         from oscar.core.loading import get_model
 
         from shop.bookings import receivers
+        from shop.charter.signals import sale_stopped
 
         order_placed.connect(receivers.order_placed, dispatch_uid="bookings_order_placed")
         pre_delete.connect(
@@ -21,3 +22,4 @@ class BookingsConfig(AppConfig):
             sender=get_model("basket", "Line"),
             dispatch_uid="bookings_line_deleted",
         )
+        sale_stopped.connect(receivers.sale_stopped, dispatch_uid="bookings_sale_stopped")

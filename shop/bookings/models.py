@@ -256,6 +256,13 @@ class Booking(models.Model):
     supplier_note = models.TextField(_("supplier's note"), blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # A confirmed booking of a supplier that may no longer sell waits for the manager to keep
+    # or cancel it (shop.bookings.services.bookings_supplier_stopped, booking_review).
+    review_requested_at = models.DateTimeField(_("sent to the manager's review"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed by the manager"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("booking")

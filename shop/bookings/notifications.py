@@ -145,6 +145,14 @@ def _buyer_cancelled(*, booking) -> None:
     _send(booking=booking, subject=subject, template="bookings/email/cancelled.txt")
 
 
+def _buyer_withdrawn(*, booking) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _(
+            "Booking %(reference)s cancelled: the supplier may no longer sell, you have been refunded"
+        )
+    _send(booking=booking, subject=subject, template="bookings/email/withdrawn.txt")
+
+
 def _supplier_new_booking(*, booking) -> None:
     """Tell the supplier's users a booking waits for their answer."""
     recipients = [user.email for user in booking.partner.users.all() if user.email]
@@ -183,6 +191,7 @@ _EMAILS = {
     "buyer_expired": _buyer_expired,
     "buyer_cancelled": _buyer_cancelled,
     "supplier_new_booking": _supplier_new_booking,
+    "buyer_withdrawn": _buyer_withdrawn,
 }
 
 
@@ -208,4 +217,5 @@ buyer_reminder = _later("buyer_reminder")
 buyer_refused = _later("buyer_refused")
 buyer_expired = _later("buyer_expired")
 buyer_cancelled = _later("buyer_cancelled")
+buyer_withdrawn = _later("buyer_withdrawn")
 supplier_new_booking = _later("supplier_new_booking")

@@ -3,7 +3,11 @@
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 
 from shop.bookings.exceptions import BookingError
-from shop.bookings.services import bookings_place_for_order, bookings_release_for_basket_line
+from shop.bookings.services import (
+    bookings_place_for_order,
+    bookings_release_for_basket_line,
+    bookings_supplier_stopped,
+)
 
 
 def order_placed(sender, order, user=None, **kwargs):
@@ -17,3 +21,8 @@ def order_placed(sender, order, user=None, **kwargs):
 def basket_line_deleted(sender, instance, **kwargs):
     # Before the delete: afterwards the bookings' link to the line is already cleared.
     bookings_release_for_basket_line(line_id=instance.pk)
+
+
+def sale_stopped(sender, partner, reason, **kwargs):
+    # In the transaction that stops the sale: pending bookings refused, confirmed ones reviewed.
+    bookings_supplier_stopped(partner=partner, reason=reason)

@@ -35,7 +35,7 @@ from shop.bookings.exceptions import (
 from shop.bookings.models import Booking, BookingSession, ServiceCalendar, SlotCounter
 from shop.bookings.selectors import booking_cancellable, calendar_reaches, places_taken
 from shop.bookings.slots import bookable_window, booking_zone, generate_slots, opening_slots
-from shop.charter.selectors import partners_of_user
+from shop.charter.selectors import is_charter_administrator, partner_sale_refusal, partners_of_user
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 BOOKING_OPTION_CODE = "prenotazione"
@@ -355,9 +355,16 @@ LINE_CONFIRMED_STATUS = "Confermato"
 @transaction.atomic
 def booking_confirm(*, booking: Booking, by) -> Booking:
     """The supplier (a user of the booking's partner, or staff) confirms a pending booking; the
-    buyer gets the confirmation email with the calendar file."""
+    buyer gets the confirmation email with the calendar file. A supplier that may not sell
+    (suspended, charter not signed) confirms nothing: its pending bookings are being refused."""
     now = timezone.now()
     booking = _answerable(booking, by=by, now=now)
+    refusal = partner_sale_refusal(booking.partner)
+    if refusal:
+        raise InvalidTransition(
+            _("This booking cannot be confirmed: the supplier may not sell (%(reason)s).")
+            % {"reason": refusal}
+        )
     booking.status = Booking.Status.CONFIRMED
     booking.answered_at = now
     booking.answered_by = by
@@ -458,6 +465,70 @@ def booking_cancel(*, booking: Booking, by) -> Booking:
         notify=notifications.buyer_cancelled,
         by=by,
         cancelled_at=now,
+    )
+
+
+def bookings_supplier_stopped(*, partner, reason: str) -> tuple[int, int]:
+    """A supplier that may no longer sell (``shop.charter.signals.sale_stopped``).
+
+    Its pending bookings are refused at once, each order line refunded in full to the sources
+    that paid it, and the buyer told by email. Its confirmed bookings with sessions still to
+    come go to the manager's review (the bookings inbox), who keeps or cancels each one
+    (``booking_review``): a booking already under way may be better kept. Returns (refused,
+    sent to review). Runs in the transaction that stops the sale.
+    """
+    now = timezone.now()
+    refused = 0
+    for booking in Booking.objects.filter(partner=partner, status=Booking.Status.PENDING).order_by("pk"):
+        booking = _locked(booking)
+        if booking.status != Booking.Status.PENDING:
+            continue
+        _close_with_refund(
+            booking=booking,
+            status=Booking.Status.REFUSED,
+            reason=_("Booking %(reference)s refused: the supplier may no longer sell"),
+            notify=notifications.buyer_withdrawn,
+            answered_at=now,
+            supplier_note=_("The supplier may no longer sell in the shop (%(reason)s).") % {"reason": reason},
+        )
+        refused += 1
+    queued = Booking.objects.filter(
+        partner=partner,
+        status=Booking.Status.CONFIRMED,
+        ends_at__gt=now,
+        review_requested_at__isnull=True,
+    ).update(review_requested_at=now, reviewed_at=None, reviewed_by=None)
+    return refused, queued
+
+
+@transaction.atomic
+def booking_review(*, booking: Booking, by, keep: bool) -> Booking:
+    """The manager keeps or cancels a confirmed booking of a supplier that may no longer sell.
+
+    Cancelling refunds the order line in full and tells the buyer why; keeping lets the
+    sessions take place as booked. Either way the booking leaves the review queue.
+    """
+    if not is_charter_administrator(by):
+        raise NotAllowed()
+    booking = _locked(booking)
+    if booking.review_requested_at is None or booking.reviewed_at is not None:
+        raise InvalidTransition(_("This booking is not waiting for a review."))
+    now = timezone.now()
+    if keep or booking.status != Booking.Status.CONFIRMED:
+        booking.reviewed_at = now
+        booking.reviewed_by = by
+        booking.save(update_fields=["reviewed_at", "reviewed_by"])
+        return booking
+    return _close_with_refund(
+        booking=booking,
+        status=Booking.Status.CANCELLED,
+        reason=_("Booking %(reference)s cancelled by the manager: the supplier may no longer sell"),
+        notify=notifications.buyer_withdrawn,
+        by=by,
+        cancelled_at=now,
+        reviewed_at=now,
+        reviewed_by=by,
+        supplier_note=_("The supplier may no longer sell in the shop: the manager cancelled the booking."),
     )
 
 

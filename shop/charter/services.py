@@ -19,6 +19,7 @@ from oscar.core.loading import get_class, get_model
 from shop.charter import selectors
 from shop.charter.exceptions import InvalidTransition, SignatureRefused, VersionRefused
 from shop.charter.models import Admission, AuditEntry, CharterCommitment, CharterVersion, Signature
+from shop.charter.signals import sale_stopped
 from shop.core.roles import Role, grant_role
 
 logger = logging.getLogger(__name__)
@@ -322,6 +323,7 @@ def admission_refresh_sale_state(*, partner, on: datetime.date | None = None) ->
         body = _("The products of %(name)s are on sale in the shop.") % {"name": partner.name}
     else:
         audit_append(partner=partner, action=AuditEntry.Action.SALE_STOPPED, reason=refusal)
+        sale_stopped.send(sender=Admission, partner=partner, reason=refusal)
         subject = _("%(name)s can no longer sell") % {"name": partner.name}
         body = _("The products of %(name)s were withdrawn from the shop: %(reason)s.") % {
             "name": partner.name,

@@ -278,6 +278,8 @@ EXCLUDED: dict[str, str] = {
     "bookings:cancel": _POST,
     "bookings-dashboard:confirm": _POST,
     "bookings-dashboard:refuse": _POST,
+    "bookings-dashboard:review-keep": _POST + " (from the manager's bookings inbox)",
+    "bookings-dashboard:review-cancel": _POST + " (from the manager's bookings inbox)",
     "bookings-dashboard:closure-delete": _POST,
     "bookings-dashboard:extra-delete": _POST,
     "needs:supplier-answer": _POST,

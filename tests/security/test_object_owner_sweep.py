@@ -173,6 +173,10 @@ NOT_OWNED = {
     "customer:alert-create": "creates the requester's own alert for a public product",
     "customer:wishlists-create-with-product": "creates the requester's own list with a public product",
     "bookings:book": "a public service's calendar: the booking made is the requester's own",
+    # The manager's review of a stopped supplier's bookings: no owner but the manager; suppliers,
+    # HR and employees refused (tests/bookings/test_supplier_stopped.py).
+    "bookings-dashboard:review-keep": "manager only: keep a stopped supplier's booking",
+    "bookings-dashboard:review-cancel": "manager only: cancel a stopped supplier's booking",
     # A public product page as a supplier would create a product of a type.
     "dashboard:catalogue-product-create": "product type slug, the new product is the supplier's own",
 }

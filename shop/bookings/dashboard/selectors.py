@@ -63,10 +63,22 @@ def dashboard_bookings(*, user) -> QuerySet[Booking]:
     )
 
 
+def bookings_to_review(*, user) -> QuerySet[Booking]:
+    """The manager's queue: confirmed bookings of suppliers that may no longer sell, to keep or
+    cancel (soonest first). Nobody else has one."""
+    if not sees_every_supplier(user):
+        return Booking.objects.none()
+    return dashboard_bookings(user=user).filter(
+        status=Booking.Status.CONFIRMED, review_requested_at__isnull=False, reviewed_at__isnull=True
+    ).order_by("starts_at", "pk")
+
+
 def bookings_inbox(*, user, now: datetime.datetime) -> dict[str, list[Booking]]:
-    """Pending (soonest deadline first), upcoming confirmed, and the latest of the rest."""
+    """The manager's review queue, pending (soonest deadline first), upcoming confirmed, and
+    the latest of the rest."""
     bookings = dashboard_bookings(user=user)
     return {
+        "to_review": list(bookings_to_review(user=user)),
         "pending": list(bookings.filter(status=Booking.Status.PENDING).order_by("respond_by", "starts_at")),
         "upcoming": list(
             bookings.filter(status=Booking.Status.CONFIRMED, ends_at__gte=now).order_by("starts_at")

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.InboxView.as_view(), name="inbox"),
     path("<int:pk>/conferma/", views.BookingAnswerView.as_view(accept=True), name="confirm"),
     path("<int:pk>/rifiuta/", views.BookingAnswerView.as_view(accept=False), name="refuse"),
+    path("<int:pk>/mantieni/", views.BookingReviewView.as_view(keep=True), name="review-keep"),
+    path("<int:pk>/annulla/", views.BookingReviewView.as_view(keep=False), name="review-cancel"),
     path("calendari/", views.CalendarListView.as_view(), name="calendars"),
     path("calendari/<int:record>/", views.CalendarEditView.as_view(), name="calendar"),
     path("calendari/<int:record>/eccezioni/", views.ExceptionsView.as_view(), name="exceptions"),

@@ -25,7 +25,7 @@ from shop.bookings.dashboard.forms import (
 from shop.bookings.exceptions import BookingError
 from shop.bookings.forms import day_or_none
 from shop.bookings.models import ServiceCalendar
-from shop.bookings.services import booking_confirm, booking_refuse
+from shop.bookings.services import booking_confirm, booking_refuse, booking_review
 from shop.bookings.slots import booking_zone
 
 
@@ -119,6 +119,30 @@ class BookingAnswerView(BookingsDashboardMixin, View):
         except BookingError as exc:
             messages.error(request, str(exc))
         else:
+            messages.success(request, text % {"reference": booking.reference})
+        return redirect("bookings-dashboard:inbox")
+
+
+class BookingReviewView(BookingsDashboardMixin, View):
+    """POST only, the manager: keep or cancel (with a full refund) a confirmed booking of a
+    supplier that may no longer sell. Suppliers get 403; a booking not in the queue, 404."""
+
+    keep = True
+
+    def post(self, request, pk):
+        if not selectors.sees_every_supplier(request.user):
+            raise PermissionDenied
+        booking = get_object_or_404(selectors.bookings_to_review(user=request.user), pk=pk)
+        try:
+            booking = booking_review(booking=booking, by=request.user, keep=self.keep)
+        except BookingError as exc:
+            messages.error(request, str(exc))
+        else:
+            text = (
+                _("Booking %(reference)s kept: its sessions take place as booked.")
+                if self.keep
+                else _("Booking %(reference)s cancelled: the buyer was refunded and told by email.")
+            )
             messages.success(request, text % {"reference": booking.reference})
         return redirect("bookings-dashboard:inbox")
 
