@@ -9,6 +9,7 @@ last place of a slot.
 
 from django.conf import settings
 from django.db import models
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 
@@ -174,6 +175,10 @@ class LocalFeastDay(models.Model):
 
     def __str__(self):
         return f"{self.day:02d}/{self.month:02d} {self.name}"
+
+    @property
+    def month_name(self) -> str:
+        return str(MONTHS[self.month])
 
 
 class ExtraSlot(models.Model):

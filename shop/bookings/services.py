@@ -36,6 +36,7 @@ from shop.bookings.models import Booking, BookingSession, ServiceCalendar, SlotC
 from shop.bookings.selectors import booking_cancellable, calendar_reaches, places_taken
 from shop.bookings.slots import bookable_window, booking_zone, generate_slots, opening_slots
 from shop.charter.selectors import is_charter_administrator, partner_sale_refusal, partners_of_user
+from shop.core.public_holidays import is_public_holiday
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 BOOKING_OPTION_CODE = "prenotazione"
@@ -532,11 +533,27 @@ def booking_review(*, booking: Booking, by, keep: bool) -> Booking:
     )
 
 
+def reminder_horizon(now: datetime.datetime) -> datetime.datetime | None:
+    """Until when the reminders sent at ``now`` reach: SHOP_BOOKING_REMIND_HOURS ahead, plus one
+    day for each public holiday that follows today, so a booking of the day after Christmas's
+    holidays is reminded on the 24th. None on a public holiday itself: no reminder is sent then.
+    """
+    today = timezone.localdate(now)
+    if is_public_holiday(today):
+        return None
+    holidays_ahead = 0
+    while is_public_holiday(today + datetime.timedelta(days=holidays_ahead + 1)):
+        holidays_ahead += 1
+    return now + datetime.timedelta(hours=settings.SHOP_BOOKING_REMIND_HOURS, days=holidays_ahead)
+
+
 def bookings_remind(*, now: datetime.datetime | None = None) -> int:
-    """Send the reminder of every confirmed booking starting within SHOP_BOOKING_REMIND_HOURS,
-    once (``reminded_at``)."""
+    """Send the reminder of every confirmed booking starting before ``reminder_horizon``, once
+    (``reminded_at``); nothing on an Italian public holiday."""
     now = now or timezone.now()
-    limit = now + datetime.timedelta(hours=settings.SHOP_BOOKING_REMIND_HOURS)
+    limit = reminder_horizon(now)
+    if limit is None:
+        return 0
     sent = 0
     due = Booking.objects.filter(
         status=Booking.Status.CONFIRMED, reminded_at__isnull=True, starts_at__gt=now, starts_at__lte=limit

@@ -171,6 +171,7 @@ PAGES: dict[str, dict[str, object]] = {
         "bookings-dashboard:calendar": via("bookings-dashboard:calendars"),
         "bookings-dashboard:exceptions": via("bookings-dashboard:calendar"),
         "bookings-dashboard:week": via("bookings-dashboard:calendars"),
+        "bookings-dashboard:feast-days": None,
         "needs:supplier-requests": None,
     },
     "manager": {
@@ -280,6 +281,7 @@ EXCLUDED: dict[str, str] = {
     "bookings-dashboard:refuse": _POST,
     "bookings-dashboard:review-keep": _POST + " (from the manager's bookings inbox)",
     "bookings-dashboard:review-cancel": _POST + " (from the manager's bookings inbox)",
+    "bookings-dashboard:feast-day-delete": _POST + " (from the feast days page)",
     "bookings-dashboard:closure-delete": _POST,
     "bookings-dashboard:extra-delete": _POST,
     "needs:supplier-answer": _POST,

@@ -203,3 +203,44 @@ def test_reminder_goes_once_a_day_before_with_the_calendar_file(placed, calendar
 
     [email] = mail.outbox
     assert "Promemoria" in email.subject and email.attachments[0][0].endswith(".ics")
+
+
+def test_reminders_skip_public_holidays_and_reach_over_them(calendar, buyer, wallet, clock, settings):
+    """Tuesday 8 December 2026 is a public holiday (Immacolata): no reminder goes out on it, and
+    the booking of Wednesday 9 at 9:00 is reminded on Monday 7, a working day before."""
+    settings.SHOP_BOOKING_REMIND_HOURS = 24
+    wednesday_9 = rome(2026, 12, 9, 9)
+    clock.set(rome(2026, 12, 1, 10))
+    _order, booking = book_and_order(calendar=calendar, user=buyer, start=wednesday_9)
+    booking_confirm(booking=booking, by=calendar.partner.users.first())
+    mail.outbox.clear()
+
+    clock.set(rome(2026, 12, 7, 8, 59))
+    assert bookings_remind() == 0  # 48 hours and one minute ahead: not yet
+    clock.set(rome(2026, 12, 8, 10))
+    assert bookings_remind() == 0  # the holiday: nothing is sent
+    assert mail.outbox == []
+    clock.set(rome(2026, 12, 7, 9, 1))
+    assert bookings_remind() == 1
+    [email] = mail.outbox
+    assert booking.reference in email.subject
+
+
+def test_three_days_ahead_no_reminder_goes_out_at_christmas_it_goes_on_the_24th(
+    calendar, buyer, wallet, clock, settings
+):
+    """With reminders 72 hours ahead, Monday 28 December at 9:00 would be reminded on the 25th;
+    25 and 26 December are holidays, so it goes on the 24th, whose window reaches over them."""
+    settings.SHOP_BOOKING_REMIND_HOURS = 72
+    clock.set(rome(2026, 12, 15, 10))
+    _order, booking = book_and_order(calendar=calendar, user=buyer, start=rome(2026, 12, 28, 9))
+    booking_confirm(booking=booking, by=calendar.partner.users.first())
+    mail.outbox.clear()
+
+    clock.set(rome(2026, 12, 23, 9, 30))
+    assert bookings_remind() == 0  # the 23rd's window ends on the 26th
+    for day in (25, 26):
+        clock.set(rome(2026, 12, day, 12))
+        assert bookings_remind() == 0
+    clock.set(rome(2026, 12, 24, 9, 30))
+    assert bookings_remind() == 1

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from shop.bookings.models import Booking, Closure, ExtraSlot
+from shop.bookings.models import Booking, Closure, ExtraSlot, LocalFeastDay
 from shop.core.roles import Role, grant_role
 from shop.eligibility.models import Employee, JoinRequest
 from shop.needs.models import Need, UrgentRequest
@@ -154,6 +154,7 @@ OWNED = {
         lambda o: [o["calendar"].stockrecord_id, o["closure"].pk],
     ),
     "bookings-dashboard:extra-delete": ("supplier", lambda o: [o["calendar"].stockrecord_id, o["extra"].pk]),
+    "bookings-dashboard:feast-day-delete": ("supplier", lambda o: [o["feast"].pk]),
     "charter:service_terms": ("supplier", lambda o: [o["service"].pk]),
     "needs:supplier-answer": ("supplier", lambda o: [o["urgent_request"].pk]),
 }
@@ -257,6 +258,7 @@ def world(shared_order, buyer, employer, sarnico):  # noqa: F811  (fixtures impo
         "extra": ExtraSlot.objects.create(
             calendar=calendar, date=start.date(), start=datetime.time(15), end=datetime.time(16)
         ),
+        "feast": LocalFeastDay.objects.create(partner=calendar.partner, day=4, month=3, name="San Lucio"),
         "wallet": wallet,
         "plan": plan,
         "claim": ReimbursementClaim.objects.create(
@@ -328,6 +330,7 @@ WATCHED_MODELS = (
     "bookings.Booking",
     "bookings.Closure",
     "bookings.ExtraSlot",
+    "bookings.LocalFeastDay",
     "bookings.ServiceCalendar",
     "eligibility.Employee",
     "eligibility.JoinRequest",

@@ -97,6 +97,8 @@ SUPPLIER_DASHBOARD_NAMES = {
             "closure-delete",
             "extra-delete",
             "week",
+            "feast-days",
+            "feast-day-delete",
         )
     ),
 }

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from shop.bookings.dashboard.services import CALENDAR_FIELDS, Window, overlapping, window_problem
@@ -235,3 +236,38 @@ class RefuseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Tell the buyer why you refuse: a short note is enough.")},
     )
+
+
+class FeastDayForm(forms.Form):
+    """A feast day of the supplier's town: day and month, every year."""
+
+    prefix = "feast"
+
+    partner = forms.ModelChoiceField(label=_("Supplier"), queryset=None, empty_label=None)
+    day = forms.TypedChoiceField(
+        label=_("Day"), coerce=int, choices=[(n, str(n)) for n in range(1, 32)]
+    )
+    month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=list(MONTHS.items()))
+    name = forms.CharField(
+        label=_("Feast"),
+        max_length=120,
+        help_text=_("For example: Sant'Alessandro, patron saint of Bergamo."),
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+        only = list(partners[:2])
+        if len(only) == 1:
+            self.fields["partner"].initial = only[0].pk
+            self.fields["partner"].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        day, month = data.get("day"), data.get("month")
+        if day and month:
+            try:
+                datetime.date(2024, month, day)  # a leap year: 29 February is a day
+            except ValueError:
+                self.add_error("day", _("That month has no such day."))
+        return data

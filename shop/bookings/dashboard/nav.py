@@ -26,5 +26,10 @@ MENU = {
             "url_name": "bookings-dashboard:calendars",
             "access_fn": dashboard_access,
         },
+        {
+            "label": _("Local feast days"),
+            "url_name": "bookings-dashboard:feast-days",
+            "access_fn": dashboard_access,
+        },
     ],
 }

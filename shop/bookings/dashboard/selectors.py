@@ -12,11 +12,12 @@ from dataclasses import replace
 from django.db.models import QuerySet
 from oscar.core.loading import get_model
 
-from shop.bookings.models import Booking, ServiceCalendar
+from shop.bookings.models import Booking, LocalFeastDay, ServiceCalendar
 from shop.bookings.selectors import bookings_for_partner_user, places_taken
 from shop.bookings.slots import Slot, booking_zone, generate_slots
 from shop.charter.selectors import is_charter_administrator, partners_of_user
 
+Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 
 # Rows of the history list: the inbox is not an archive.
@@ -38,6 +39,20 @@ def service_records_for_user(*, user) -> QuerySet:
         records = records.filter(partner__in=partners_of_user(user))
     return records.select_related("product", "partner", "service_calendar").order_by(
         "partner__name", "product__title", "pk"
+    )
+
+
+def partners_for_user(*, user) -> QuerySet:
+    """The suppliers whose calendars the user keeps: its own, or every one for the manager."""
+    partners = Partner._default_manager.all() if sees_every_supplier(user) else partners_of_user(user)
+    return partners.order_by("name", "pk")
+
+
+def feast_days_for_user(*, user) -> QuerySet[LocalFeastDay]:
+    return (
+        LocalFeastDay.objects.filter(partner__in=partners_for_user(user=user))
+        .select_related("partner")
+        .order_by("partner__name", "month", "day")
     )
 
 

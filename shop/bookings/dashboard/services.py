@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shop.bookings.exceptions import BookingError
-from shop.bookings.models import Closure, ExtraSlot, ServiceCalendar, WeeklySlot
+from shop.bookings.models import Closure, ExtraSlot, LocalFeastDay, ServiceCalendar, WeeklySlot
 
 CALENDAR_FIELDS = (
     "where",
@@ -115,6 +115,22 @@ def closure_add(
 @transaction.atomic
 def closure_delete(*, closure: Closure) -> None:
     closure.delete()
+
+
+@transaction.atomic
+def feast_day_add(*, partner, day: int, month: int, name: str) -> LocalFeastDay:
+    """A feast day of the supplier's town, every year: its calendars offer no slot on it."""
+    if LocalFeastDay.objects.filter(partner=partner, day=day, month=month).exists():
+        raise CalendarInvalid(
+            _("%(day)s/%(month)s is already a feast day of %(supplier)s.")
+            % {"day": f"{day:02d}", "month": f"{month:02d}", "supplier": partner.name}
+        )
+    return LocalFeastDay.objects.create(partner=partner, day=day, month=month, name=name)
+
+
+@transaction.atomic
+def feast_day_delete(*, feast: LocalFeastDay) -> None:
+    feast.delete()
 
 
 @transaction.atomic

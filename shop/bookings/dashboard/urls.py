@@ -25,5 +25,7 @@ urlpatterns = [
         views.ExceptionDeleteView.as_view(kind="extra"),
         name="extra-delete",
     ),
+    path("feste-patronali/", views.FeastDaysView.as_view(), name="feast-days"),
+    path("feste-patronali/<int:pk>/elimina/", views.FeastDayDeleteView.as_view(), name="feast-day-delete"),
     path("calendari/<int:record>/settimana/", views.WeekView.as_view(), name="week"),
 ]

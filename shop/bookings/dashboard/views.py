@@ -19,6 +19,7 @@ from shop.bookings.dashboard.forms import (
     CalendarForm,
     ClosureForm,
     ExtraSlotForm,
+    FeastDayForm,
     RefuseForm,
     WeeklySlotFormSet,
 )
@@ -271,6 +272,49 @@ class ExceptionDeleteView(StockRecordMixin, View):
             services.extra_slot_delete(extra=get_object_or_404(self.calendar.extra_slots, pk=pk))
             messages.success(request, _("Extra opening removed."))
         return redirect("bookings-dashboard:exceptions", record=self.record.pk)
+
+
+class FeastDaysView(BookingsDashboardMixin, TemplateView):
+    """The feast days of the supplier's town (its patron saint): listed and added. No slot of
+    that supplier falls on them, every year, as on public holidays."""
+
+    template_name = "bookings/dashboard/feast_days.html"
+
+    def _form(self, data=None):
+        return FeastDayForm(data, partners=selectors.partners_for_user(user=self.request.user))
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self._form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                services.feast_day_add(**form.cleaned_data)
+            except BookingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Feast day added: no slot is offered on it, every year."))
+                return redirect("bookings-dashboard:feast-days")
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=_("Local feast days"),
+            feasts=selectors.feast_days_for_user(user=self.request.user),
+            **kwargs,
+        )
+
+
+class FeastDayDeleteView(BookingsDashboardMixin, View):
+    """POST only: remove a feast day of one of the user's suppliers (another's is a 404)."""
+
+    def post(self, request, pk):
+        feast = get_object_or_404(selectors.feast_days_for_user(user=request.user), pk=pk)
+        services.feast_day_delete(feast=feast)
+        messages.success(request, _("Feast day removed."))
+        return redirect("bookings-dashboard:feast-days")
 
 
 class WeekView(StockRecordMixin, TemplateView):
