@@ -359,7 +359,12 @@ SCREENSHOTS: dict[str, tuple[str, ...]] = {
     "visitor": ("home", "catalogue:index", "catalogue:detail"),
     "employee": ("customer:summary", "customer:order", "welfare:wallet", "welfare:claim-list"),
     "hr": ("eligibility:hr-dashboard", "eligibility:hr-roster", "welfare:hr-plan-list", "reports:hr-report"),
-    "supplier": ("dashboard:index", "dashboard:catalogue-product-list", "dashboard:order-list"),
+    "supplier": (
+        "dashboard:index",
+        "dashboard:catalogue-product-list",
+        "dashboard:order-list",
+        "bookings-dashboard:feast-days",
+    ),
     "manager": ("dashboard:index", "charter:queue", "welfare:claim-review-list", "reports:manager"),
     "operator": ("logistics:round-list", "logistics:round-detail", "logistics:work"),
     "trainee": ("logistics:station",),
