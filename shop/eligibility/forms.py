@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.widgets import ItalianDateInput
 from shop.eligibility.models import Employee, Employer, JoinRequest
 from shop.eligibility.roster_import import COLUMN_LABELS
 from shop.eligibility.selectors import employers_open_to_join
@@ -9,13 +10,6 @@ from shop.km0.models import Municipality
 
 MUNICIPALITY_DATALIST_ID = "municipality-names"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MunicipalityNameField(forms.CharField):
@@ -87,7 +81,7 @@ class EmployeeForm(forms.ModelForm):
             "start_date",
             "end_date",
         ]
-        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        widgets = {"start_date": ItalianDateInput(), "end_date": ItalianDateInput()}
 
     def __init__(self, *args, employer: Employer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +105,7 @@ class EmployeeForm(forms.ModelForm):
 
 
 class EndEmploymentForm(forms.Form):
-    end_date = forms.DateField(label=_("Last day of employment"), widget=DateInput())
+    end_date = forms.DateField(label=_("Last day of employment"), widget=ItalianDateInput())
 
     def __init__(self, *args, employee: Employee, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,7 +202,7 @@ class JoinConfirmForm(forms.Form):
     start_date = forms.DateField(
         label=_("Employed from"),
         help_text=_("Used only if the person is not on the roster yet."),
-        widget=DateInput(),
+        widget=ItalianDateInput(),
     )
 
 

@@ -100,3 +100,31 @@ def test_roster_lists_own_employees_only(hr_client, employer, other_employer):
     EmployeeFactory(employer=other_employer, last_name="Altrui")
     html = hr_client.get(reverse("eligibility:hr-roster", args=[employer.pk])).content.decode()
     assert "Mio" in html and "Altrui" not in html
+
+
+def test_dates_are_typed_and_shown_as_italians_write_them(hr_client, employer, lovere):
+    """dd/mm/yyyy in a text box, whatever the browser's locale: never a type="date" box that an
+    English browser draws as mm/dd/yyyy."""
+    url = reverse("eligibility:hr-employee-add", args=[employer.pk])
+    page = hr_client.get(url).content.decode()
+    assert 'type="date"' not in page and 'placeholder="gg/mm/aaaa"' in page
+
+    response = hr_client.post(url, form_data(start_date="01/09/2024", end_date="31/12/2026"))
+
+    assert response.status_code == 302
+    employee = Employee.objects.get(employer=employer)
+    assert employee.start_date == datetime.date(2024, 9, 1)
+    assert employee.end_date == datetime.date(2026, 12, 31)
+    edit = hr_client.get(reverse("eligibility:hr-employee-edit", args=[employer.pk, employee.pk]))
+    assert 'value="01/09/2024"' in edit.content.decode()
+
+
+def test_a_date_written_the_american_way_is_refused_and_kept(hr_client, employer, lovere):
+    response = hr_client.post(
+        reverse("eligibility:hr-employee-add", args=[employer.pk]), form_data(start_date="09/31/2024")
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Inserisci una data valida." in html and 'value="09/31/2024"' in html
+    assert not Employee.objects.exists()
