@@ -142,8 +142,15 @@ def checkout_credit_context(*, user, basket, submission: dict) -> dict:
         ),
         "credit_amount": credit,
         "rest_amount": rest,
+        # Whole cents for the sentence that follows the credit typed (welfare/js/rest_at_door.js).
+        "total_cents": _cents(total.incl_tax) if total is not None else None,
+        "maximum_cents": _cents(quote.maximum),
         "rest_method_label": PayOnDelivery.METHODS.get(rest_method, ""),
     }
+
+
+def _cents(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
 
 
 def checkout_take_payment(

@@ -83,8 +83,17 @@ def test_employee_buys_with_credit_and_card(browser, live_server):
     assert browser.current_url.endswith(reverse("checkout:payment-details"))
     credit = browser.find_element(By.ID, "id_credit")
     assert credit.get_attribute("value") == "10,00"
+    sentence = browser.find_element(By.ID, "rest-at-door")
+    assert sentence.get_attribute("aria-live") == "polite"
+    assert "con 10,00 € di credito welfare, 15,00 € restano" in " ".join(sentence.text.split())
+    credit.clear()
+    credit.send_keys("2,5")  # the sentence follows what is typed, in cents
+    assert "con 2,50 € di credito welfare, 22,50 € restano" in " ".join(sentence.text.split())
+    credit.send_keys("x")  # not an amount: the sentence keeps the last good one
+    assert "22,50 € restano" in " ".join(sentence.text.split())
     credit.clear()
     credit.send_keys("10,00")
+    assert "con 10,00 € di credito welfare, 15,00 € restano" in " ".join(sentence.text.split())
     browser.find_element(By.CSS_SELECTOR, "input[name=rest_method][value=pos]").click()
     check_accessibility(browser, "payment")
     shot(browser, "5-payment")
