@@ -9,7 +9,7 @@ already made keep their sessions: a new closure over them is reported, not appli
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from shop.bookings.exceptions import BookingError
@@ -119,13 +119,16 @@ def closure_delete(*, closure: Closure) -> None:
 
 @transaction.atomic
 def feast_day_add(*, partner, day: int, month: int, name: str) -> LocalFeastDay:
-    """A feast day of the supplier's town, every year: its calendars offer no slot on it."""
-    if LocalFeastDay.objects.filter(partner=partner, day=day, month=month).exists():
+    """A feast day of the supplier's town, every year: its calendars offer no slot on it. The
+    same day twice is refused by the table's unique constraint (a double click included)."""
+    try:
+        with transaction.atomic():
+            return LocalFeastDay.objects.create(partner=partner, day=day, month=month, name=name)
+    except IntegrityError:
         raise CalendarInvalid(
             _("%(day)s/%(month)s is already a feast day of %(supplier)s.")
             % {"day": f"{day:02d}", "month": f"{month:02d}", "supplier": partner.name}
-        )
-    return LocalFeastDay.objects.create(partner=partner, day=day, month=month, name=name)
+        ) from None
 
 
 @transaction.atomic
