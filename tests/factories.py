@@ -76,3 +76,26 @@ def pdf_bytes(*, pages: int = 1) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def product_form_data(*, partner, title, category, price="5.00", stock="3", sku="SKU-1", **fields) -> dict:
+    """What the dashboard's product form posts for a new standalone product with one stock record."""
+    return {
+        "title": title,
+        "structure": "standalone",
+        "stockrecords-TOTAL_FORMS": "1",
+        "stockrecords-INITIAL_FORMS": "0",
+        "stockrecords-0-partner": partner.pk,
+        "stockrecords-0-partner_sku": sku,
+        "stockrecords-0-price_currency": "EUR",
+        "stockrecords-0-price": price,
+        "stockrecords-0-num_in_stock": stock,
+        "productcategory_set-TOTAL_FORMS": "1",
+        "productcategory_set-INITIAL_FORMS": "0",
+        "productcategory_set-0-category": category.pk,
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "primary_recommendations-TOTAL_FORMS": "0",
+        "primary_recommendations-INITIAL_FORMS": "0",
+        **fields,
+    }

@@ -1,10 +1,12 @@
-"""Catalogue fork: VAT rate, origin and production facts on products (rules live in shop/)."""
+"""Catalogue fork: VAT rate, origin, production and service facts on products (rules live in shop/)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 
+from shop.bookings.choices import MAX_SESSIONS, ServicePlace
 from shop.core.vat import VatRate
 from shop.welfare.fiscal import BenefitType
 
@@ -60,6 +62,28 @@ class Product(AbstractProduct):
         default=BenefitType.C3_FRINGE,
         help_text=_("The art. 51 TUIR category this purchase falls under, for plans and payroll."),
     )
+    # What a bookable service sells (shop.bookings.choices): its calendar only says when.
+    service_place = models.CharField(
+        _("where the service takes place"),
+        max_length=8,
+        choices=ServicePlace.choices,
+        default=ServicePlace.SEAT,
+        help_text=_("Services only: at the buyer's home, the buyer gives the address when booking."),
+    )
+    session_count = models.PositiveIntegerField(
+        _("sessions sold"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSIONS)],
+        help_text=_("Services only: 1 for a single appointment, 10 for a cycle of ten sessions."),
+    )
+
+    class Meta(AbstractProduct.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(session_count__gte=1, session_count__lte=MAX_SESSIONS),
+                name="catalogue_product_sessions_range",
+            ),
+        ]
 
     objects = ProductQuerySet.as_manager()
 

@@ -40,7 +40,8 @@ class ServiceCalendarAdmin(admin.ModelAdmin):
         "session_count",
         "is_active",
     )
-    list_filter = ("where", "is_active")
+    list_select_related = ("product", "partner")
+    list_filter = ("product__service_place", "is_active")
     search_fields = ("product__title", "partner__name")
     raw_id_fields = ("stockrecord", "partner", "product")
     inlines = [WeeklySlotInline, ExtraSlotInline, ClosureInline]

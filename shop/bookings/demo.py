@@ -75,19 +75,21 @@ SUPPLIER_SERVICES = (
 
 
 def _calendar(*, stockrecord, where, minutes, capacity, windows, sessions, every, weekdays=WEEKDAYS):
+    """The calendar of ``stockrecord``; where and how many sessions go on the product sold."""
+    Product.objects.filter(pk=stockrecord.product_id).exclude(
+        service_place=where, session_count=sessions
+    ).update(service_place=where, session_count=sessions)
     calendar, _created = upsert(
         ServiceCalendar,
         lookup={"stockrecord_id": stockrecord.pk},
         values={
             "partner_id": stockrecord.partner_id,
             "product_id": stockrecord.product_id,
-            "where": where,
             "slot_minutes": minutes,
             "default_capacity": capacity,
             "min_notice_hours": 24,
             "horizon_days": 90,
             "cancel_free_hours": 48,
-            "session_count": sessions,
             "session_every_days": every,
             "is_active": True,
         },
@@ -182,6 +184,8 @@ def _supplier_services() -> int:
                 "production_method": "service",
                 "vat_rate": "22",
                 "benefit_type": BenefitType.C2_F,
+                "service_place": where,
+                "session_count": sessions,
             },
         )
         if category and list(product.categories.values_list("pk", flat=True)) != [category.pk]:

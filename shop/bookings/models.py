@@ -1,7 +1,9 @@
 """Service calendars and bookings: a service is booked for a slot, not shipped.
 
 A ``ServiceCalendar`` belongs to one service stock record; its weekly slots, extra slots and
-closures generate the bookable slots (``shop.bookings.slots``). A ``Booking`` holds one place
+closures generate the bookable slots (``shop.bookings.slots``). Where the service takes place
+and how many sessions it holds are facts of the product sold (``shop.bookings.choices``), read
+here, never stored twice. A ``Booking`` holds one place
 in each of its sessions' slots: held while the basket is checked out, pending once ordered,
 then confirmed or refused by the supplier. ``SlotCounter`` is the row locked to decide the
 last place of a slot.
@@ -12,11 +14,11 @@ from django.db import models
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from shop.bookings.choices import ServicePlace
+
 
 class ServiceCalendar(models.Model):
-    class Where(models.TextChoices):
-        SEAT = "seat", _("at the supplier's seat")
-        HOME = "home", _("at the buyer's home")
+    Where = ServicePlace
 
     stockrecord = models.OneToOneField(
         "partner.StockRecord",
@@ -37,7 +39,6 @@ class ServiceCalendar(models.Model):
         on_delete=models.CASCADE,
         related_name="service_calendars",
     )
-    where = models.CharField(_("where"), max_length=8, choices=Where.choices, default=Where.SEAT)
     slot_minutes = models.PositiveIntegerField(_("slot length (minutes)"), default=60)
     default_capacity = models.PositiveIntegerField(_("places per slot"), default=1)
     min_notice_hours = models.PositiveIntegerField(_("minimum notice (hours)"), default=24)
@@ -52,9 +53,6 @@ class ServiceCalendar(models.Model):
         null=True,
         blank=True,
         help_text=_("Empty: the shop's default (SHOP_BOOKING_CONFIRM_HOURS)."),
-    )
-    session_count = models.PositiveIntegerField(
-        _("sessions"), default=1, help_text=_("1 for a single appointment; e.g. 5 for a summer-camp week.")
     )
     session_every_days = models.PositiveIntegerField(
         _("days between sessions"),
@@ -71,9 +69,6 @@ class ServiceCalendar(models.Model):
                 condition=models.Q(slot_minutes__gt=0), name="bookings_calendar_slot_positive"
             ),
             models.CheckConstraint(
-                condition=models.Q(session_count__gt=0), name="bookings_calendar_sessions_positive"
-            ),
-            models.CheckConstraint(
                 condition=models.Q(session_every_days__gt=0), name="bookings_calendar_every_positive"
             ),
         ]
@@ -82,8 +77,19 @@ class ServiceCalendar(models.Model):
         return str(self.product)
 
     @property
+    def where(self) -> str:
+        return self.product.service_place
+
+    def get_where_display(self) -> str:
+        return self.product.get_service_place_display()
+
+    @property
+    def session_count(self) -> int:
+        return self.product.session_count
+
+    @property
     def is_home(self) -> bool:
-        return self.where == self.Where.HOME
+        return self.where == ServicePlace.HOME
 
     @property
     def is_multi_session(self) -> bool:
@@ -283,7 +289,7 @@ class Booking(models.Model):
 
     @property
     def is_home(self) -> bool:
-        return self.calendar.where == ServiceCalendar.Where.HOME
+        return self.product.service_place == ServicePlace.HOME
 
 
 class BookingSession(models.Model):

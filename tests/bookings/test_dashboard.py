@@ -305,15 +305,19 @@ def test_an_exception_of_another_calendar_is_not_found_through_ones_own(
 
 
 def test_supplier_sets_up_a_new_calendar_with_weekly_hours(client, user_a, supplier_a):
-    _product, record = service_product(partner=supplier_a, title="Fisioterapia a domicilio")
+    _product, record = service_product(
+        partner=supplier_a, title="Fisioterapia a domicilio — ciclo di 10", where="home", session_count=10
+    )
     client.force_login(user_a)
     url = reverse("bookings-dashboard:calendar", args=[record.pk])
-    assert client.get(url).status_code == 200
+    page = client.get(url).content.decode()
+    assert "10 incontri, prenotati insieme in un'unica riga." in page and "A casa di chi acquista" in page
 
     response = client.post(
         url,
         {
-            **calendar_fields(slot_minutes="45", session_count="10", session_every_days="7"),
+            # Where and how many sessions are the product's: a posted value changes nothing.
+            **calendar_fields(slot_minutes="45", session_count="1", where="seat", session_every_days="7"),
             **weekly_rows([("0", "09:00", "12:00", ""), ("2", "14:00", "18:00", "2")]),
         },
     )
@@ -321,7 +325,7 @@ def test_supplier_sets_up_a_new_calendar_with_weekly_hours(client, user_a, suppl
     assert response.status_code == 302, response.context and response.context["form"].errors
     calendar = ServiceCalendar.objects.get(stockrecord=record)
     assert (calendar.partner, calendar.product) == (supplier_a, record.product)
-    assert (calendar.slot_minutes, calendar.session_count) == (45, 10)
+    assert (calendar.slot_minutes, calendar.session_count, calendar.where) == (45, 10, "home")
     windows = [(w.weekday, w.start, w.end, w.capacity) for w in calendar.weekly_slots.all()]
     assert windows == [
         (0, datetime.time(9), datetime.time(12), None),
@@ -378,14 +382,12 @@ def test_manager_can_open_any_calendar(client, manager, calendar_a):
 
 def calendar_fields(**overrides) -> dict:
     fields = {
-        "where": "home",
         "slot_minutes": "60",
         "default_capacity": "1",
         "min_notice_hours": "24",
         "horizon_days": "60",
         "cancel_free_hours": "48",
         "confirm_within_hours": "",
-        "session_count": "1",
         "session_every_days": "7",
         "is_active": "on",
     }

@@ -107,7 +107,7 @@ def test_a_window_shorter_than_a_slot_is_refused(signed_in, record):
     [
         ("default_capacity", "0", "Un turno deve avere almeno un posto."),
         ("slot_minutes", "0", "Un turno dura da 5 minuti a 24 ore."),
-        ("session_count", "0", "Una prenotazione ha da 1 a 60 incontri."),
+        ("session_every_days", "0", "Gli incontri si ripetono ogni 1–365 giorni."),
         ("horizon_days", "0", "Le prenotazioni si possono aprire da 1 a 730 giorni prima."),
     ],
 )
@@ -219,7 +219,7 @@ def test_removing_and_changing_windows_of_a_saved_calendar(signed_in, supplier):
     )
     monday, tuesday = calendar.weekly_slots.order_by("weekday")
     data = {
-        **calendar_fields(where="seat"),
+        **calendar_fields(),
         **weekly_rows([("0", "08:00", "12:00", "3"), ("1", "09:00", "12:00", "")], initial=2),
         "weekly-0-id": str(monday.pk),
         "weekly-1-id": str(tuesday.pk),

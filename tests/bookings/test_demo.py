@@ -34,7 +34,10 @@ def test_demo_gives_calendars_and_a_home_service_to_the_demo_supplier(db):
 
     assert (ServiceCalendar.objects.count(), WeeklySlot.objects.count()) == counts
     own = ServiceCalendar.objects.filter(partner=supplier)
-    assert sorted(own.values_list("where", "session_count")) == [("home", 1), ("seat", 5)]
+    assert sorted(own.values_list("product__service_place", "product__session_count")) == [
+        ("home", 1),
+        ("seat", 5),
+    ]
     assert ServiceCalendar.objects.get(product=care).where == "home"
     assert all(calendar.product.images.count() == 1 for calendar in own)
 

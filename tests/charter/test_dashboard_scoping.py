@@ -7,7 +7,7 @@ from oscar.test.factories import create_order
 
 from shop.charter.models import Admission
 from tests.charter.factories import admit, sign, supplier_user
-from tests.factories import PartnerFactory, ProductClassFactory
+from tests.factories import PartnerFactory, ProductClassFactory, product_form_data
 
 Product = get_model("catalogue", "Product")
 Basket = get_model("basket", "Basket")
@@ -114,25 +114,7 @@ def test_service_terms_of_another_suppliers_product_is_404(client, two_suppliers
 
 
 def _create_product_data(partner, title, category):
-    return {
-        "title": title,
-        "structure": "standalone",
-        "is_public": "on",
-        "stockrecords-TOTAL_FORMS": "1",
-        "stockrecords-INITIAL_FORMS": "0",
-        "stockrecords-0-partner": partner.pk,
-        "stockrecords-0-partner_sku": "SKU-1",
-        "stockrecords-0-price_currency": "EUR",
-        "stockrecords-0-price": "5.00",
-        "stockrecords-0-num_in_stock": "3",
-        "productcategory_set-TOTAL_FORMS": "1",
-        "productcategory_set-INITIAL_FORMS": "0",
-        "productcategory_set-0-category": category.pk,
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        "primary_recommendations-TOTAL_FORMS": "0",
-        "primary_recommendations-INITIAL_FORMS": "0",
-    }
+    return product_form_data(partner=partner, title=title, category=category, is_public="on")
 
 
 @pytest.mark.parametrize("status", [Admission.Status.APPLIED, Admission.Status.SUSPENDED])

@@ -56,12 +56,13 @@ def carer(places, categories):
         origin=places[TRESCORE],
         urgent_hours=48,
     )
+    product.service_place = ServiceCalendar.Where.HOME
+    product.save(update_fields=["service_place"])
     record = product.stockrecords.get()
     calendar = ServiceCalendar.objects.create(
         stockrecord=record,
         partner=partner,
         product=product,
-        where=ServiceCalendar.Where.HOME,
         min_notice_hours=0,
         horizon_days=30,
     )

@@ -13,7 +13,6 @@ from shop.core.widgets import ItalianDateInput
 
 MAX_SLOT_MINUTES = 24 * 60
 MAX_HORIZON_DAYS = 730
-MAX_SESSIONS = 60
 
 # Text, not type="time": browsers draw time inputs in their own locale (AM/PM in an English
 # browser); "hh:mm" reads the same everywhere and is what Italian users type.
@@ -35,7 +34,6 @@ class CalendarForm(forms.ModelForm):
     class Meta:
         model = ServiceCalendar
         fields = list(CALENDAR_FIELDS)
-        widgets = {"where": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +42,6 @@ class CalendarForm(forms.ModelForm):
             "slot_minutes": (5, MAX_SLOT_MINUTES),
             "default_capacity": (1, None),
             "horizon_days": (1, MAX_HORIZON_DAYS),
-            "session_count": (1, MAX_SESSIONS),
             "session_every_days": (1, 365),
             "confirm_within_hours": (1, 24 * 14),
         }
@@ -63,9 +60,6 @@ class CalendarForm(forms.ModelForm):
 
     def clean_horizon_days(self):
         return self._bounded("horizon_days", _("Bookings can open from 1 to 730 days ahead."))
-
-    def clean_session_count(self):
-        return self._bounded("session_count", _("A booking has from 1 to 60 sessions."))
 
     def clean_session_every_days(self):
         return self._bounded("session_every_days", _("Sessions repeat every 1 to 365 days."))

@@ -15,15 +15,14 @@ from django.utils.translation import gettext as _
 from shop.bookings.exceptions import BookingError
 from shop.bookings.models import Closure, ExtraSlot, LocalFeastDay, ServiceCalendar, WeeklySlot
 
+# Where and how many sessions are the product's (shop.bookings.choices): edited with the product.
 CALENDAR_FIELDS = (
-    "where",
     "slot_minutes",
     "default_capacity",
     "min_notice_hours",
     "horizon_days",
     "cancel_free_hours",
     "confirm_within_hours",
-    "session_count",
     "session_every_days",
     "is_active",
 )
@@ -81,8 +80,8 @@ def _check_windows(windows: list[Window], *, slot_minutes: int) -> None:
 def _check_settings(fields: dict) -> None:
     if fields["default_capacity"] < 1:
         raise CalendarInvalid(_("A slot needs at least one place."))
-    if fields["slot_minutes"] < 1 or fields["session_count"] < 1 or fields["session_every_days"] < 1:
-        raise CalendarInvalid(_("Slot length, sessions and days between sessions must be at least 1."))
+    if fields["slot_minutes"] < 1 or fields["session_every_days"] < 1:
+        raise CalendarInvalid(_("Slot length and days between sessions must be at least 1."))
 
 
 @transaction.atomic

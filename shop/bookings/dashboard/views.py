@@ -56,7 +56,9 @@ class StockRecordMixin(BookingsDashboardMixin):
         self.record = get_object_or_404(
             selectors.service_records_for_user(user=request.user), pk=kwargs["record"]
         )
-        self.calendar = ServiceCalendar.objects.filter(stockrecord=self.record).first()
+        self.calendar = (
+            ServiceCalendar.objects.filter(stockrecord=self.record).select_related("product").first()
+        )
 
     def refuse_early(self):
         if self.needs_calendar and self.calendar is None:
