@@ -1,17 +1,22 @@
 """Demo calendars: care at home, after-school hours, physiotherapy cycles, summer-camp weeks,
 and two bookable services of the demo supplier (fornitore@atc56w.example), one at the
-buyer's home. Create-or-update on natural keys, so a second load changes nothing."""
+buyer's home; the demo employee has booked the supplier's course (order W2026-0003), waiting
+for the supplier's answer. Create-or-update on natural keys, so a second load changes nothing."""
 
 import datetime
 import re
 from decimal import Decimal
 
-from oscar.core.loading import get_model
+from django.utils import timezone
+from oscar.core.loading import get_class, get_model
 
-from shop.bookings.models import ServiceCalendar, WeeklySlot
+from shop.bookings.models import Booking, ServiceCalendar, WeeklySlot
+from shop.bookings.selectors import slots_available
+from shop.bookings.services import booking_add_to_basket
 from shop.core.demo.images import product_picture_ensure
-from shop.core.demo.logins import SUPPLIER_PARTNER
+from shop.core.demo.logins import SUPPLIER_PARTNER, demo_employee
 from shop.core.demo.upsert import upsert
+from shop.welfare.demo import demo_order_place
 from shop.welfare.fiscal import BenefitType
 
 Category = get_model("catalogue", "Category")
@@ -19,8 +24,13 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+Selector = get_class("partner.strategy", "Selector")
 
 SERVICE_CLASS = "Servizio"
+OWN_BOOKED_SKU = "ATCBK002"  # the course the demo employee has booked
+EMPLOYEE_BOOKING_ORDER = "W2026-0003"
 WEEKDAYS = (0, 1, 2, 3, 4)
 T = datetime.time
 
@@ -212,7 +222,34 @@ def _supplier_services() -> int:
     return count
 
 
+def _employee_booking() -> Booking | None:
+    """The demo employee has booked the demo supplier's beekeeping course, paid with welfare
+    credit, and waits for the supplier's answer: a booking page for the buyer, one to confirm in
+    the supplier's inbox. Booked once, through the basket and checkout's services."""
+    employee = demo_employee()
+    user = getattr(employee, "user", None)
+    record = StockRecord.objects.filter(partner_sku=OWN_BOOKED_SKU, partner__name=SUPPLIER_PARTNER).first()
+    if user is None or record is None or Order.objects.filter(number=EMPLOYEE_BOOKING_ORDER).exists():
+        return None
+    calendar = ServiceCalendar.objects.select_related("product").get(stockrecord=record)
+    today = timezone.localdate()
+    slots = slots_available(calendar=calendar, date_from=today, date_to=today + datetime.timedelta(days=60))
+    if not slots:
+        return None
+    basket = Basket.objects.create(owner=user)
+    basket.strategy = Selector().strategy(user=user)
+    booking = booking_add_to_basket(basket=basket, calendar=calendar, buyer=user, start=slots[0].start)
+    if demo_order_place(basket=basket, user=user, number=EMPLOYEE_BOOKING_ORDER) is None:
+        return None
+    booking.refresh_from_db()
+    return booking
+
+
 def load(*, stdout, rng) -> None:
     calendars = _catalogue_calendars()
     own = _supplier_services()
-    stdout.write(f"bookings: {calendars} service calendars, {own} of the demo supplier\n")
+    booked = _employee_booking()
+    stdout.write(
+        f"bookings: {calendars} service calendars, {own} of the demo supplier"
+        f"{', the demo employee booked ' + booked.reference if booked else ''}\n"
+    )

@@ -130,31 +130,46 @@ def _demo_purchases(*, rng) -> int:
         basket.strategy = strategy
         for product in rng.sample(candidates, k=min(2, len(candidates))):
             basket.add_product(product, 1)
-        try:
-            allocations = credit_allocate(user=user, lines=basket_credit_lines(basket))
-        except WelfareError:  # no usable credit (e.g. the demo runs after the plan year)
-            basket.delete()
+        order = demo_order_place(basket=basket, user=user, number=number)
+        if order is None:
             return placed
-        shipping = Free()
-        charge = shipping.calculate(basket)
-        order = OrderCreator().place_order(
-            basket=basket,
-            total=OrderTotalCalculator().calculate(basket, charge),
-            shipping_method=shipping,
-            shipping_charge=charge,
-            user=user,
-            order_number=number,
-        )
-        basket.submit()
-        credit_reserve_for_order(order=order, basket=basket, allocations=allocations, by=user)
-        credit = sum((allocation.amount for allocation in allocations), Decimal("0.00"))
-        for name, amount in (
-            (CREDIT_SOURCE_NAME, credit),
-            (PayOnDelivery.source_name, order.total_incl_tax - credit),
-        ):
-            if amount > 0:
-                source_type, _created = SourceType.objects.get_or_create(name=name)
-                Source.objects.create(order=order, source_type=source_type, amount_allocated=amount)
         order.set_status("Confermato")  # confirmation spends the reserved credit
         placed += 1
     return placed
+
+
+def demo_order_place(*, basket, user, number: str):
+    """Place ``basket`` as order ``number`` the way checkout does: welfare credit first (reserved
+    for the order), the rest paid at the door; Oscar's ``order_placed`` signal then moves the
+    bookings and boxes. None (and no basket left) when the buyer has no usable credit, e.g. a
+    demo loaded after the plan year."""
+    try:
+        allocations = credit_allocate(user=user, lines=basket_credit_lines(basket))
+    except WelfareError:
+        basket.delete()
+        return None
+    shipping = Free()
+    charge = shipping.calculate(basket)
+    order = OrderCreator().place_order(
+        basket=basket,
+        total=OrderTotalCalculator().calculate(basket, charge),
+        shipping_method=shipping,
+        shipping_charge=charge,
+        user=user,
+        order_number=number,
+    )
+    basket.submit()
+    credit_reserve_for_order(order=order, basket=basket, allocations=allocations, by=user)
+    payment_sources_record(order=order, credit=sum((a.amount for a in allocations), Decimal("0.00")))
+    return order
+
+
+def payment_sources_record(*, order, credit: Decimal) -> None:
+    """The payment sources checkout records: the welfare credit, and the rest paid at the door."""
+    for name, amount in (
+        (CREDIT_SOURCE_NAME, credit),
+        (PayOnDelivery.source_name, order.total_incl_tax - credit),
+    ):
+        if amount > 0:
+            source_type, _created = SourceType.objects.get_or_create(name=name)
+            Source.objects.create(order=order, source_type=source_type, amount_allocated=amount)

@@ -135,6 +135,7 @@ PAGES: dict[str, dict[str, object]] = {
         "needs:urgent": None,
         "needs:my-requests": None,
         "bookings:mine": None,
+        "bookings:detail": via("bookings:mine"),
         "logistics:my-deliveries": None,
     },
     "hr": {
@@ -321,7 +322,6 @@ EXCLUDED: dict[str, str] = {
     "logistics:delivery-rounds, its list, is)",
     "customer:order-line": "Oscar's page of one order line: the shop's order page does not link it",
     "catalogue:reviews-list": "product reviews are off: no product page links them",
-    "bookings:detail": "the demo employee has no booking (bookings:mine is swept)",
     "dashboard:catalogue-product-create": "the product form (dashboard:catalogue-product, listed), empty: "
     "reached through the product-type form",
     "catalogue:reviews-detail": "reviews: the demo has none (the list page is swept)",
@@ -357,13 +357,20 @@ EXCLUDED: dict[str, str] = {
 # Each role's main pages, kept at both sizes in docs/screenshots/a11y-<role>-<page>-<width>.png.
 SCREENSHOTS: dict[str, tuple[str, ...]] = {
     "visitor": ("home", "catalogue:index", "catalogue:detail"),
-    "employee": ("customer:summary", "customer:order", "welfare:wallet", "welfare:claim-list"),
+    "employee": (
+        "customer:summary",
+        "customer:order",
+        "welfare:wallet",
+        "welfare:claim-list",
+        "bookings:detail",
+    ),
     "hr": ("eligibility:hr-dashboard", "eligibility:hr-roster", "welfare:hr-plan-list", "reports:hr-report"),
     "supplier": (
         "dashboard:index",
         "dashboard:catalogue-product-list",
         "dashboard:order-list",
         "bookings-dashboard:feast-days",
+        "bookings-dashboard:inbox",
     ),
     "manager": ("dashboard:index", "charter:queue", "welfare:claim-review-list", "reports:manager"),
     "operator": ("logistics:round-list", "logistics:round-detail", "logistics:work"),

@@ -110,3 +110,19 @@ def page_problems(driver, screen: str, touch_targets: bool) -> list[str]:
                 f"targets under {TARGET_PX}×{TARGET_PX} px and crowded: {small[:6]} ({len(small)} in all)"
             )
     return [f"{screen}: {problem}" for problem in problems]
+
+
+def check_at_both_sizes(driver, screen: str, screenshots: dict[str, str] | None = None, touch_targets=True):
+    """The sweep's checks on the page on the screen at each size, for pages the sweep cannot
+    reach (checkout steps need their basket); ``screenshots`` names the docs/screenshots file of
+    each width ("1280", "390"). Leaves the window at 1280×800."""
+    from tests.browser import screenshot
+
+    problems = []
+    for width, (w, h) in SIZES.items():
+        set_size(driver, w, h)
+        problems += page_problems(driver, f"{screen} {width}", touch_targets)
+        if screenshots and width in screenshots:
+            screenshot(driver, screenshots[width])
+    set_size(driver, *SIZES["1280"])
+    assert not problems, problems

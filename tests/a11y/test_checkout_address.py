@@ -8,7 +8,8 @@ from oscar.core.loading import get_model
 from selenium.webdriver.common.by import By
 
 from shop.core.roles import Role, grant_role
-from tests.browser import check_accessibility, screenshot, sign_in_with_session
+from tests.a11y.sweep import SIZES, check_at_both_sizes
+from tests.browser import sign_in_with_session
 from tests.eligibility.factories import EmployeeFactory, EmployerFactory
 from tests.journeys.conftest import user_with_password
 from tests.welfare.factories import funded_plan, product_in
@@ -54,5 +55,5 @@ def test_address_step_with_a_saved_address_has_named_buttons(browser, live_serve
     assert not unnamed
     controls = browser.find_element(By.CSS_SELECTOR, ".address-controls").text
     assert "Modifica l'indirizzo" in controls and "Cancella" in controls
-    check_accessibility(browser, "checkout address with a saved address")
-    screenshot(browser, "a11y-employee-checkout-shipping-address-1280")
+    name = "a11y-employee-checkout-shipping-address"
+    check_at_both_sizes(browser, "checkout address with a saved address", {w: f"{name}-{w}" for w in SIZES})

@@ -310,3 +310,21 @@ def test_supplier_sees_only_its_own_products_in_the_dashboard(demo, pages, clien
     assert response.status_code == 200
     listed = {row.record.pk for row in response.context["products"].rows}
     assert listed == set(Product.objects.filter(stockrecords__partner=partner).values_list("pk", flat=True))
+
+
+def test_the_demo_employee_has_booked_a_course_that_waits_for_the_supplier(demo):
+    from shop.bookings.demo import EMPLOYEE_BOOKING_ORDER
+    from shop.bookings.models import Booking
+    from shop.core.demo.logins import SUPPLIER_PARTNER
+    from shop.welfare.checkout import CREDIT_SOURCE_NAME
+
+    user = demo_employee().user
+    call_command("load_demo", stdout=io.StringIO())  # booked once, however many loads
+
+    booking = Booking.objects.select_related("order_line__order", "partner").get(buyer=user)
+    assert booking.status == Booking.Status.PENDING and booking.partner.name == SUPPLIER_PARTNER
+    assert booking.sessions.count() == booking.product.session_count == 5
+    order = booking.order_line.order
+    assert order.number == EMPLOYEE_BOOKING_ORDER and order.user == user
+    paid = {source.source_type.name: source.amount_allocated for source in order.sources.all()}
+    assert sum(paid.values()) == order.total_incl_tax and paid[CREDIT_SOURCE_NAME] > 0

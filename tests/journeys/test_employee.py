@@ -1,7 +1,8 @@
 """Employee journey: browse, buy an everyday product paying part with welfare credit and the
 rest by card (POS at the door), then find the order and the credit spent in the wallet.
 
-Screenshots: docs/screenshots/journey-employee-*.png (docs/journeys.md).
+Screenshots: docs/screenshots/journey-employee-*.png (docs/journeys.md); the checkout steps also on a
+390 px phone (journey-employee-*-390.png), checked like every page of tests/a11y.
 """
 
 from decimal import Decimal
@@ -13,6 +14,7 @@ from selenium.webdriver.common.by import By
 
 from shop.core.roles import Role, grant_role
 from shop.welfare.models import LedgerEntry, Wallet
+from tests.a11y.sweep import check_at_both_sizes
 from tests.browser import check_accessibility, follow, log_in, page_text, press, screenshot, type_into
 from tests.eligibility.factories import EmployeeFactory, EmployerFactory
 from tests.journeys.conftest import PASSWORD, user_with_password
@@ -26,6 +28,13 @@ pytestmark = pytest.mark.browser
 
 def shot(driver, step: str, **kwargs) -> None:
     screenshot(driver, f"journey-employee-{step}", **kwargs)
+
+
+def check_checkout_step(driver, step: str) -> None:
+    """The page sweep's checks at 1280×800 and on a 390×844 phone (tests/a11y/sweep.py): the
+    checkout steps need this basket, so the page sweep cannot reach them."""
+    name = f"journey-employee-{step}"
+    check_at_both_sizes(driver, f"checkout {step}", {"1280": name, "390": f"{name}-390"})
 
 
 def test_employee_buys_with_credit_and_card(browser, live_server):
@@ -75,8 +84,7 @@ def test_employee_buys_with_credit_and_card(browser, live_server):
         "id_postcode": "24067",
     }.items():
         type_into(browser, field, value)
-    check_accessibility(browser, "address")
-    shot(browser, "4-address")
+    check_checkout_step(browser, "4-address")
     press(browser, "Continua")
 
     # Payment: 10,00 € of credit (all there is), the rest by card at the door.
@@ -95,20 +103,17 @@ def test_employee_buys_with_credit_and_card(browser, live_server):
     credit.send_keys("10,00")
     assert "con 10,00 € di credito welfare, 15,00 € restano" in " ".join(sentence.text.split())
     browser.find_element(By.CSS_SELECTOR, "input[name=rest_method][value=pos]").click()
-    check_accessibility(browser, "payment")
-    shot(browser, "5-payment")
+    check_checkout_step(browser, "5-payment")
     press(browser, "Continua")
 
     text = page_text(browser)
     assert "POS" in text and "10,00" in text and "15,00" in text, text
-    check_accessibility(browser, "preview")
-    shot(browser, "6-preview")
+    check_checkout_step(browser, "6-preview")
     press(browser, browser.find_element(By.ID, "place-order"))
 
     order = Order.objects.get(user=user)
     assert order.number in page_text(browser)
-    check_accessibility(browser, "thank you")
-    shot(browser, "7-thank-you")
+    check_checkout_step(browser, "7-thank-you")
 
     sources = {s.source_type.name: s.amount_allocated for s in order.sources.all()}
     assert sources == {"Credito welfare": Decimal("10.00"), "Pagamento alla consegna": Decimal("15.00")}

@@ -17,6 +17,7 @@ from oscar.test.factories import create_order
 
 from shop.core.invariants import invariants_check
 from shop.welfare.checkout import CREDIT_SOURCE_NAME
+from shop.welfare.demo import payment_sources_record
 from shop.welfare.gateways import PayOnDelivery
 from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.services import _lock, _post
@@ -32,13 +33,7 @@ CREDIT = Decimal("25.00")
 
 def record_payment(order, credit: Decimal):
     """The payment sources a checkout records: the credit, the rest paid at the door."""
-    for name, amount in (
-        (CREDIT_SOURCE_NAME, credit),
-        (PayOnDelivery.source_name, order.total_incl_tax - credit),
-    ):
-        if amount > 0:
-            source_type, _created = SourceType.objects.get_or_create(name=name)
-            Source.objects.create(order=order, source_type=source_type, amount_allocated=amount)
+    payment_sources_record(order=order, credit=credit)
 
 
 @pytest.fixture
