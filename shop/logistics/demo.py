@@ -1,17 +1,29 @@
 """Demo logistics: three delivery zones, trainee codes, easy names for boxed goods, and a round
-with a few boxes from demo orders, closed so that the packing station has work."""
+with a few boxes from demo orders, closed so that the packing station has work; one box is
+packed by trainee T-01 through the station's own steps, so a round is out for delivery."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from shop.core.demo.catalogue_data import BOXED
-from shop.core.demo.logins import demo_employee
+from shop.core.demo.logins import STAFF_LOGINS, demo_employee
+from shop.core.roles import Role
 from shop.eligibility.models import Employee
 from shop.km0.models import Municipality
-from shop.logistics.models import Box, ItemGuide, PictogramRule, Round, TraineeCode, Zone
-from shop.logistics.services import box_assign, round_close, trainee_code_create
+from shop.logistics.models import Box, BoxItem, ItemGuide, PictogramRule, Round, TraineeCode, Zone
+from shop.logistics.services import (
+    box_assign,
+    box_finish,
+    box_take_next,
+    item_mark,
+    round_close,
+    trainee_code_create,
+    work_session_close,
+    work_session_open,
+)
 from shop.welfare.gateways import PayOnDelivery
 
 Basket = get_model("basket", "Basket")
@@ -21,6 +33,8 @@ Product = get_model("catalogue", "Product")
 ShippingAddress = get_model("order", "ShippingAddress")
 Selector = get_class("partner.strategy", "Selector")
 Source = get_model("payment", "Source")
+User = get_user_model()
+OPERATOR_EMAIL = next(login.email for login in STAFF_LOGINS if login.role == Role.SFA_OPERATOR)
 SourceType = get_model("payment", "SourceType")
 
 # ISTAT codes: the valley north of Casazza, the lower valley around the hub, the lake shore.
@@ -196,7 +210,32 @@ def load(*, stdout, rng) -> None:
         boxes__order__date_placed__gte=recent, status=Round.Status.OPEN
     ).distinct():
         round_close(round=round_)
+    packed = _one_box_packed()
     stdout.write(
         f"Logistics: {Zone.objects.count()} zones, {TraineeCode.objects.count()} trainee codes, "
-        f"{Box.objects.count()} boxes in {Round.objects.count()} rounds."
+        f"{Box.objects.count()} boxes in {Round.objects.count()} rounds"
+        f"{', box ' + str(packed.pk) + ' packed for delivery' if packed else ''}."
     )
+
+
+def _one_box_packed() -> Box | None:
+    """Trainee T-01 packs the first box waiting, as at the station: a work session opened by the
+    SFA operator, every item put in, the box closed. Its round is then out for delivery. Once:
+    nothing happens when a box is already packed or delivered."""
+    if Box.objects.exclude(status__in=[Box.Status.TO_PACK, Box.Status.PACKING]).exists():
+        return None
+    trainee = TraineeCode.objects.filter(code=TRAINEE_CODES[0], is_active=True).first()
+    operator = User.objects.filter(email=OPERATOR_EMAIL).first()
+    waiting = Box.objects.filter(
+        status=Box.Status.TO_PACK, round__status__in=[Round.Status.CLOSED, Round.Status.PACKING]
+    )
+    if trainee is None or not waiting.exists():
+        return None
+    session = work_session_open(trainee=trainee, by=operator)
+    box = box_take_next(session=session)
+    if box is not None:
+        for item_id in box.items.filter(status=BoxItem.Status.TO_DO).values_list("pk", flat=True):
+            item_mark(session=session, item_id=item_id, status=BoxItem.Status.DONE)
+        box = box_finish(session=session, box_id=box.pk, by=operator)
+    work_session_close(session=session)
+    return box

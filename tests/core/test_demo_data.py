@@ -328,3 +328,20 @@ def test_the_demo_employee_has_booked_a_course_that_waits_for_the_supplier(demo)
     assert order.number == EMPLOYEE_BOOKING_ORDER and order.user == user
     paid = {source.source_type.name: source.amount_allocated for source in order.sources.all()}
     assert sum(paid.values()) == order.total_incl_tax and paid[CREDIT_SOURCE_NAME] > 0
+
+
+def test_one_box_is_packed_at_the_station_and_its_round_is_out_for_delivery(demo):
+    from shop.logistics.models import Box, BoxItem, WorkSession
+    from shop.logistics.selectors import rounds_for_delivery
+
+    call_command("load_demo", stdout=io.StringIO())  # packed once, however many loads
+
+    packed = Box.objects.exclude(status__in=[Box.Status.TO_PACK, Box.Status.PACKING])
+    assert packed.count() == 1
+    box = packed.get()
+    assert box.status == Box.Status.PACKED and box.packed_at is not None
+    assert set(box.items.values_list("status", "handled_by__code")) == {(BoxItem.Status.DONE, "T-01")}
+    assert box.round in rounds_for_delivery(upcoming_only=True)
+    assert Box.objects.filter(status=Box.Status.TO_PACK).exists()  # the station still has work
+    session = WorkSession.objects.get()
+    assert session.ended_at is not None and session.opened_by.email == "operatore.sfa@atc56w.example"

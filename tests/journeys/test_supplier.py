@@ -15,6 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from shop.charter.models import Admission, Signature
+from tests.a11y.sweep import check_at_both_sizes
 from tests.browser import check_accessibility, page_text, press, screenshot, type_into
 from tests.charter.factories import published_version
 from tests.factories import MunicipalityFactory, ProductClassFactory
@@ -82,6 +83,8 @@ def test_supplier_signs_the_charter_and_adds_a_product(browser, live_server, tmp
     browser.find_element(By.ID, "id_accept").click()
     check_accessibility(browser, "sign")
     shot(browser, "2-sign", full_page=True)
+    # Not in the page sweep (the demo supplier has signed): its checks here, at both sizes.
+    check_at_both_sizes(browser, "charter sign", {"390": "journey-supplier-2-sign-390"}, touch_targets=False)
     press(browser, "Firma per")
 
     partner = Partner.objects.get(vat_number="00743110157")
