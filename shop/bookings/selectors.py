@@ -156,11 +156,3 @@ def booking_cancellable(*, booking: Booking, now: datetime.datetime | None = Non
     if booking.status not in (Booking.Status.PENDING, Booking.Status.CONFIRMED):
         return False
     return now <= booking.starts_at - datetime.timedelta(hours=booking.calendar.cancel_free_hours)
-
-
-def bookings_for_basket(*, basket) -> dict[int, Booking]:
-    """{basket line id: its held booking} for the lines of a basket."""
-    bookings = Booking.objects.filter(basket_line__basket=basket).prefetch_related("sessions")
-    return {
-        booking.basket_line_id: booking for booking in bookings.select_related("calendar", "municipality")
-    }

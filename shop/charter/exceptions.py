@@ -5,10 +5,6 @@ class CharterError(Exception):
     """Base class: ``str(exc)`` is a user-facing, translated message."""
 
 
-class NoCharterInForce(CharterError):
-    pass
-
-
 class InvalidTransition(CharterError):
     pass
 

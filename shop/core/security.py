@@ -13,7 +13,6 @@ rendered by ``lockout_response``.
 """
 
 import base64
-from functools import wraps
 from io import BytesIO
 from urllib.parse import urlencode
 
@@ -73,16 +72,6 @@ def is_protected_path(path_info: str) -> bool:
         return False
     # Logging out never needs a second factor.
     return not path_info.endswith("/logout/")
-
-
-def second_factor_required(view):
-    """Decorator for views outside the protected prefixes that need the same check."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        return second_factor_redirect(request) or view(request, *args, **kwargs)
-
-    return wrapped
 
 
 # --- Services ------------------------------------------------------------------------------

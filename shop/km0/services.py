@@ -7,7 +7,6 @@ Origins that matter: every place of origin of a product and every supplier's sea
 """
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -96,16 +95,6 @@ def distances_ensure_origin(*, origin_code: str) -> None:
     """Make sure a new place of origin has its distances from every home that matters."""
     if not MunicipalityDistance.objects.filter(origin_id=origin_code).exists():
         distances_compute(origins=[origin_code])
-
-
-def distance_between(*, origin: Municipality | None, home: Municipality | None) -> Decimal | None:
-    """Distance in km from ``origin`` to ``home``, read from the table or computed when missing."""
-    if origin is None or home is None:
-        return None
-    row = MunicipalityDistance.objects.filter(origin=origin, home=home).values_list("km", flat=True).first()
-    if row is not None:
-        return row
-    return distance_km(origin.lat, origin.lon, home.lat, home.lon)
 
 
 def order_lines_record_missing_distances() -> int:

@@ -10,10 +10,6 @@ class LogisticsError(Exception):
         super().__init__(str(message or self.default_message))
 
 
-class RoundClosed(LogisticsError):
-    default_message = _("This round no longer takes orders: its cut-off has passed.")
-
-
 class WrongState(LogisticsError):
     default_message = _("This step is not possible now.")
 

@@ -161,13 +161,6 @@ def credit_quote(
     )
 
 
-def order_credit_total(*, order_number: str) -> Decimal:
-    """Credit an order reserved at placement (before any return)."""
-    return LedgerEntry.objects.filter(order_number=order_number, kind=LedgerEntry.Kind.RESERVE).aggregate(
-        total=MoneySum("held")
-    )["total"]
-
-
 # --- HR: aggregates only -----------------------------------------------------------------
 
 

@@ -56,13 +56,6 @@ def feast_days_for_user(*, user) -> QuerySet[LocalFeastDay]:
     )
 
 
-def calendars_for_user(*, user) -> QuerySet[ServiceCalendar]:
-    calendars = ServiceCalendar.objects.all()
-    if not sees_every_supplier(user):
-        calendars = calendars.filter(partner__in=partners_of_user(user))
-    return calendars.select_related("product", "partner", "stockrecord")
-
-
 def dashboard_bookings(*, user) -> QuerySet[Booking]:
     """Bookings placed with an order (never baskets' holds), for the user's partners."""
     if sees_every_supplier(user):
@@ -83,9 +76,11 @@ def bookings_to_review(*, user) -> QuerySet[Booking]:
     cancel (soonest first). Nobody else has one."""
     if not sees_every_supplier(user):
         return Booking.objects.none()
-    return dashboard_bookings(user=user).filter(
-        status=Booking.Status.CONFIRMED, review_requested_at__isnull=False, reviewed_at__isnull=True
-    ).order_by("starts_at", "pk")
+    return (
+        dashboard_bookings(user=user)
+        .filter(status=Booking.Status.CONFIRMED, review_requested_at__isnull=False, reviewed_at__isnull=True)
+        .order_by("starts_at", "pk")
+    )
 
 
 def bookings_inbox(*, user, now: datetime.datetime) -> dict[str, list[Booking]]:
