@@ -23,7 +23,7 @@ from django.db.models import F, Q, Sum
 from oscar.core.loading import get_model
 
 from shop.core.money import round_money
-from shop.welfare.checkout import CREDIT_SOURCE_NAME
+from shop.welfare.checkout import CREDIT_SOURCE_CODE
 from shop.welfare.models import ZERO, LedgerEntry, Wallet
 from shop.welfare.selectors import wallets_out_of_balance
 
@@ -128,7 +128,7 @@ def orders_paid_exactly() -> list[Violation]:
 def orders_credit_match_ledger() -> list[Violation]:
     check = "orders_credit_match_ledger"
     credit = _sums(
-        Source._default_manager.filter(source_type__name=CREDIT_SOURCE_NAME),
+        Source._default_manager.filter(source_type__code=CREDIT_SOURCE_CODE),
         "order__number",
         Sum("amount_allocated"),
     )
@@ -202,7 +202,7 @@ def invariants_counts() -> dict[str, int]:
         "ledger_entries": LedgerEntry.objects.count(),
         "stock_records": StockRecord._default_manager.count(),
         "orders": Order._default_manager.count(),
-        "orders_with_credit": Source._default_manager.filter(source_type__name=CREDIT_SOURCE_NAME)
+        "orders_with_credit": Source._default_manager.filter(source_type__code=CREDIT_SOURCE_CODE)
         .values("order_id")
         .distinct()
         .count(),

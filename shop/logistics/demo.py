@@ -24,6 +24,7 @@ from shop.logistics.services import (
     work_session_close,
     work_session_open,
 )
+from shop.welfare.checkout import source_type_for
 from shop.welfare.gateways import PayOnDelivery
 
 Basket = get_model("basket", "Basket")
@@ -169,8 +170,11 @@ def _order(*, number: str, employee: Employee, products: list, rng) -> None:
         guest_email="" if user else employee.work_email,
     )
     # Paid at the door, as a checkout without credit records it (every order is paid exactly).
-    source_type, _created = SourceType.objects.get_or_create(name=PayOnDelivery.source_name)
-    Source.objects.create(order=order, source_type=source_type, amount_allocated=order.total_incl_tax)
+    Source.objects.create(
+        order=order,
+        source_type=source_type_for(PayOnDelivery.source_name),
+        amount_allocated=order.total_incl_tax,
+    )
 
 
 def load(*, stdout, rng) -> None:

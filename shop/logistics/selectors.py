@@ -29,7 +29,7 @@ from shop.logistics.models import (
     Zone,
 )
 from shop.logistics.rules import Stop, route_nearest_neighbour
-from shop.welfare.checkout import CREDIT_SOURCE_NAME
+from shop.welfare.checkout import is_credit_source
 
 
 def user_is_operator(user) -> bool:
@@ -135,7 +135,7 @@ def _to_collect(order) -> Decimal:
     """What the driver collects at the door: the non-credit sources still owed, less refunds."""
     total = Decimal("0.00")
     for source in order.sources.all():
-        if source.source_type.name != CREDIT_SOURCE_NAME:
+        if not is_credit_source(source):
             total += source.amount_allocated - source.amount_debited - source.amount_refunded
     return max(total, Decimal("0.00"))
 

@@ -9,6 +9,7 @@ Oscar wrote the order lines, in the same transaction, and posts the per-line res
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from shop.eligibility.selectors import employment_for_credit, may_use_welfare_credit
@@ -25,6 +26,9 @@ Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
 CREDIT_SOURCE_NAME = "Credito welfare"
+# Payment sources are recognised by their type's code (Oscar's slug of the first name), never by
+# the name people see and may rename.
+CREDIT_SOURCE_CODE = "credito-welfare"
 CREDIT_EVENT_NAME = "Credito welfare riservato"
 
 
@@ -49,8 +53,19 @@ class CheckoutPayment:
     events: list[tuple[str, Decimal, str]] = field(default_factory=list)
 
 
+def source_type_for(name: str):
+    """The payment source type whose code is ``name``'s slug, created with that name if missing."""
+    source_type, _created = SourceType.objects.get_or_create(code=slugify(name), defaults={"name": name})
+    return source_type
+
+
+def is_credit_source(source) -> bool:
+    """Whether a payment source of an order is welfare credit."""
+    return source.source_type.code == CREDIT_SOURCE_CODE
+
+
 def _source(name: str, amount: Decimal, reference: str = "", debited: Decimal = ZERO):
-    source_type, _created = SourceType.objects.get_or_create(name=name)
+    source_type = source_type_for(name)
     return Source(
         source_type=source_type, amount_allocated=amount, amount_debited=debited, reference=reference
     )

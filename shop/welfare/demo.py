@@ -16,7 +16,7 @@ from stdnum.it import codicefiscale
 from shop.core.roles import Role
 from shop.eligibility.models import Employee, Employer
 from shop.welfare.caps import children_declaration_for, children_declare
-from shop.welfare.checkout import CREDIT_SOURCE_NAME, basket_credit_lines
+from shop.welfare.checkout import CREDIT_SOURCE_NAME, basket_credit_lines, source_type_for
 from shop.welfare.claims import claim_file
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.gateways import PayOnDelivery
@@ -171,5 +171,4 @@ def payment_sources_record(*, order, credit: Decimal) -> None:
         (PayOnDelivery.source_name, order.total_incl_tax - credit),
     ):
         if amount > 0:
-            source_type, _created = SourceType.objects.get_or_create(name=name)
-            Source.objects.create(order=order, source_type=source_type, amount_allocated=amount)
+            Source.objects.create(order=order, source_type=source_type_for(name), amount_allocated=amount)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from shop.eligibility.selectors import employments_active_on
 from shop.welfare.allocation import product_benefit_type
-from shop.welfare.checkout import CREDIT_SOURCE_NAME
+from shop.welfare.checkout import is_credit_source
 from shop.welfare.fiscal import BenefitType
 from shop.welfare.selectors import usable_wallets, wallets_for_employee
 
@@ -35,7 +35,7 @@ class PaymentRow:
 
 
 def order_paid_with_credit(*, order) -> bool:
-    return any(s.source_type.name == CREDIT_SOURCE_NAME for s in order.sources.all())
+    return any(is_credit_source(s) for s in order.sources.all())
 
 
 def order_lines_tax_treatment(*, order) -> list[LineTreatment]:
@@ -53,7 +53,7 @@ def order_payment_rows(*, order) -> list[PaymentRow]:
     return [
         PaymentRow(
             name=source.source_type.name,
-            is_credit=source.source_type.name == CREDIT_SOURCE_NAME,
+            is_credit=is_credit_source(source),
             paid=source.amount_allocated,
             refunded=source.amount_refunded,
             kept=source.amount_allocated - source.amount_refunded,

@@ -32,7 +32,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from shop.welfare.checkout import CREDIT_SOURCE_NAME
+from shop.welfare.checkout import is_credit_source
 from shop.welfare.models import LedgerEntry
 from shop.welfare.services import credit_return_line
 
@@ -105,8 +105,8 @@ def order_line_refund(*, line, reference: str, reason: str, by=None) -> LineRefu
     sources = list(
         Source.objects.select_for_update().filter(order=order).select_related("source_type").order_by("pk")
     )
-    credit_sources = [s for s in sources if s.source_type.name == CREDIT_SOURCE_NAME]
-    other_sources = [s for s in sources if s.source_type.name != CREDIT_SOURCE_NAME]
+    credit_sources = [s for s in sources if is_credit_source(s)]
+    other_sources = [s for s in sources if not is_credit_source(s)]
     _sources_refund(sources=credit_sources, amount=split.credit, reference=reference, order=order)
     _sources_refund(sources=other_sources, amount=split.rest, reference=reference, order=order)
     handler = EventHandler(user=by)
