@@ -182,7 +182,9 @@ PAGES: dict[str, dict[str, object]] = {
         "dashboard:catalogue-category-list": None,
         "dashboard:stock-alert-list": None,
         "dashboard:order-list": None,
-        "dashboard:order-detail": via("dashboard:order-list"),
+        # An order of goods delivered by the SFA round (the newest demo order is a booking,
+        # which has no delivery address to change).
+        "dashboard:order-detail": via("dashboard:order-list", 'a[href*="LOG-DEMO-"]'),
         "dashboard:order-shipping-address": via("dashboard:order-detail"),
         "dashboard:order-line-detail": via("dashboard:order-detail"),
         "dashboard:order-stats": None,
