@@ -132,3 +132,22 @@ def test_the_database_refuses_a_product_without_sessions(supplier):
         Product.objects.filter(pk=product.pk).update(session_count=0)
     product.refresh_from_db()
     assert product.session_count == 1
+
+
+@pytest.mark.browser
+def test_the_service_card_in_the_browser_asks_where_and_how_many_sessions(browser, live_server, supplier):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from tests.a11y.sweep import check_at_both_sizes
+    from tests.browser import sign_in_with_session
+
+    product, _record = service_product(partner=supplier, title="Fisioterapia — ciclo di 10", session_count=10)
+    sign_in_with_session(browser, live_server, supplier.users.first())
+    browser.get(live_server.url + reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}))
+
+    assert browser.find_element(By.ID, "id_session_count").get_attribute("value") == "10"
+    place = Select(browser.find_element(By.ID, "id_service_place"))
+    assert place.first_selected_option.text == "presso la sede del fornitore"
+    assert [o.text for o in place.options] == ["presso la sede del fornitore", "a casa di chi acquista"]
+    check_at_both_sizes(browser, "service card", touch_targets=False)

@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-from django import forms
 from django.utils.translation import gettext
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.core.loading import get_model
@@ -28,7 +27,6 @@ class ProductForm(oscar_forms.ProductForm):
             "protected_work",
             *SERVICE_FIELDS,
         ]
-        widgets = {**oscar_forms.ProductForm.Meta.widgets, "service_place": forms.RadioSelect}
 
     def __init__(self, product_class, *args, user=None, **kwargs):
         super().__init__(product_class, *args, **kwargs)
