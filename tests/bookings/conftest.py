@@ -1,4 +1,5 @@
-"""Bookings fixtures: a controllable clock, a buyer with welfare credit, a supplier user."""
+"""Bookings fixtures: a controllable clock, a buyer with welfare credit, two suppliers and their
+users (A and B, for the scoping tests)."""
 
 import datetime
 
@@ -7,7 +8,9 @@ from django.utils import timezone
 
 from shop.welfare.models import Wallet
 from tests.bookings.factories import rome
+from tests.charter.factories import supplier_user
 from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory
+from tests.factories import PartnerFactory
 from tests.welfare.factories import funded_plan
 
 
@@ -53,3 +56,23 @@ def other_buyer(employer):
 def wallet(employer, buyer):
     plan = funded_plan(employer=employer, amount="500.00")
     return Wallet.objects.get(employee__user=buyer, plan=plan)
+
+
+@pytest.fixture
+def supplier_a(db):
+    return PartnerFactory(name="Cura Casa Sebino", phone="+39 035 111111")
+
+
+@pytest.fixture
+def supplier_b(db):
+    return PartnerFactory(name="Assistenza Altrove")
+
+
+@pytest.fixture
+def user_a(supplier_a):
+    return supplier_user(supplier_a, email="a@example.org")
+
+
+@pytest.fixture
+def user_b(supplier_b):
+    return supplier_user(supplier_b, email="b@example.org")

@@ -15,8 +15,7 @@ from django.utils import timezone
 from shop.bookings.models import Booking, Closure, ExtraSlot, ServiceCalendar
 from shop.core.roles import Role, grant_role
 from tests.bookings.factories import booking_made, service_calendar, service_product
-from tests.charter.factories import supplier_user
-from tests.factories import MunicipalityFactory, PartnerFactory
+from tests.factories import MunicipalityFactory
 
 User = get_user_model()
 
@@ -24,26 +23,6 @@ User = get_user_model()
 @pytest.fixture
 def grone(db):
     return MunicipalityFactory(istat_code="016119", name="Grone")
-
-
-@pytest.fixture
-def supplier_a(db):
-    return PartnerFactory(name="Cura Casa Sebino", phone="+39 035 111111")
-
-
-@pytest.fixture
-def supplier_b(db):
-    return PartnerFactory(name="Assistenza Altrove")
-
-
-@pytest.fixture
-def user_a(supplier_a):
-    return supplier_user(supplier_a, email="a@example.org")
-
-
-@pytest.fixture
-def user_b(supplier_b):
-    return supplier_user(supplier_b, email="b@example.org")
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from shop.bookings.models import LocalFeastDay
 from shop.bookings.slots import generate_slots
 from shop.core.roles import Role, grant_role
 from tests.bookings.factories import ROME, service_calendar
-from tests.charter.factories import supplier_user
 from tests.eligibility.factories import UserFactory
 from tests.factories import PartnerFactory
 
@@ -23,22 +22,7 @@ PAGE = "bookings-dashboard:feast-days"
 
 @pytest.fixture
 def supplier_a(db):
-    return PartnerFactory(name="Fisio Lovere")
-
-
-@pytest.fixture
-def supplier_b(db):
-    return PartnerFactory(name="Assistenza Altrove")
-
-
-@pytest.fixture
-def user_a(supplier_a):
-    return supplier_user(supplier_a, email="a@example.org")
-
-
-@pytest.fixture
-def user_b(supplier_b):
-    return supplier_user(supplier_b, email="b@example.org")
+    return PartnerFactory(name="Fisio Lovere")  # supplier B and the users: tests/bookings/conftest.py
 
 
 def post(client, **fields):
