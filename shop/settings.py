@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     # One order, many suppliers: who sees and does what on a shared order's lines.
     "shop.marketplace",
     "shop.reports",
+    # Above every rule app and imported by none: the demo shop and the consistency checks.
+    "shop.demo",
+    "shop.invariants",
     # Oscar, with the apps this project customises forked into forked_apps/.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",

@@ -6,9 +6,9 @@ import random
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
-from shop.bookings import demo
 from shop.bookings.models import ServiceCalendar, WeeklySlot
-from shop.core.demo.logins import SUPPLIER_PARTNER
+from shop.demo import bookings as demo
+from shop.demo.logins import SUPPLIER_PARTNER
 from tests.bookings.factories import service_product
 from tests.factories import MunicipalityFactory, PartnerFactory
 

@@ -17,9 +17,10 @@ from oscar.core.loading import get_model
 from PIL import Image
 from stdnum.it import codicefiscale, iva
 
-from shop.core.demo import catalogue_data, demo_counts
-from shop.core.demo.logins import PASSWORD, STAFF_LOGINS, demo_employee
 from shop.core.roles import Role
+from shop.demo import catalogue_data
+from shop.demo.loader import demo_counts
+from shop.demo.logins import PASSWORD, STAFF_LOGINS, demo_employee
 from shop.eligibility.models import Employee, Employer, HRContact
 from shop.km0.models import Municipality
 from shop.welfare.fiscal import BenefitType
@@ -313,9 +314,9 @@ def test_supplier_sees_only_its_own_products_in_the_dashboard(demo, pages, clien
 
 
 def test_the_demo_employee_has_booked_a_course_that_waits_for_the_supplier(demo):
-    from shop.bookings.demo import EMPLOYEE_BOOKING_ORDER
     from shop.bookings.models import Booking
-    from shop.core.demo.logins import SUPPLIER_PARTNER
+    from shop.demo.bookings import EMPLOYEE_BOOKING_ORDER
+    from shop.demo.logins import SUPPLIER_PARTNER
     from shop.welfare.checkout import CREDIT_SOURCE_NAME
 
     user = demo_employee().user

@@ -7,8 +7,8 @@ import random
 from PIL import Image
 from stdnum.it import codicefiscale, iva
 
-from shop.core.demo.images import product_picture
-from shop.core.demo.italian import codice_fiscale, partita_iva
+from shop.demo.images import product_picture
+from shop.demo.italian import codice_fiscale, partita_iva
 
 
 def test_codice_fiscale_matches_a_known_code():

@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from shop.eligibility import demo
+from shop.demo import eligibility as demo
 from shop.eligibility.models import Invitation, JoinRequest
 from tests.eligibility.factories import EmployeeFactory
 

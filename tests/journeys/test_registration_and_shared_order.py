@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 
-from shop.core.invariants import invariants_check
+from shop.invariants.checks import invariants_check
 from tests.browser import check_accessibility, page_text, press, screenshot, sign_in_with_session, type_into
 from tests.logistics.conftest import (  # noqa: F401  (fixtures)
     buyer,

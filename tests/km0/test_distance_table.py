@@ -54,7 +54,7 @@ def test_demo_load_fills_the_table_and_is_idempotent(places):
     import io
     import random
 
-    from shop.km0 import demo
+    from shop.demo import km0 as demo
 
     product(title="Mele", origin=places["016128"])
     demo.load(stdout=io.StringIO(), rng=random.Random(1))

@@ -15,9 +15,9 @@ from django.db import connection
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
-from shop.core.invariants import invariants_check
+from shop.demo.welfare import payment_sources_record
+from shop.invariants.checks import invariants_check
 from shop.welfare.checkout import CREDIT_SOURCE_NAME
-from shop.welfare.demo import payment_sources_record
 from shop.welfare.gateways import PayOnDelivery
 from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.services import _lock, _post

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from shop.core.roles import Role, grant_role
-from shop.logistics import demo
+from shop.demo import logistics as demo
 from shop.logistics.models import Box, BoxItem, Round, WorkSession
 from shop.logistics.selectors import rounds_for_delivery
 from tests.eligibility.factories import EmployeeFactory, UserFactory

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.test import Client
 from oscar.core.loading import get_model
 
-from shop.core.invariants import invariants_check
+from shop.invariants.checks import invariants_check
 from shop.logistics.models import Box, BoxItem
 from shop.welfare.models import LedgerEntry
 

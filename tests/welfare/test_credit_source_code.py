@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from oscar.core.loading import get_model
 
+from shop.demo.welfare import payment_sources_record
 from shop.logistics.selectors import _to_collect
 from shop.welfare.checkout import CREDIT_SOURCE_CODE, CREDIT_SOURCE_NAME, source_type_for
-from shop.welfare.demo import payment_sources_record
 from shop.welfare.orders import order_paid_with_credit, order_payment_rows
 from tests.welfare.factories import funded_plan, order_with_credit, product_in
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.core.roles import Role, grant_role
-from shop.welfare import demo
+from shop.demo import welfare as demo
 from shop.welfare.models import CreditPlan, LedgerEntry, ReimbursementClaim, Wallet
 from tests.welfare.factories import product_in
 

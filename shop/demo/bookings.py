@@ -13,10 +13,10 @@ from oscar.core.loading import get_class, get_model
 from shop.bookings.models import Booking, ServiceCalendar, WeeklySlot
 from shop.bookings.selectors import slots_available
 from shop.bookings.services import booking_add_to_basket
-from shop.core.demo.images import product_picture_ensure
-from shop.core.demo.logins import SUPPLIER_PARTNER, demo_employee
-from shop.core.demo.upsert import upsert
-from shop.welfare.demo import demo_order_place
+from shop.demo.images import product_picture_ensure
+from shop.demo.logins import SUPPLIER_PARTNER, demo_employee
+from shop.demo.upsert import upsert
+from shop.demo.welfare import demo_order_place
 from shop.welfare.fiscal import BenefitType
 
 Category = get_model("catalogue", "Category")

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from shop.core.demo import SEED, apps_load, base_load, demo_counts
+from shop.demo.loader import SEED, apps_load, base_load, demo_counts
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ import random
 
 from django.utils.text import slugify
 
-from shop.core.demo import people_data as data
-from shop.core.demo.italian import codice_fiscale, partita_iva
-from shop.core.demo.upsert import upsert
+from shop.demo import people_data as data
+from shop.demo.italian import codice_fiscale, partita_iva
+from shop.demo.upsert import upsert
 from shop.eligibility.models import Employee, Employer
 from shop.km0.models import Municipality
 

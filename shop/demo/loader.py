@@ -2,8 +2,9 @@
 
 Everything is generated from one seeded ``random.Random`` and written with create-or-update on
 natural keys (names, UPCs, partite IVA, codici fiscali), so loading twice changes nothing.
-Each domain app may add its own demo data in ``shop/<app>/demo.py`` with
-``load(*, stdout, rng)``; the ``load_demo`` command calls them after the base data.
+Each domain app may add its own demo data in ``shop/demo/<app label>.py`` with
+``load(*, stdout, rng)``; the ``load_demo`` command calls them after the base data, in the
+order of INSTALLED_APPS. The demo lives above every rule app: no rule app imports it.
 """
 
 import importlib
@@ -17,10 +18,10 @@ from django.core.management import call_command
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from shop.core.demo.catalogue import categories_load, product_classes_load, suppliers_and_products_load
-from shop.core.demo.logins import logins_load
-from shop.core.demo.people import employees_load, employers_load
 from shop.core.roles import ensure_role_groups
+from shop.demo.catalogue import categories_load, product_classes_load, suppliers_and_products_load
+from shop.demo.logins import logins_load
+from shop.demo.people import employees_load, employers_load
 
 SEED = "atc56w-demo"
 SITE_DOMAIN = "127.0.0.1:8000"
@@ -55,16 +56,16 @@ def base_load(*, stdout, seed: str = SEED) -> dict[str, int]:
 
 
 def app_demos() -> list[tuple[str, object]]:
-    """``(label, load)`` for every installed ``shop.*`` app that ships a ``demo`` module."""
+    """``(label, load)`` for every installed ``shop.*`` app with a module ``shop/demo/<label>.py``."""
     found = []
     for config in apps.get_app_configs():
-        if not config.name.startswith("shop."):
+        if not config.name.startswith("shop.") or config.name == "shop.demo":
             continue
-        module_name = f"{config.name}.demo"
+        module_name = f"shop.demo.{config.label}"
         if importlib.util.find_spec(module_name) is None:
             continue
         module = importlib.import_module(module_name)
-        if config.name == "shop.core" or not hasattr(module, "load"):
+        if not hasattr(module, "load"):
             continue
         found.append((config.label, module.load))
     return found

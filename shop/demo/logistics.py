@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
-from shop.core.demo.catalogue_data import BOXED
-from shop.core.demo.logins import STAFF_LOGINS, demo_employee
 from shop.core.roles import Role
+from shop.demo.catalogue_data import BOXED
+from shop.demo.logins import STAFF_LOGINS, demo_employee
 from shop.eligibility.models import Employee
 from shop.km0.models import Municipality
 from shop.logistics.models import Box, BoxItem, ItemGuide, PictogramRule, Round, TraineeCode, Zone
@@ -80,7 +80,7 @@ ZONES = {
     ],
 }
 TRAINEE_CODES = ["T-01", "T-02", "T-03", "T-04"]
-# The demo catalogue's UPCs (shop.core.demo.catalogue).
+# The demo catalogue's UPCs (shop.demo.catalogue).
 DEMO_UPC_PREFIX = "ATC"
 # Word in the title -> easy-to-read name (the pictogram comes from the pictogram rules).
 EASY_NAMES = [

@@ -7,10 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
-from shop.core.demo import catalogue_data as data
-from shop.core.demo.images import product_picture_ensure
-from shop.core.demo.italian import partita_iva
-from shop.core.demo.upsert import upsert
+from shop.demo import catalogue_data as data
+from shop.demo.images import product_picture_ensure
+from shop.demo.italian import partita_iva
+from shop.demo.upsert import upsert
 from shop.km0.distance import municipalities_distance_km
 from shop.km0.models import Municipality
 
@@ -110,7 +110,7 @@ def suppliers_and_products_load(*, rng: random.Random, categories: dict, classes
     territory = list(Municipality.objects.exclude(area="").order_by("istat_code"))
     counts = {"suppliers": 0, "products": 0, "images": 0}
     # Demo pictures show the pictogram the rules give each product (services: by category).
-    from shop.logistics.demo import pictogram_rules_load
+    from shop.demo.logistics import pictogram_rules_load
 
     pictogram_rules_load(categories=categories)
     pending = []

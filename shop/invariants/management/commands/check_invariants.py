@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from shop.core.invariants import invariants_check, invariants_counts
+from shop.invariants.checks import invariants_check, invariants_counts
 
 
 class Command(BaseCommand):

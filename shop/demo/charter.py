@@ -13,8 +13,8 @@ from shop.charter import charter_text
 from shop.charter.models import Admission, AuditEntry, CharterCommitment, CharterVersion, Signature
 from shop.charter.selectors import grace_days, partner_may_sell
 from shop.charter.services import audit_append
-from shop.core.demo.italian import partita_iva
 from shop.core.roles import Role, grant_role
+from shop.demo.italian import partita_iva
 from shop.km0.models import Municipality
 
 Partner = get_model("partner", "Partner")
