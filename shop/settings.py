@@ -72,7 +72,8 @@ INSTALLED_APPS = [
     # One order, many suppliers: who sees and does what on a shared order's lines.
     "shop.marketplace",
     "shop.reports",
-    # Above every rule app and imported by none: the demo shop and the consistency checks.
+    # Above the rule apps: the home page and cards, the demo shop and the consistency checks.
+    "shop.storefront",
     "shop.demo",
     "shop.invariants",
     # Oscar, with the apps this project customises forked into forked_apps/.

@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from shop.core import views as core_views
+from shop.storefront import views as storefront_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", core_views.HomeView.as_view(), name="home"),
+    path("", storefront_views.HomeView.as_view(), name="home"),
     path("", include("shop.charter.urls")),
     path("security/", include("shop.core.security")),
     path("", include("shop.eligibility.urls")),

@@ -15,8 +15,8 @@ from oscar.apps.catalogue.views import *  # noqa: F403
 from oscar.apps.search.views.catalogue import ProductCategoryView as OscarProductCategoryView
 from oscar.core.loading import get_model
 
-from shop.core.templatetags.storefront import with_option_flags
 from shop.km0.listing import DistanceListingMixin, ProductListingView
+from shop.storefront.templatetags.storefront import with_option_flags
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")

@@ -4,8 +4,8 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from shop.core.cards import cards_from_cache
-from shop.core.templatetags.storefront import card_queryset, prepare_cards, root_categories
 from shop.km0.listing import DistanceListingMixin
+from shop.storefront.templatetags.storefront import card_queryset, prepare_cards, root_categories
 
 Product = get_model("catalogue", "Product")
 
