@@ -14,7 +14,7 @@ class BookingsConfig(AppConfig):
         from oscar.core.loading import get_model
 
         from shop.bookings import receivers
-        from shop.charter.signals import sale_stopped
+        from shop.charter.services import sale_stopped
 
         order_placed.connect(receivers.order_placed, dispatch_uid="bookings_order_placed")
         pre_delete.connect(

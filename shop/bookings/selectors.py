@@ -122,6 +122,11 @@ def _with_relations(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
     ).prefetch_related("sessions")
 
 
+def bookings_of_order(*, order) -> QuerySet[Booking]:
+    """The bookings an order placed, oldest first, with their calendars."""
+    return Booking.objects.filter(order_line__order=order).select_related("calendar").order_by("pk")
+
+
 def bookings_for_buyer(*, user) -> QuerySet[Booking]:
     """The buyer's own bookings past the basket (held and released ones are basket business)."""
     if not user.is_authenticated:

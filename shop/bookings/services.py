@@ -470,7 +470,7 @@ def booking_cancel(*, booking: Booking, by) -> Booking:
 
 
 def bookings_supplier_stopped(*, partner, reason: str) -> tuple[int, int]:
-    """A supplier that may no longer sell (``shop.charter.signals.sale_stopped``).
+    """A supplier that may no longer sell (``shop.charter.services.sale_stopped``).
 
     Its pending bookings are refused at once, each order line refunded in full to the sources
     that paid it, and the buyer told by email. Its confirmed bookings with sessions still to

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
@@ -19,8 +20,13 @@ from oscar.core.loading import get_class, get_model
 from shop.charter import selectors
 from shop.charter.exceptions import InvalidTransition, SignatureRefused, VersionRefused
 from shop.charter.models import Admission, AuditEntry, CharterCommitment, CharterVersion, Signature
-from shop.charter.signals import sale_stopped
 from shop.core.roles import Role, grant_role
+
+# What the charter app tells the others: a supplier stopped being able to sell.  ``sale_stopped``
+# is sent inside the transaction that records the change (suspension, signature missing or
+# outdated after the grace period), with ``partner`` and ``reason`` (an Italian sentence such as
+# "its admission is suspended"); receivers act in that transaction.
+sale_stopped = Signal()
 
 logger = logging.getLogger(__name__)
 Partner = get_model("partner", "Partner")

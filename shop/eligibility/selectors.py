@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.core.privacy import suppress
 from shop.core.request_memo import RequestMemo
 from shop.eligibility.exceptions import PurchaseNotAllowed
 from shop.eligibility.models import (
@@ -26,7 +27,6 @@ from shop.eligibility.models import (
     ResidentProfile,
     RosterColumnMapping,
 )
-from shop.eligibility.privacy import suppress
 from shop.km0.models import Municipality
 
 

@@ -40,6 +40,24 @@ def user_may_pack(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.has_perm("logistics.use_packing_station")
 
 
+def delivered_lines(*, order):
+    """The order's lines that travel in a box (their product class requires shipping), but
+    not a line cancelled before its order got a box."""
+    return (
+        order.lines.filter(
+            Q(product__product_class__requires_shipping=True)
+            | Q(product__parent__product_class__requires_shipping=True)
+        )
+        .exclude(status="Annullato")
+        .order_by("pk")
+    )
+
+
+def lines_in_sfa_boxes(*, lines) -> set[int]:
+    """Ids of the lines the SFA round carries (they have a box item)."""
+    return set(BoxItem.objects.filter(line__in=lines).values_list("line_id", flat=True))
+
+
 def line_box_packing_started(*, line) -> bool:
     """Whether the line's box is already in a trainee's hands, packed or delivered."""
     return BoxItem.objects.filter(line=line).exclude(box__status=Box.Status.TO_PACK).exists()

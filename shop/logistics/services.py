@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from shop.km0.selectors import home_of_user
 from shop.logistics.exceptions import LogisticsError, NoWorkSession, WrongState
 from shop.logistics.models import Box, BoxItem, Round, TraineeCode, WorkSession, Zone
 from shop.logistics.rules import delivery_date_for, round_cutoff
+from shop.logistics.selectors import delivered_lines
 from shop.welfare.refunds import order_line_refund
 
 logger = logging.getLogger(__name__)
@@ -49,19 +50,6 @@ DELIVERED_EVENT_NAME = "Consegnato"
 
 
 # --- Rounds --------------------------------------------------------------------------------
-
-
-def delivered_lines(*, order):
-    """The order's lines that travel in a box (their product class requires shipping), but
-    not a line cancelled before its order got a box."""
-    return (
-        order.lines.filter(
-            Q(product__product_class__requires_shipping=True)
-            | Q(product__parent__product_class__requires_shipping=True)
-        )
-        .exclude(status="Annullato")
-        .order_by("pk")
-    )
 
 
 def order_delivery_municipality(*, order) -> Municipality | None:

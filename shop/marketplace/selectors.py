@@ -15,8 +15,7 @@ from django.db.models import QuerySet, Sum
 from oscar.core.loading import get_model
 
 from shop.charter.selectors import partners_of_user
-from shop.logistics.models import BoxItem
-from shop.logistics.services import delivered_lines
+from shop.logistics.selectors import delivered_lines, lines_in_sfa_boxes
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -50,11 +49,6 @@ def order_line_visible_to(*, user, order, line_id) -> Line | None:
     except (TypeError, ValueError):
         return None
     return order_lines_visible_to(user=user, order=order).filter(pk=line_id).first()
-
-
-def lines_in_sfa_boxes(*, lines) -> set[int]:
-    """Ids of the lines the SFA round carries (they have a box item)."""
-    return set(BoxItem.objects.filter(line__in=lines).values_list("line_id", flat=True))
 
 
 def lines_delivered_by_supplier(*, order, lines) -> list:

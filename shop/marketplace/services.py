@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from shop.logistics.selectors import line_box_packing_started
+from shop.logistics.selectors import line_box_packing_started, lines_in_sfa_boxes
 from shop.logistics.services import box_line_withdraw
 from shop.marketplace.exceptions import MarketplaceError, NotYourLine, WrongLineState
-from shop.marketplace.selectors import lines_delivered_by_supplier, lines_in_sfa_boxes, order_lines_visible_to
+from shop.marketplace.selectors import lines_delivered_by_supplier, order_lines_visible_to
 from shop.welfare.refunds import CANCELLED_LINE_STATUS, LineRefund, line_is_refunded, order_line_refund
 
 Line = get_model("order", "Line")

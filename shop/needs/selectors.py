@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.bookings.selectors import calendars_bookable, earliest_slot
 from shop.charter.selectors import (
     partners_of_user,
     products_on_sale,
@@ -34,10 +35,10 @@ from shop.charter.selectors import (
     sellable_partner_ids,
 )
 from shop.core.cards import CARDS_VERSION, CacheVersion
-from shop.eligibility.privacy import suppress
+from shop.core.privacy import suppress
 from shop.km0.distance import distance_km
 from shop.km0.models import Municipality, MunicipalityDistance
-from shop.km0.selectors import km0_radius_km, territory_municipalities
+from shop.km0.selectors import km0_radius_km, products_for_listing, territory_municipalities
 from shop.needs.models import CaredPerson, HouseholdProfile, Need, UrgentRequest
 
 Product = get_model("catalogue", "Product")
@@ -364,8 +365,6 @@ def per_te_for_user(*, user, limit: int = 6, today: datetime.date | None = None)
     ranked = sorted(best.values(), key=lambda s: (-s.score, titles[s.product], s.product))[:limit]
     if not ranked:
         return []
-    from shop.km0.selectors import products_for_listing
-
     products = products_for_listing(
         products=Product._default_manager.filter(pk__in=[s.product for s in ranked])
     )
@@ -471,8 +470,6 @@ def urgent_offers(*, need: Need, municipality: Municipality, now=None) -> list[U
     supplier), soonest first; a supplier that does not reach the place, or may not sell, never
     appears.
     """
-    from shop.bookings.selectors import calendars_bookable, earliest_slot
-
     now = now or timezone.now()
     need = active_needs().get(pk=need.pk)
     products = offer_on_sale().filter(services_q(), need_products_q(need), urgent_service__is_active=True)
@@ -524,8 +521,6 @@ def urgent_offers(*, need: Need, municipality: Municipality, now=None) -> list[U
 
 def products_with_calendar(*, products) -> set[int]:
     """Ids among ``products`` that can be booked on a calendar (an accepted request is booked there)."""
-    from shop.bookings.selectors import calendars_bookable
-
     return set(calendars_bookable().filter(product_id__in=products).values_list("product_id", flat=True))
 
 

@@ -13,11 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.bookings.selectors import bookings_of_order
 from shop.eligibility.selectors import employment_for_credit
 from shop.needs.consent import CONSENT_VERSION
 from shop.needs.exceptions import ConsentRequired, NotAnEmployee, UrgentRequestError
 from shop.needs.models import CaredPerson, ConsentEvent, HouseholdProfile, UrgentRequest
-from shop.needs.selectors import urgent_offers, urgent_requests_for_supplier
+from shop.needs.selectors import urgent_offers, urgent_requests_for_supplier, urgent_requests_overdue
 
 logger = logging.getLogger(__name__)
 
@@ -240,8 +241,6 @@ def _expire(request: UrgentRequest, *, now) -> None:
 
 def urgent_requests_expire(*, now: datetime.datetime | None = None) -> int:
     """Close every pending request past its deadline as expired; running it twice changes nothing."""
-    from shop.needs.selectors import urgent_requests_overdue
-
     now = now or timezone.now()
     expired = 0
     with transaction.atomic():
@@ -268,11 +267,8 @@ def urgent_requests_link_bookings(*, order) -> list[UrgentRequest]:
     A booking answers the newest accepted request of the same buyer, service and supplier (and
     municipality, for home services) that has no booking yet; each request takes one booking.
     """
-    from shop.bookings.models import Booking
-
     linked = []
-    bookings = Booking.objects.filter(order_line__order=order).select_related("calendar").order_by("pk")
-    for booking in bookings:
+    for booking in bookings_of_order(order=order):
         requests = UrgentRequest.objects.select_for_update().filter(
             buyer_id=booking.buyer_id,
             product_id=booking.product_id,

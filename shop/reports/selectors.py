@@ -6,7 +6,7 @@ never differ between a page and its export.
 
 Scoping: the manager sees every employer; an HR contact only the employees of an employer
 returned by ``employers_for_hr`` and only as aggregates, with every row describing fewer than
-``MIN_GROUP_SIZE`` people shown as "< 5" (``shop.eligibility.privacy.suppress``). When a row
+``MIN_GROUP_SIZE`` people shown as "< 5" (``shop.core.privacy.suppress``). When a row
 is suppressed the table has no total, so the hidden figure cannot be worked out by difference.
 
 Spending counts order lines of orders placed in the period, except orders and lines that were
@@ -42,8 +42,8 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.core.money import MoneySum, round_money
+from shop.core.privacy import MIN_GROUP_SIZE, suppress
 from shop.eligibility.models import Employee, Employer
-from shop.eligibility.privacy import MIN_GROUP_SIZE, suppress
 from shop.eligibility.selectors import employers_for_hr
 from shop.km0.selectors import km0_radius_km
 

@@ -10,8 +10,8 @@ from django.db.models.signals import m2m_changed
 from django.utils import timezone
 
 from shop.core.money import MoneySum, round_money
+from shop.core.privacy import MIN_GROUP_SIZE
 from shop.core.request_memo import RequestMemo
-from shop.eligibility.privacy import MIN_GROUP_SIZE
 from shop.eligibility.selectors import employers_for_hr, employments_active_on, may_use_welfare_credit
 from shop.welfare.allocation import CreditLine, PlanRules, allocate, allowed_total
 from shop.welfare.fiscal import TaxYearRules, tax_year_rules
