@@ -1,6 +1,6 @@
 import pytest
 
-from shop.eligibility.privacy import MIN_GROUP_SIZE, suppress
+from shop.core.privacy import MIN_GROUP_SIZE, suppress
 
 
 @pytest.mark.parametrize("count", [0, 1, 4])
