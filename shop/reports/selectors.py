@@ -28,6 +28,7 @@ from django.db.models import (
     Count,
     DecimalField,
     IntegerField,
+    Max,
     Q,
     QuerySet,
     Sum,
@@ -46,6 +47,8 @@ from shop.core.privacy import MIN_GROUP_SIZE, suppress
 from shop.eligibility.models import Employee, Employer
 from shop.eligibility.selectors import employers_for_hr
 from shop.km0.selectors import km0_radius_km
+from shop.logistics.selectors import inclusion_figures
+from shop.needs.selectors import active_needs, need_products_q, needs_coverage, services_q
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -326,19 +329,25 @@ def spending_by_category(*, scope: Scope, totals: dict | None = None) -> Table:
     )
 
 
-def spending_by_supplier(*, scope: Scope, totals: dict | None = None) -> Table:
-    from django.db.models import Max
-
-    rows = [
-        {
-            "label": row.pop("name") or _("Unknown supplier"),
-            **{k: v for k, v in row.items() if k != "partner_id"},
-        }
-        for row in _lines(scope)
-        .values("partner_id")
-        .annotate(name=Max("partner_name"), **_spending_aggregates())
-        .order_by("-amount")
+def _rows_by(lines, *, key: str, label: str, unknown: str, **label_aggregate) -> list[dict]:
+    """Spending of ``lines`` per value of ``key``, most first, each row named by the field
+    ``label`` or, when given, by the aggregate ``label_aggregate`` (``unknown`` if empty)."""
+    grouped = lines.values(key) if label_aggregate else lines.values(key, label)
+    return [
+        {"label": row.pop(label) or unknown, **{k: v for k, v in row.items() if k != key}}
+        for row in grouped.annotate(**label_aggregate, **_spending_aggregates()).order_by("-amount")
     ]
+
+
+def spending_by_supplier(*, scope: Scope, totals: dict | None = None) -> Table:
+    # One row per supplier, named as its order lines recorded it.
+    rows = _rows_by(
+        _lines(scope),
+        key="partner_id",
+        label="name",
+        unknown=_("Unknown supplier"),
+        name=Max("partner_name"),
+    )
     return _spending_table(
         scope=scope,
         totals=totals,
@@ -350,16 +359,12 @@ def spending_by_supplier(*, scope: Scope, totals: dict | None = None) -> Table:
 
 
 def spending_by_municipality(*, scope: Scope, totals: dict | None = None) -> Table:
-    rows = [
-        {
-            "label": row.pop("reference_municipality__name") or _("Unknown municipality"),
-            **{k: v for k, v in row.items() if k != "reference_municipality"},
-        }
-        for row in _lines(scope)
-        .values("reference_municipality", "reference_municipality__name")
-        .annotate(**_spending_aggregates())
-        .order_by("-amount")
-    ]
+    rows = _rows_by(
+        _lines(scope),
+        key="reference_municipality",
+        label="reference_municipality__name",
+        unknown=_("Unknown municipality"),
+    )
     return _spending_table(
         scope=scope,
         totals=totals,
@@ -590,8 +595,6 @@ class InclusionSummary:
 
 def inclusion_summary(*, scope: Scope) -> InclusionSummary:
     """Totals of the packing station's figures per trainee code (``shop.logistics``) over the period."""
-    from shop.logistics.selectors import inclusion_figures
-
     figures = inclusion_figures(since=scope.period.start, until=scope.period.end)
     return InclusionSummary(
         trainees=len(figures),
@@ -608,8 +611,6 @@ def inclusion_summary(*, scope: Scope) -> InclusionSummary:
 
 def inclusion_table(*, scope: Scope) -> Table:
     """Per trainee code (pseudonymous), as the packing station records it; no names exist there."""
-    from shop.logistics.selectors import inclusion_figures
-
     rows = [
         {
             "label": f.code,
@@ -659,10 +660,6 @@ def needs_coverage_table(*, scope: Scope) -> Table | None:
 
     Covered = at least one service on sale answers the need there today; the period does not apply.
     """
-    try:
-        from shop.needs.selectors import needs_coverage
-    except ImportError:  # the needs app is optional for reports
-        return None
     coverage = needs_coverage()
     rows = []
     for municipality, counts in coverage.by_municipality():
@@ -896,17 +893,11 @@ class FunderReport:
 
 
 def _service_lines(scope: Scope, *, period: bool = True) -> QuerySet:
-    from shop.needs.selectors import services_q
-
     return _lines(scope, period=period).filter(services_q("product__"))
 
 
 def services_per_need(*, scope: Scope) -> Table | None:
     """Service lines delivered in the period per need (a service may answer several needs)."""
-    try:
-        from shop.needs.selectors import active_needs, need_products_q, services_q
-    except ImportError:
-        return None
     Product = get_model("catalogue", "Product")
     needs = list(active_needs())
     if not needs:
