@@ -20,6 +20,7 @@ from shop.charter import selectors
 from shop.charter.exceptions import InvalidTransition, SignatureRefused, VersionRefused
 from shop.charter.models import Admission, AuditEntry, CharterCommitment, CharterVersion, Signature
 from shop.charter.signals import sale_stopped
+from shop.core.access import is_manager
 from shop.core.roles import Role, grant_role
 
 logger = logging.getLogger(__name__)
@@ -207,7 +208,7 @@ _TRANSITIONS = {
 @transaction.atomic
 def admission_decide(*, admission: Admission, actor, action: str, reason: str = "") -> Admission:
     """Approve, ask for changes, reject or suspend. Every decision but approval needs a reason."""
-    if not selectors.is_charter_administrator(actor):
+    if not is_manager(actor):
         raise InvalidTransition(_("Only the manager's administrators can decide on admissions."))
     if action not in _TRANSITIONS:
         raise InvalidTransition(_("Unknown decision."))
