@@ -18,7 +18,14 @@ from oscar.core.loading import get_class, get_model
 
 from shop.charter import selectors
 from shop.charter.exceptions import InvalidTransition, SignatureRefused, VersionRefused
-from shop.charter.models import Admission, AuditEntry, CharterCommitment, CharterVersion, Signature
+from shop.charter.models import (
+    Admission,
+    AuditEntry,
+    CharterCommitment,
+    CharterVersion,
+    ServiceTerms,
+    Signature,
+)
 from shop.charter.signals import sale_stopped
 from shop.core.access import is_manager
 from shop.core.roles import Role, grant_role
@@ -184,6 +191,16 @@ def charter_sign(
     )
     admission_refresh_sale_state(partner=partner)
     return signature
+
+
+@transaction.atomic
+def service_terms_set(*, product, served_municipalities, radius_km: int | None, slots_per_week: int | None):
+    """Where a supplier's service reaches people and its weekly capacity (one row per service)."""
+    terms, _created = ServiceTerms.objects.update_or_create(
+        product=product, defaults={"radius_km": radius_km, "slots_per_week": slots_per_week}
+    )
+    terms.served_municipalities.set(served_municipalities)
+    return terms
 
 
 # --- The manager's decisions ---------------------------------------------------------------

@@ -206,7 +206,7 @@ class ServiceTermsView(SupplierRequiredMixin, FormView):
         return {**super().get_context_data(**kwargs), "product": self.product}
 
     def form_valid(self, form):
-        form.save()
+        services.service_terms_set(product=self.product, **form.cleaned_data)
         messages.success(self.request, _("Service area and capacity saved."))
         return redirect("charter:mine")
 

@@ -9,12 +9,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from oscar.apps.customer.forms import generate_username
 
 from shop.core.roles import Role, grant_role
 from shop.core.validators import check_period
@@ -227,6 +229,14 @@ def invitation_check(*, invitation: Invitation | None) -> Invitation:
     if invitation.employee.user_id:
         raise InvitationInvalid(_("Someone has already joined as this employee."))
     return invitation
+
+
+def account_create(*, email: str, password: str):
+    """The account an invited employee signs up with, made as Oscar's sign-up makes it."""
+    user = get_user_model()(email=email, username=generate_username())
+    user.set_password(password)
+    user.save()
+    return user
 
 
 def invitation_accept(*, invitation: Invitation | None, user) -> Employee:

@@ -529,7 +529,9 @@ class InvitationAcceptView(View):
             form = EmailUserCreationForm(data=request.POST, host=request.get_host())
             if not form.is_valid():
                 return render(request, self.template_name, self._context(invitation, form=form))
-            user = form.save()
+            user = services.account_create(
+                email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
+            )
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         try:
             employee = services.invitation_accept(invitation=invitation, user=user)

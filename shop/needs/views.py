@@ -299,7 +299,7 @@ class NeedEditView(ManagerRequiredMixin, FormView):
         return super().get_context_data(object=self.object, **kwargs)
 
     def form_valid(self, form):
-        need = form.save()
+        need = services.need_save(need=self.object, **form.cleaned_data)
         messages.success(self.request, _("Need “%(name)s” saved.") % {"name": need.name})
         return redirect("needs:dashboard-needs")
 
