@@ -365,7 +365,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "shop.core.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "shop.core.security.views.lockout_response"
 # The account itself is locked too after this many failures from any addresses within the
 # cool-off time, and its owner is told by email (shop/core/login_lock.py).
 AXES_HANDLER = "shop.core.login_lock.AccountLockHandler"

@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", storefront_views.HomeView.as_view(), name="home"),
     path("", include("shop.charter.urls")),
-    path("security/", include("shop.core.security")),
+    path("security/", include("shop.core.security.urls")),
     path("", include("shop.eligibility.urls")),
     path("", include("shop.welfare.urls")),
     path("dashboard/territory/", include("shop.km0.urls")),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from shop.bookings.models import Booking, BookingSession, ServiceCalendar
 from shop.bookings.slots import Slot, booking_zone, generate_slots
-from shop.charter.selectors import partners_of_user
+from shop.core.access import partners_of_user
 from shop.km0.selectors import partner_reaches
 
 

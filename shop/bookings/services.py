@@ -35,7 +35,8 @@ from shop.bookings.exceptions import (
 from shop.bookings.models import Booking, BookingSession, ServiceCalendar, SlotCounter
 from shop.bookings.selectors import booking_cancellable, calendar_reaches, places_taken
 from shop.bookings.slots import bookable_window, booking_zone, generate_slots, opening_slots
-from shop.charter.selectors import is_charter_administrator, partner_sale_refusal, partners_of_user
+from shop.charter.selectors import partner_sale_refusal
+from shop.core.access import is_manager, partners_of_user
 from shop.core.public_holidays import is_public_holiday
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -509,7 +510,7 @@ def booking_review(*, booking: Booking, by, keep: bool) -> Booking:
     Cancelling refunds the order line in full and tells the buyer why; keeping lets the
     sessions take place as booked. Either way the booking leaves the review queue.
     """
-    if not is_charter_administrator(by):
+    if not is_manager(by):
         raise NotAllowed()
     booking = _locked(booking)
     if booking.review_requested_at is None or booking.reviewed_at is not None:

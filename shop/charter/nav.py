@@ -7,15 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 def manager_access(user, url_name, url_args=None, url_kwargs=None) -> bool:
-    from shop.charter.selectors import is_charter_administrator
+    from shop.core.access import is_manager
 
-    return is_charter_administrator(user)
+    return is_manager(user)
 
 
 def supplier_access(user, url_name, url_args=None, url_kwargs=None) -> bool:
-    from shop.charter.selectors import partners_of_user
+    from shop.core.access import is_supplier
 
-    return not user.is_staff and partners_of_user(user).exists()
+    return not user.is_staff and is_supplier(user)
 
 
 MENU = {

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.charter.models import Admission, AuditEntry, CharterVersion, Signature
+from shop.core.access import partners_of_user
 from shop.core.request_memo import RequestMemo
 from shop.core.roles import Role
 
@@ -224,12 +225,6 @@ def products_on_sale(queryset: QuerySet, *, on: datetime.date | None = None) -> 
 # --- Suppliers' own view -------------------------------------------------------------------
 
 
-def partners_of_user(user) -> QuerySet:
-    if not getattr(user, "is_authenticated", False):
-        return Partner._default_manager.none()
-    return Partner._default_manager.filter(users=user)
-
-
 def admission_of_user(user) -> Admission | None:
     return Admission.objects.filter(partner__in=partners_of_user(user)).select_related("partner").first()
 
@@ -288,16 +283,6 @@ def charter_standing(*, partner, on: datetime.date | None = None) -> CharterStan
 
 
 # --- The manager's view --------------------------------------------------------------------
-
-
-def is_charter_administrator(user) -> bool:
-    """The manager's administrators: staff holding the review permission (the manager role)."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("charter.review_admission")
-    )
 
 
 def application_queue() -> QuerySet[Admission]:

@@ -19,7 +19,15 @@ from oscar.core.loading import get_class, get_model
 
 from shop.charter import selectors
 from shop.charter.exceptions import InvalidTransition, SignatureRefused, VersionRefused
-from shop.charter.models import Admission, AuditEntry, CharterCommitment, CharterVersion, Signature
+from shop.charter.models import (
+    Admission,
+    AuditEntry,
+    CharterCommitment,
+    CharterVersion,
+    ServiceTerms,
+    Signature,
+)
+from shop.core.access import is_manager
 from shop.core.roles import Role, grant_role
 
 # What the charter app tells the others: a supplier stopped being able to sell.  ``sale_stopped``
@@ -191,6 +199,16 @@ def charter_sign(
     return signature
 
 
+@transaction.atomic
+def service_terms_set(*, product, served_municipalities, radius_km: int | None, slots_per_week: int | None):
+    """Where a supplier's service reaches people and its weekly capacity (one row per service)."""
+    terms, _created = ServiceTerms.objects.update_or_create(
+        product=product, defaults={"radius_km": radius_km, "slots_per_week": slots_per_week}
+    )
+    terms.served_municipalities.set(served_municipalities)
+    return terms
+
+
 # --- The manager's decisions ---------------------------------------------------------------
 
 _TRANSITIONS = {
@@ -213,7 +231,7 @@ _TRANSITIONS = {
 @transaction.atomic
 def admission_decide(*, admission: Admission, actor, action: str, reason: str = "") -> Admission:
     """Approve, ask for changes, reject or suspend. Every decision but approval needs a reason."""
-    if not selectors.is_charter_administrator(actor):
+    if not is_manager(actor):
         raise InvalidTransition(_("Only the manager's administrators can decide on admissions."))
     if action not in _TRANSITIONS:
         raise InvalidTransition(_("Unknown decision."))

@@ -1,7 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,30 +18,10 @@ from shop.charter.forms import (
     SignatureForm,
 )
 from shop.charter.models import Admission, CharterVersion, ServiceTerms, Signature
+from shop.core.access import ManagerRequiredMixin, SupplierRequiredMixin
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
-
-
-class ManagerRequiredMixin(AccessMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not selectors.is_charter_administrator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class SupplierRequiredMixin(AccessMixin):
-    """A user of a partner; ``self.partner`` is theirs (suppliers have one partner each)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.partner = selectors.partners_of_user(request.user).select_related("seat").first()
-        if self.partner is None:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 # --- Public pages --------------------------------------------------------------------------
@@ -228,7 +206,7 @@ class ServiceTermsView(SupplierRequiredMixin, FormView):
         return {**super().get_context_data(**kwargs), "product": self.product}
 
     def form_valid(self, form):
-        form.save()
+        services.service_terms_set(product=self.product, **form.cleaned_data)
         messages.success(self.request, _("Service area and capacity saved."))
         return redirect("charter:mine")
 

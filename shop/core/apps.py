@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
             checks,  # noqa: F401  (registers the deploy checks)
         )
         from shop.core.cards import connect_signals
+        from shop.core.security import receivers  # noqa: F401  (audits django-axes lockouts)
 
         admin_registry.refuse_hand_made_records()  # after the admin's autodiscover
         connect_signals()  # cached product cards follow product, stock and charter changes

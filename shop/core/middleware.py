@@ -1,9 +1,9 @@
-"""Middleware of the shop's security rules (see shop/core/security.py)."""
+"""Middleware of the shop's security rules (see shop/core/security/)."""
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
-from shop.core.security import is_protected_path, second_factor_redirect
+from shop.core.security.selectors import is_protected_path, second_factor_redirect
 from shop.core.spreadsheet import BOM, csv_made_safe
 
 

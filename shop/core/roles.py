@@ -1,7 +1,8 @@
 """The shop's roles as Django groups, each with the permissions it needs and no more.
 
 Scoping of what each role may *see* lives in each domain app's selectors; this module only
-says who belongs to which role and which model permissions the role's group carries.
+says who belongs to which role and which model permissions the role's group carries. Whether a
+user holds a role, and the views' access mixins, are in ``shop.core.access``.
 """
 
 from django.contrib.auth.models import Group, Permission

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.validators import check_period, period_problem
 from shop.core.widgets import ItalianDateInput
 from shop.eligibility.models import Employee, Employer, JoinRequest
 from shop.eligibility.roster_import import COLUMN_LABELS
@@ -98,9 +99,8 @@ class EmployeeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date comes before the start date."))
+        if problem := period_problem(cleaned.get("start_date"), cleaned.get("end_date")):
+            self.add_error("end_date", problem)
         return cleaned
 
 
@@ -113,8 +113,7 @@ class EndEmploymentForm(forms.Form):
 
     def clean_end_date(self):
         end = self.cleaned_data["end_date"]
-        if end < self.employee.start_date:
-            raise forms.ValidationError(_("The end date comes before the start date."))
+        check_period(self.employee.start_date, end)
         return end
 
 

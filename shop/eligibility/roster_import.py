@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from shop.core.validators import period_problem
 from shop.eligibility.exceptions import RowError
 from shop.eligibility.models import Employee, Employer
 from shop.eligibility.validators import normalise_codice_fiscale
@@ -247,8 +248,8 @@ class EmployeeResource(resources.ModelResource):
                 ]
             else:
                 self._seen[cf] = line
-        if instance.end_date and instance.start_date and instance.end_date < instance.start_date:
-            errors["end_date"] = [_("The end date comes before the start date.")]
+        if problem := period_problem(instance.start_date, instance.end_date):
+            errors["end_date"] = [problem]
         if errors:
             raise ValidationError(errors)
 

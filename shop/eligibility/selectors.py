@@ -21,7 +21,6 @@ from shop.eligibility.exceptions import PurchaseNotAllowed
 from shop.eligibility.models import (
     Employee,
     Employer,
-    HRContact,
     Invitation,
     JoinRequest,
     ResidentProfile,
@@ -120,12 +119,6 @@ def purchase_mode_for(*, user, on: datetime.date | None = None) -> PurchaseMode:
 
 
 # --- HR contacts: scoping ----------------------------------------------------------------
-
-
-def is_hr_contact(*, user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return HRContact.objects.filter(user=user).exists()
 
 
 def employers_for_hr(*, user) -> QuerySet[Employer]:

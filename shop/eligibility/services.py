@@ -9,15 +9,17 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from oscar.apps.customer.forms import generate_username
 
 from shop.core.roles import Role, grant_role
+from shop.core.validators import check_period
 from shop.eligibility.exceptions import (
     InvitationInvalid,
     JoinRequestInvalid,
@@ -79,7 +81,7 @@ def employee_add(
         start_date=start_date,
         end_date=end_date,
     )
-    _validate_dates(employee)
+    check_period(employee.start_date, employee.end_date, field="end_date")
     employee.full_clean()
     with transaction.atomic():
         employee.save()
@@ -93,7 +95,7 @@ def employee_update(*, employee: Employee, **changes) -> Employee:
             setattr(employee, name, changes[name])
     if "codice_fiscale" in changes:
         employee.codice_fiscale = normalise_codice_fiscale(changes["codice_fiscale"])
-    _validate_dates(employee)
+    check_period(employee.start_date, employee.end_date, field="end_date")
     employee.full_clean()
     with transaction.atomic():
         employee.save()
@@ -103,11 +105,6 @@ def employee_update(*, employee: Employee, **changes) -> Employee:
 def employee_end(*, employee: Employee, end_date: datetime.date) -> Employee:
     """End an employment: eligible up to and including ``end_date``, not the day after."""
     return employee_update(employee=employee, end_date=end_date)
-
-
-def _validate_dates(employee: Employee) -> None:
-    if employee.end_date and employee.start_date and employee.end_date < employee.start_date:
-        raise ValidationError({"end_date": _("The end date comes before the start date.")})
 
 
 @dataclass(frozen=True)
@@ -232,6 +229,14 @@ def invitation_check(*, invitation: Invitation | None) -> Invitation:
     if invitation.employee.user_id:
         raise InvitationInvalid(_("Someone has already joined as this employee."))
     return invitation
+
+
+def account_create(*, email: str, password: str):
+    """The account an invited employee signs up with, made as Oscar's sign-up makes it."""
+    user = get_user_model()(email=email, username=generate_username())
+    user.set_password(password)
+    user.save()
+    return user
 
 
 def invitation_accept(*, invitation: Invitation | None, user) -> Employee:

@@ -8,8 +8,8 @@ import base64
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View, generic
 from oscar.core.loading import get_class
 
+from shop.core.access import HRContactRequiredMixin
 from shop.eligibility import selectors, services
 from shop.eligibility.exceptions import (
     InvitationInvalid,
@@ -66,25 +67,18 @@ class MunicipalityChoicesMixin:
 # --- HR area ---------------------------------------------------------------------------------
 
 
-class HRAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """An HR contact (role permission) of the employer in the URL (scoping row), else 403/404."""
+class HRAccessMixin(HRContactRequiredMixin):
+    """An HR contact (role) of some employer (scoping row), else 403; of the URL's, else 404."""
 
-    permission_required = "eligibility.view_employee"
+    def has_role(self):
+        return super().has_role() and selectors.employers_for_hr(user=self.request.user).exists()
 
-    def has_permission(self):
-        return super().has_permission() and selectors.is_hr_contact(user=self.request.user)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not self.has_permission():
-            raise PermissionDenied
+    def setup_scoped(self, request, *args, **kwargs):
         if "employer_pk" in kwargs:
             self.employer = get_object_or_404(
                 selectors.employers_for_hr(user=request.user), pk=kwargs["employer_pk"]
             )
             self.load_objects()
-        return super().dispatch(request, *args, **kwargs)
 
     def load_objects(self):
         """Resolve the objects named in the URL, through the HR selectors (404 if out of scope)."""
@@ -535,7 +529,9 @@ class InvitationAcceptView(View):
             form = EmailUserCreationForm(data=request.POST, host=request.get_host())
             if not form.is_valid():
                 return render(request, self.template_name, self._context(invitation, form=form))
-            user = form.save()
+            user = services.account_create(
+                email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
+            )
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         try:
             employee = services.invitation_accept(invitation=invitation, user=user)

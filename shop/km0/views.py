@@ -1,16 +1,16 @@
 """Manager dashboard maps: offer coverage and km-0 share of spending across the territory."""
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.views.generic import TemplateView
 
+from shop.core.access import ManagerRequiredMixin
 from shop.km0 import maps
 
 PERMISSION = "km0.view_territory_maps"
 
 
-class TerritoryMapView(PermissionRequiredMixin, TemplateView):
+class TerritoryMapView(ManagerRequiredMixin, TemplateView):
     permission_required = PERMISSION
-    raise_exception = True  # logged-in users without the role get 403, not a login loop
+    raise_exception = True  # anonymous users get 403 too, never a hint that the page exists
     build = None
 
     def get_context_data(self, **kwargs):

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from shop.core.access import is_sfa_operator, is_sfa_trainee
 from shop.km0.models import Municipality
 from shop.logistics import pictograms
 from shop.logistics.models import (
@@ -30,14 +31,6 @@ from shop.logistics.models import (
 )
 from shop.logistics.rules import Stop, route_nearest_neighbour
 from shop.welfare.checkout import is_credit_source
-
-
-def user_is_operator(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_perm("logistics.manage_rounds")
-
-
-def user_may_pack(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_perm("logistics.use_packing_station")
 
 
 def delivered_lines(*, order):
@@ -67,7 +60,7 @@ def line_box_packing_started(*, line) -> bool:
 
 
 def rounds_for_operator(*, user, upcoming_only: bool = False) -> QuerySet[Round]:
-    if not user_is_operator(user):
+    if not is_sfa_operator(user):
         return Round.objects.none()
     rounds = Round.objects.select_related("zone").annotate(
         box_count=Count("boxes", distinct=True),
@@ -183,7 +176,7 @@ class SessionActivity:
 
 def packing_overview(*, user) -> dict:
     """Who is packing what now, boxes done and items missing in the rounds not yet delivered."""
-    if not user_is_operator(user):
+    if not is_sfa_operator(user):
         return {"sessions": [], "missing": BoxItem.objects.none(), "packed": 0, "to_pack": 0}
     sessions = []
     for session in WorkSession.objects.filter(ended_at=None).select_related("trainee").order_by("started_at"):
@@ -221,13 +214,13 @@ def packing_overview(*, user) -> dict:
 
 
 def trainee_codes_for_operator(*, user) -> QuerySet[TraineeCode]:
-    if not user_is_operator(user):
+    if not is_sfa_operator(user):
         return TraineeCode.objects.none()
     return TraineeCode.objects.filter(is_active=True).order_by("code")
 
 
 def open_sessions_for_operator(*, user) -> QuerySet[WorkSession]:
-    if not user_is_operator(user):
+    if not is_sfa_operator(user):
         return WorkSession.objects.none()
     return WorkSession.objects.filter(ended_at=None).select_related("trainee").order_by("started_at")
 
@@ -315,7 +308,7 @@ def inclusion_figures(
 
 def open_session_for(*, user) -> WorkSession | None:
     """The open work session of the trainee logged in on this station (None: not a trainee at work)."""
-    if not user_may_pack(user):
+    if not is_sfa_trainee(user):
         return None
     return WorkSession.objects.filter(trainee__user=user, ended_at=None).select_related("trainee").first()
 
@@ -534,7 +527,7 @@ def session_figures(*, user, since: datetime.date, until: datetime.date) -> list
 
     Items count when the trainee handled them between the session's start and end.
     """
-    if not user_is_operator(user):
+    if not is_sfa_operator(user):
         return []
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(since, datetime.time.min, tzinfo=tz)

@@ -6,13 +6,18 @@ Every page posts to the server with real buttons and works without JavaScript.
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from shop.core.access import (
+    RoleRequiredMixin,
+    SFAOperatorRequiredMixin,
+    SFATraineeRequiredMixin,
+    is_sfa_operator,
+)
 from shop.logistics import pdf, selectors, services
 from shop.logistics.exceptions import LogisticsError
 from shop.logistics.forms import BoxForm, DeliveryForm, ItemStepForm, TraineeCodeForm
@@ -21,14 +26,7 @@ from shop.logistics.models import BoxItem, Round
 STATION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-class OperatorMixin(LoginRequiredMixin):
-    """SFA operators only (``logistics.manage_rounds``); a trainee's station login never has it."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not selectors.user_is_operator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
+class OperatorMixin(SFAOperatorRequiredMixin):
     def get_round(self) -> Round:
         return get_object_or_404(selectors.rounds_for_operator(user=self.request.user), pk=self.kwargs["pk"])
 
@@ -166,14 +164,9 @@ class SessionCloseView(OperatorMixin, generic.View):
 # --- Packing station -----------------------------------------------------------------------
 
 
-class StationMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not selectors.user_may_pack(request.user):
-            raise PermissionDenied
-        self.session = (
-            selectors.open_session_for(user=request.user) if request.user.is_authenticated else None
-        )
-        return super().dispatch(request, *args, **kwargs)
+class StationMixin(SFATraineeRequiredMixin):
+    def setup_scoped(self, request, *args, **kwargs):
+        self.session = selectors.open_session_for(user=request.user)
 
 
 class StationView(StationMixin, generic.TemplateView):
@@ -268,21 +261,18 @@ class StationByeView(generic.TemplateView):
 # --- Delivery ------------------------------------------------------------------------------
 
 
-class DeliveryMixin(LoginRequiredMixin):
+class DeliveryMixin(RoleRequiredMixin):
     """Operators, and trainees during an open work session."""
 
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
+    permission_required = "logistics.deliver_boxes"
+
+    def has_role(self):
         self.trainee = None
-        if user.is_authenticated:
-            if not user.has_perm("logistics.deliver_boxes"):
-                raise PermissionDenied
-            if not selectors.user_is_operator(user):
-                session = selectors.open_session_for(user=user)
-                if session is None:
-                    raise PermissionDenied
-                self.trainee = session.trainee
-        return super().dispatch(request, *args, **kwargs)
+        if is_sfa_operator(self.request.user):
+            return True
+        session = selectors.open_session_for(user=self.request.user)
+        self.trainee = session.trainee if session is not None else None
+        return session is not None
 
     def get_round(self):
         return get_object_or_404(selectors.rounds_for_delivery(), pk=self.kwargs["pk"])
@@ -326,7 +316,7 @@ class DeliveryBoxView(DeliveryMixin, generic.View):
                     )
             except LogisticsError as exc:
                 messages.error(request, str(exc))
-        if selectors.user_is_operator(request.user) and request.POST.get("back") == "round":
+        if is_sfa_operator(request.user) and request.POST.get("back") == "round":
             return redirect("logistics:round-detail", pk=box.round_id)
         return redirect("logistics:delivery-round", pk=box.round_id)
 

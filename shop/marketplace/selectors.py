@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from oscar.core.loading import get_model
 
-from shop.charter.selectors import partners_of_user
+from shop.core.access import partners_of_user
 from shop.logistics.selectors import delivered_lines, lines_in_sfa_boxes
 
 Order = get_model("order", "Order")

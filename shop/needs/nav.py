@@ -7,17 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 def manager_access(user, url_name, url_args=None, url_kwargs=None) -> bool:
-    return user.is_staff and user.has_perm("needs.view_coverage")
+    from shop.core.access import is_manager
+
+    return is_manager(user) and user.has_perm("needs.view_coverage")
 
 
 def taxonomy_access(user, url_name, url_args=None, url_kwargs=None) -> bool:
-    return user.is_staff and user.has_perm("needs.change_need")
+    from shop.core.access import is_manager
+
+    return is_manager(user) and user.has_perm("needs.change_need")
 
 
 def supplier_access(user, url_name, url_args=None, url_kwargs=None) -> bool:
-    from shop.needs.selectors import partners_answering
+    from shop.core.access import is_supplier
 
-    return not user.is_staff and partners_answering(user=user).exists()
+    return not user.is_staff and is_supplier(user)
 
 
 MENU = {

@@ -29,11 +29,11 @@ from oscar.core.loading import get_model
 
 from shop.bookings.selectors import calendars_bookable, earliest_slot
 from shop.charter.selectors import (
-    partners_of_user,
     products_on_sale,
     sellable_partner_id_set,
     sellable_partner_ids,
 )
+from shop.core.access import partners_of_user
 from shop.core.cards import CARDS_VERSION, CacheVersion
 from shop.core.privacy import suppress
 from shop.km0.distance import distance_km
@@ -532,14 +532,9 @@ def urgent_requests_for_buyer(*, user) -> QuerySet[UrgentRequest]:
     )
 
 
-def partners_answering(*, user) -> QuerySet:
-    """The partners whose urgent requests ``user`` answers: their own (suppliers have one each)."""
-    return partners_of_user(user)
-
-
 def urgent_requests_for_supplier(*, user) -> QuerySet[UrgentRequest]:
     """Requests addressed to the user's own partner(s); buyers appear by first name and phone only."""
-    return UrgentRequest.objects.filter(partner__in=partners_answering(user=user)).select_related(
+    return UrgentRequest.objects.filter(partner__in=partners_of_user(user)).select_related(
         "product", "partner", "need", "municipality", "buyer"
     )
 

@@ -17,7 +17,7 @@ from shop.bookings.selectors import bookings_of_order
 from shop.eligibility.selectors import employment_for_credit
 from shop.needs.consent import CONSENT_VERSION
 from shop.needs.exceptions import ConsentRequired, NotAnEmployee, UrgentRequestError
-from shop.needs.models import CaredPerson, ConsentEvent, HouseholdProfile, UrgentRequest
+from shop.needs.models import CaredPerson, ConsentEvent, HouseholdProfile, Need, UrgentRequest
 from shop.needs.selectors import urgent_offers, urgent_requests_for_supplier, urgent_requests_overdue
 
 logger = logging.getLogger(__name__)
@@ -255,6 +255,22 @@ def urgent_requests_expire(*, now: datetime.datetime | None = None) -> int:
     if expired:
         logger.info("Expired %s urgent requests", expired)
     return expired
+
+
+# --- The needs taxonomy (the manager's page) -------------------------------------------------------
+
+
+@transaction.atomic
+def need_save(*, need: Need | None = None, categories=(), product_classes=(), products=(), **fields) -> Need:
+    """Create ``need`` (or a new one) with ``fields``, then what it matches in the catalogue."""
+    need = need or Need()
+    for name, value in fields.items():
+        setattr(need, name, value)
+    need.save()
+    need.categories.set(categories)
+    need.product_classes.set(product_classes)
+    need.products.set(products)
+    return need
 
 
 # --- Urgent requests turned into bookings (shop.bookings) ---------------------------------------

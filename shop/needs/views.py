@@ -1,7 +1,7 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from oscar.core.loading import get_model
 
+from shop.core.access import ManagerRequiredMixin, SupplierRequiredMixin
 from shop.eligibility.selectors import employment_for_credit
 from shop.km0.models import Municipality
 from shop.km0.selectors import home_of_user
@@ -231,15 +232,6 @@ class MyUrgentRequestsView(LoginRequiredMixin, TemplateView):
 # --- The supplier's answers ---------------------------------------------------------------------
 
 
-class SupplierRequiredMixin(AccessMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not selectors.partners_answering(user=request.user).exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 class SupplierRequestsView(SupplierRequiredMixin, TemplateView):
     template_name = "needs/supplier/requests.html"
 
@@ -283,19 +275,8 @@ class SupplierAnswerView(SupplierRequiredMixin, View):
 # --- The manager's pages --------------------------------------------------------------------
 
 
-class ManagerRequiredMixin(AccessMixin):
-    permission = "needs.view_coverage"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not (request.user.is_staff and request.user.has_perm(self.permission)):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 class NeedListView(ManagerRequiredMixin, TemplateView):
-    permission = "needs.change_need"
+    permission_required = "needs.change_need"
     template_name = "needs/dashboard/need_list.html"
 
     def get_context_data(self, **kwargs):
@@ -305,7 +286,7 @@ class NeedListView(ManagerRequiredMixin, TemplateView):
 
 
 class NeedEditView(ManagerRequiredMixin, FormView):
-    permission = "needs.change_need"
+    permission_required = "needs.change_need"
     template_name = "needs/dashboard/need_form.html"
     form_class = NeedForm
 
@@ -318,12 +299,13 @@ class NeedEditView(ManagerRequiredMixin, FormView):
         return super().get_context_data(object=self.object, **kwargs)
 
     def form_valid(self, form):
-        need = form.save()
+        need = services.need_save(need=self.object, **form.cleaned_data)
         messages.success(self.request, _("Need “%(name)s” saved.") % {"name": need.name})
         return redirect("needs:dashboard-needs")
 
 
 class CoverageView(ManagerRequiredMixin, TemplateView):
+    permission_required = "needs.view_coverage"
     template_name = "needs/dashboard/coverage.html"
 
     def get_context_data(self, **kwargs):

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 def manager_access(user, url_name, url_args=None, url_kwargs=None) -> bool:
+    from shop.core.access import is_manager
     from shop.reports.views import PERMISSION
 
-    return user.has_perm(PERMISSION)
+    return is_manager(user) and user.has_perm(PERMISSION)
 
 
 MENU = {

@@ -1,13 +1,12 @@
 """Report pages and their exports: each view builds a Scope and renders the selectors' Tables."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.views import generic
 
+from shop.core.access import HRContactRequiredMixin, ManagerRequiredMixin
 from shop.eligibility.selectors import employers_for_hr
-from shop.eligibility.views import HRAccessMixin
 from shop.km0.models import Area
 from shop.reports import selectors
 from shop.reports.charts import chart_for
@@ -55,9 +54,9 @@ def _sections(tables):
     return [{"table": table, "chart": chart_for(table)} for table in tables]
 
 
-class ManagerAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class ManagerAccessMixin(ManagerRequiredMixin):
     permission_required = PERMISSION
-    raise_exception = True  # logged-in users without the role get 403, not a login loop
+    raise_exception = True  # anonymous users get 403 too, never a hint that the page exists
 
 
 class ManagerReportView(ManagerAccessMixin, FilterMixin, generic.TemplateView):
@@ -125,9 +124,23 @@ class FunderPdfView(ManagerAccessMixin, FilterMixin, generic.View):
 # --- HR contact: own employer, aggregates with small groups suppressed ----------------------
 
 
+class HRAccessMixin(HRContactRequiredMixin):
+    """An HR contact of some employer, else 403; ``self.employer`` is the URL's, else 404."""
+
+    def has_role(self):
+        return super().has_role() and employers_for_hr(user=self.request.user).exists()
+
+    def setup_scoped(self, request, *args, **kwargs):
+        if "employer_pk" in kwargs:
+            self.employer = get_object_or_404(employers_for_hr(user=request.user), pk=kwargs["employer_pk"])
+
+
 class HRReportMixin(HRAccessMixin, FilterMixin):
-    permission_required = ("eligibility.view_employee", HR_PERMISSION)
+    permission_required = HR_PERMISSION
     whole_periods = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(employer=self.employer, **kwargs)
 
     def scope(self) -> selectors.Scope:
         form = self.get_form()

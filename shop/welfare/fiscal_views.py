@@ -2,13 +2,14 @@
 review (dashboard), the HR contact's payroll export. Every query goes through a scoped selector."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from shop.core.access import ManagerRequiredMixin
 from shop.eligibility.selectors import employers_for_hr, employments_for_user
 from shop.welfare import caps, claims, payroll
 from shop.welfare.exceptions import WelfareError
@@ -121,7 +122,7 @@ class ClaimReceiptView(LoginRequiredMixin, generic.View):
 # --- The manager's staff (dashboard) --------------------------------------------------------
 
 
-class ReviewerMixin(PermissionRequiredMixin):
+class ReviewerMixin(ManagerRequiredMixin):
     permission_required = PERMISSION
     raise_exception = True  # 403, also for HR contacts: never a redirect that hints at more
 

@@ -8,6 +8,7 @@ from stdnum.it import codicefiscale, iva
 
 from shop.core.forms import MoneyField, QuantityField
 from shop.core.uploads import detect_upload_type, validate_image_upload, validate_pdf_upload
+from shop.core.validators import period_problem
 from shop.core.widgets import ItalianDateInput
 from shop.eligibility.models import Employee
 from shop.welfare.allocation import euros
@@ -138,9 +139,8 @@ class PlanForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", _("The end date must not come before the start date."))
+        if problem := period_problem(cleaned.get("valid_from"), cleaned.get("valid_to")):
+            self.add_error("valid_to", problem)
         employer = cleaned.get("employer")
         if employer and any(e.employer_id != employer.pk for e in cleaned.get("employees") or ()):
             self.add_error("employees", _("Only employees of the plan's employer can be listed."))

@@ -9,7 +9,9 @@ PERMISSION = "welfare.review_claim"
 
 
 def reviewer_access(user, url_name, url_args=None, url_kwargs=None) -> bool:
-    return user.has_perm(PERMISSION)
+    from shop.core.access import is_manager
+
+    return is_manager(user) and user.has_perm(PERMISSION)
 
 
 MENU = {

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from shop.core.access import HRContactRequiredMixin
 from shop.eligibility.selectors import employers_for_hr
 from shop.welfare import selectors, services
 from shop.welfare.exceptions import WelfareError
@@ -23,13 +23,11 @@ class WalletView(LoginRequiredMixin, generic.TemplateView):
         return ctx
 
 
-class HRMixin(LoginRequiredMixin):
-    """HR contacts only; every query below starts from employers_for_hr."""
+class HRMixin(HRContactRequiredMixin):
+    """HR contacts of some employer only; every query below starts from employers_for_hr."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not employers_for_hr(user=request.user).exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def has_role(self):
+        return super().has_role() and employers_for_hr(user=self.request.user).exists()
 
     def get_plan(self):
         return get_object_or_404(selectors.plans_for_hr(user=self.request.user), pk=self.kwargs["pk"])

@@ -4,7 +4,7 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from shop.core.security import totp_device_pending
+from shop.core.security.services import totp_device_pending
 
 
 def _token(device: TOTPDevice, offset_steps: int = 0) -> str:

@@ -1,7 +1,7 @@
 """What the partner dashboard shows of calendars and bookings, scoped per role.
 
 A supplier's user sees the service stock records, calendars and bookings of its own partners
-only; the manager's administrators (``shop.charter.selectors.is_charter_administrator``) see
+only; the manager's administrators (``shop.core.access.is_manager``) see
 every supplier's. Anyone else sees nothing. Bookings come through the core selector
 ``bookings_for_partner_user``, so the dashboard and the services share one scoping rule.
 """
@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 from shop.bookings.models import Booking, LocalFeastDay, ServiceCalendar
 from shop.bookings.selectors import bookings_for_partner_user, places_taken
 from shop.bookings.slots import Slot, booking_zone, generate_slots
-from shop.charter.selectors import is_charter_administrator, partners_of_user
+from shop.core.access import is_manager, is_supplier, partners_of_user
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -25,11 +25,11 @@ HISTORY_LIMIT = 50
 
 
 def sees_every_supplier(user) -> bool:
-    return is_charter_administrator(user)
+    return is_manager(user)
 
 
 def may_use_bookings_dashboard(user) -> bool:
-    return sees_every_supplier(user) or partners_of_user(user).exists()
+    return is_manager(user) or is_supplier(user)
 
 
 def service_records_for_user(*, user) -> QuerySet:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from shop.bookings.exceptions import BookingError
 from shop.bookings.models import Closure, ExtraSlot, LocalFeastDay, ServiceCalendar, WeeklySlot
+from shop.core.validators import period_problem
 
 # Where and how many sessions are the product's (shop.bookings.choices): edited with the product.
 CALENDAR_FIELDS = (
@@ -48,8 +49,8 @@ def _minutes(value: datetime.time) -> int:
 
 def window_problem(*, start: datetime.time, end: datetime.time, slot_minutes: int | None) -> str | None:
     """Why a window cannot be opened (an Italian-ready sentence), or None."""
-    if end <= start:
-        return _("The end time must be after the start time.")
+    if problem := period_problem(start, end, whole_days=False):
+        return problem
     if slot_minutes and _minutes(end) - _minutes(start) < slot_minutes:
         return _("The window is shorter than one slot (%(minutes)s minutes).") % {"minutes": slot_minutes}
     return None

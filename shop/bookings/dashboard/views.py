@@ -7,7 +7,6 @@ booking is a 404, a user who is neither a supplier nor the manager is refused (4
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -28,23 +27,14 @@ from shop.bookings.forms import day_or_none
 from shop.bookings.models import ServiceCalendar
 from shop.bookings.services import booking_confirm, booking_refuse, booking_review
 from shop.bookings.slots import booking_zone
+from shop.core.access import RoleRequiredMixin
 
 
-class BookingsDashboardMixin(AccessMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not selectors.may_use_bookings_dashboard(request.user):
-            raise PermissionDenied
-        self.setup_scoped(request, **kwargs)
-        return self.refuse_early() or super().dispatch(request, *args, **kwargs)
+class BookingsDashboardMixin(RoleRequiredMixin):
+    """A supplier (its own partners) or the manager (every supplier)."""
 
-    def setup_scoped(self, request, **kwargs):
-        """Read the objects of the URL through the scoped selectors (404 when out of scope)."""
-
-    def refuse_early(self):
-        """A response that replaces the page (e.g. a redirect), or None."""
-        return None
+    def has_role(self):
+        return selectors.may_use_bookings_dashboard(self.request.user)
 
 
 class StockRecordMixin(BookingsDashboardMixin):
