@@ -35,10 +35,11 @@ from shop.charter.selectors import (
 )
 from shop.core.cards import CARDS_VERSION, CacheVersion
 from shop.eligibility.privacy import suppress
-from shop.km0.distance import distance_km
-from shop.km0.models import Municipality, MunicipalityDistance
-from shop.km0.selectors import km0_radius_km, territory_municipalities
+from shop.km0.selectors import km0_radius_km
 from shop.needs.models import CaredPerson, HouseholdProfile, Need, UrgentRequest
+from shop.territory.distance import distance_km
+from shop.territory.models import Municipality, MunicipalityDistance
+from shop.territory.selectors import territory_municipalities
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")

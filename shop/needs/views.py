@@ -12,7 +12,6 @@ from django.views.generic import FormView, TemplateView, View
 from oscar.core.loading import get_model
 
 from shop.eligibility.selectors import employment_for_credit
-from shop.km0.models import Municipality
 from shop.km0.selectors import home_of_user
 from shop.needs import selectors, services
 from shop.needs.consent import CONSENT_VERSION
@@ -26,6 +25,7 @@ from shop.needs.forms import (
     UrgentSearchForm,
 )
 from shop.needs.models import ConsentEvent, Need, UrgentRequest
+from shop.territory.models import Municipality
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")

@@ -8,12 +8,12 @@ from django.views import generic
 
 from shop.eligibility.selectors import employers_for_hr
 from shop.eligibility.views import HRAccessMixin
-from shop.km0.models import Area
 from shop.reports import selectors
 from shop.reports.charts import chart_for
 from shop.reports.exports import table_response
 from shop.reports.forms import ReportFilterForm
 from shop.reports.pdf import funder_pdf
+from shop.territory.models import Area
 
 PERMISSION = "reports.view_reports"
 HR_PERMISSION = "reports.view_employer_report"

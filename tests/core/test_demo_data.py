@@ -21,7 +21,7 @@ from shop.core.demo import catalogue_data, demo_counts
 from shop.core.demo.logins import PASSWORD, STAFF_LOGINS, demo_employee
 from shop.core.roles import Role
 from shop.eligibility.models import Employee, Employer, HRContact
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 from shop.welfare.fiscal import BenefitType
 
 Category = get_model("catalogue", "Category")

@@ -9,7 +9,7 @@ from shop.core.demo import people_data as data
 from shop.core.demo.italian import codice_fiscale, partita_iva
 from shop.core.demo.upsert import upsert
 from shop.eligibility.models import Employee, Employer
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 EMPLOYEES = 150
 
