@@ -66,7 +66,7 @@ def load_base():
     call_command("load_territory", verbosity=0)
     from oscar.core.loading import get_model
 
-    from shop.km0.models import Municipality
+    from shop.territory.models import Municipality
 
     Category = get_model("catalogue", "Category")
     ProductClass = get_model("catalogue", "ProductClass")

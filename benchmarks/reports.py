@@ -35,9 +35,9 @@ from django.utils import timezone  # noqa: E402
 from oscar.core.loading import get_model  # noqa: E402
 
 from shop.eligibility.models import Employee, Employer  # noqa: E402
-from shop.km0.models import Municipality  # noqa: E402
 from shop.reports import selectors  # noqa: E402
 from shop.reports.pdf import funder_pdf  # noqa: E402
+from shop.territory.models import Municipality  # noqa: E402
 from shop.welfare.models import CreditPlan, Wallet  # noqa: E402
 
 Category = get_model("catalogue", "Category")

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # The project's domain apps: one business rule each (see docs/architecture.md).
     "shop.core",
+    # Reference data every rule app may read: municipalities, their distances and polygons.
+    "shop.territory",
     "shop.km0",
     "shop.eligibility",
     # After charter: welfare's demo purchases need suppliers admitted by charter's demo.

@@ -6,7 +6,7 @@ import factory
 from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
 
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 ProductClass = get_model("catalogue", "ProductClass")
 Partner = get_model("partner", "Partner")

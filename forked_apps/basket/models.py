@@ -51,7 +51,7 @@ class Line(AbstractLine):
         _("distance (km)"), max_digits=6, decimal_places=1, null=True, blank=True
     )
     origin = models.ForeignKey(
-        "km0.Municipality",
+        "territory.Municipality",
         verbose_name=_("place of origin"),
         null=True,
         blank=True,
@@ -59,7 +59,7 @@ class Line(AbstractLine):
         related_name="+",
     )
     reference_municipality = models.ForeignKey(
-        "km0.Municipality",
+        "territory.Municipality",
         verbose_name=_("distance measured from"),
         null=True,
         blank=True,

@@ -43,7 +43,7 @@ class Product(AbstractProduct):
         help_text=_("Leave empty to use the rate of the product class."),
     )
     origin = models.ForeignKey(
-        "km0.Municipality",
+        "territory.Municipality",
         verbose_name=_("place of origin"),
         null=True,
         blank=True,

@@ -9,7 +9,7 @@ class Partner(AbstractPartner):
     legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
     vat_number = models.CharField(_("VAT number"), max_length=11, blank=True)
     seat = models.ForeignKey(
-        "km0.Municipality",
+        "territory.Municipality",
         verbose_name=_("seat municipality"),
         null=True,
         blank=True,
@@ -25,7 +25,7 @@ class Partner(AbstractPartner):
     description = models.TextField(_("what it offers"), blank=True)
     production_notes = models.TextField(_("how it produces"), blank=True)
     served_municipalities = models.ManyToManyField(
-        "km0.Municipality",
+        "territory.Municipality",
         verbose_name=_("municipalities served"),
         blank=True,
         related_name="serving_suppliers",

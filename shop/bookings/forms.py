@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shop.bookings.slots import parse_slot_key
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 
 class SlotForm(forms.Form):

@@ -248,7 +248,7 @@ class Booking(models.Model):
     held_until = models.DateTimeField(_("held until"), null=True, blank=True)
     respond_by = models.DateTimeField(_("supplier answers by"), null=True, blank=True)
     municipality = models.ForeignKey(
-        "km0.Municipality",
+        "territory.Municipality",
         verbose_name=_("municipality"),
         null=True,
         blank=True,

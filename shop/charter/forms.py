@@ -9,7 +9,7 @@ from shop.charter.services import PDF_MAX_BYTES
 from shop.core.forms import QuantityField
 from shop.core.uploads import validate_pdf_upload
 from shop.core.widgets import ItalianDateInput
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 # Shown on Oscar's product form (forked_apps/dashboard/catalogue/forms.py) to unapproved suppliers.
 PUBLISH_LOCKED_HELP = _("You can publish products once the manager has approved your admission.")

@@ -281,7 +281,7 @@ class ServiceTerms(models.Model):
         "catalogue.Product", verbose_name=_("service"), on_delete=models.CASCADE, related_name="service_terms"
     )
     served_municipalities = models.ManyToManyField(
-        "km0.Municipality", verbose_name=_("municipalities served"), blank=True, related_name="+"
+        "territory.Municipality", verbose_name=_("municipalities served"), blank=True, related_name="+"
     )
     radius_km = models.PositiveSmallIntegerField(
         _("radius served (km)"), null=True, blank=True, help_text=_("From the supplier's seat; optional.")

@@ -57,7 +57,7 @@ VERSIONED_MODELS = (
     ("catalogue", "ProductRecommendation"),
     ("partner", "StockRecord"),
     ("partner", "Partner"),
-    ("km0", "Municipality"),
+    ("territory", "Municipality"),
     ("charter", "Admission"),
     ("charter", "Signature"),
     ("charter", "CharterVersion"),

@@ -74,7 +74,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "charter.review_admission",
         "charter.publish_charterversion",
         # Territory maps of offer coverage and km-0 spending (shop.km0).
-        "km0.view_territory_maps",
+        "territory.view_territory_maps",
         # Reviewing reimbursement claims and their receipts (shop.welfare).
         "welfare.review_claim",
         # Needs taxonomy, short-notice services and the coverage of needs (shop.needs);

@@ -11,8 +11,8 @@ from shop.demo import catalogue_data as data
 from shop.demo.images import product_picture_ensure
 from shop.demo.italian import partita_iva
 from shop.demo.upsert import upsert
-from shop.km0.distance import municipalities_distance_km
-from shop.km0.models import Municipality
+from shop.territory.distance import municipalities_distance_km
+from shop.territory.models import Municipality
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")

@@ -15,7 +15,7 @@ from shop.charter.selectors import grace_days, partner_may_sell
 from shop.charter.services import audit_append
 from shop.core.roles import Role, grant_role
 from shop.demo.italian import partita_iva
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 Partner = get_model("partner", "Partner")
 

@@ -84,7 +84,7 @@ def demo_counts() -> dict[str, int]:
     from django.contrib.auth import get_user_model
 
     from shop.eligibility.models import Employee, Employer
-    from shop.km0.models import Municipality
+    from shop.territory.models import Municipality
 
     models = {
         "municipalities": Municipality,

@@ -12,7 +12,6 @@ from shop.core.roles import Role
 from shop.demo.catalogue_data import BOXED
 from shop.demo.logins import STAFF_LOGINS, demo_employee
 from shop.eligibility.models import Employee
-from shop.km0.models import Municipality
 from shop.logistics.models import Box, BoxItem, ItemGuide, PictogramRule, Round, TraineeCode, Zone
 from shop.logistics.services import (
     box_assign,
@@ -24,6 +23,7 @@ from shop.logistics.services import (
     work_session_close,
     work_session_open,
 )
+from shop.territory.models import Municipality
 from shop.welfare.checkout import source_type_for
 from shop.welfare.gateways import PayOnDelivery
 

@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from shop.km0.models import Municipality
 from shop.needs.consent import CONSENT_VERSION
 from shop.needs.models import CaredPerson, ConsentEvent, HouseholdProfile, Need, UrgentService
 from shop.needs.taxonomy import taxonomy_apply
+from shop.territory.models import Municipality
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")

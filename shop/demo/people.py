@@ -9,7 +9,7 @@ from shop.demo import people_data as data
 from shop.demo.italian import codice_fiscale, partita_iva
 from shop.demo.upsert import upsert
 from shop.eligibility.models import Employee, Employer
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 EMPLOYEES = 150
 

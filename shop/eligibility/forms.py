@@ -7,7 +7,7 @@ from shop.eligibility.models import Employee, Employer, JoinRequest
 from shop.eligibility.roster_import import COLUMN_LABELS
 from shop.eligibility.selectors import employers_open_to_join
 from shop.eligibility.validators import normalise_codice_fiscale, validate_codice_fiscale
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 MUNICIPALITY_DATALIST_ID = "municipality-names"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024

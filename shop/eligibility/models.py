@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shop.eligibility.validators import validate_codice_fiscale, validate_partita_iva
-from shop.km0.models import Area
+from shop.territory.models import Area
 
 
 class Employer(models.Model):
@@ -28,7 +28,7 @@ class Employer(models.Model):
     member_until = models.DateField(_("member until"), null=True, blank=True)
     area = models.CharField(_("social-services area"), max_length=20, choices=Area.choices)
     seat = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("seat"), on_delete=models.PROTECT, related_name="employers"
+        "territory.Municipality", verbose_name=_("seat"), on_delete=models.PROTECT, related_name="employers"
     )
 
     class Meta:
@@ -65,10 +65,13 @@ class Employee(models.Model):
     )
     work_email = models.EmailField(_("work email"))
     home_municipality = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("home municipality"), on_delete=models.PROTECT, related_name="+"
+        "territory.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     work_municipality = models.ForeignKey(
-        "km0.Municipality",
+        "territory.Municipality",
         verbose_name=_("work municipality"),
         on_delete=models.PROTECT,
         related_name="+",
@@ -139,7 +142,10 @@ class JoinRequest(models.Model):
     )
     work_email = models.EmailField(_("work email"))
     home_municipality = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("home municipality"), on_delete=models.PROTECT, related_name="+"
+        "territory.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
@@ -175,7 +181,10 @@ class ResidentProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resident_profile"
     )
     home_municipality = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("home municipality"), on_delete=models.PROTECT, related_name="+"
+        "territory.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

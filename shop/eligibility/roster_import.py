@@ -22,7 +22,7 @@ from shop.core.validators import period_problem
 from shop.eligibility.exceptions import RowError
 from shop.eligibility.models import Employee, Employer
 from shop.eligibility.validators import normalise_codice_fiscale
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 # Column headers as HR offices write them (Italian), mapped to Employee fields.
 COLUMNS = {

@@ -26,7 +26,7 @@ from shop.eligibility.models import (
     ResidentProfile,
     RosterColumnMapping,
 )
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 
 def employments_active_on(*, on: datetime.date) -> QuerySet[Employee]:
@@ -181,6 +181,17 @@ def hr_dashboard_figures(
         "joined": suppress(joined.count()),
         "active_this_month": suppress(active_users),
     }
+
+
+def employee_municipality_codes() -> set[str]:
+    """ISTAT codes of every municipality where an employee lives or works."""
+    codes = set(Employee.objects.values_list("home_municipality_id", flat=True).distinct())
+    codes |= set(
+        Employee.objects.exclude(work_municipality=None)
+        .values_list("work_municipality_id", flat=True)
+        .distinct()
+    )
+    return codes
 
 
 # --- The employee's own view --------------------------------------------------------------

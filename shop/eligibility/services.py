@@ -47,7 +47,7 @@ from shop.eligibility.roster_import import (
 )
 from shop.eligibility.selectors import roster_columns_remembered
 from shop.eligibility.validators import normalise_codice_fiscale
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 INVITATION_VALID_DAYS = 30
 

@@ -44,7 +44,7 @@ from shop.eligibility.roster_import import (
     read_roster_file,
     roster_csv_template,
 )
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 EmailUserCreationForm = get_class("customer.forms", "EmailUserCreationForm")
 

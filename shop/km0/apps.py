@@ -9,15 +9,10 @@ class Km0Config(AppConfig):
     verbose_name = _("Km 0 and territory")
 
     def ready(self):
-        from oscar.core.loading import get_model
-
-        from shop.eligibility.models import Employee
         from shop.km0 import signals
 
-        post_save.connect(signals.employee_saved, sender=Employee, dispatch_uid="km0_employee_home")
         post_save.connect(
-            signals.product_saved, sender=get_model("catalogue", "Product"), dispatch_uid="km0_origin"
+            signals.employee_saved, sender="eligibility.Employee", dispatch_uid="km0_employee_home"
         )
-        post_save.connect(
-            signals.partner_saved, sender=get_model("partner", "Partner"), dispatch_uid="km0_seat"
-        )
+        post_save.connect(signals.product_saved, sender="catalogue.Product", dispatch_uid="km0_origin")
+        post_save.connect(signals.partner_saved, sender="partner.Partner", dispatch_uid="km0_seat")

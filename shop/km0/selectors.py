@@ -21,8 +21,10 @@ from django.db.models import (
 )
 from oscar.core.loading import get_model
 
-from shop.km0.distance import distance_km
-from shop.km0.models import Municipality, MunicipalityDistance
+from shop.eligibility.selectors import employment_for_credit, employments_for_user
+from shop.territory.distance import distance_km
+from shop.territory.models import Municipality, MunicipalityDistance
+from shop.territory.selectors import territory_centre
 
 # The "entro N km" choices offered by listings.
 DISTANCE_CHOICES_KM = (10, 25, 50, 70)
@@ -40,22 +42,8 @@ def home_of_user(*, user) -> Municipality | None:
     """The home municipality of a logged-in user: the employment that gives credit, else any employment."""
     if not getattr(user, "is_authenticated", False):
         return None
-    from shop.eligibility.models import Employee
-    from shop.eligibility.selectors import employment_for_credit
-
-    employment = employment_for_credit(user=user)
-    if employment is None:
-        employment = (
-            Employee.objects.filter(user=user)
-            .select_related("home_municipality")
-            .order_by("-start_date")
-            .first()
-        )
+    employment = employment_for_credit(user=user) or employments_for_user(user=user).first()
     return employment.home_municipality if employment else None
-
-
-def territory_centre() -> Municipality | None:
-    return Municipality.objects.filter(pk=settings.SHOP_TERRITORY_CENTRE_ISTAT).first()
 
 
 def buyer_reference_point(*, user) -> ReferencePoint | None:
@@ -207,11 +195,6 @@ def products_for_listing(*, products: QuerySet) -> QuerySet:
         Prefetch("stockrecords", queryset=StockRecord._default_manager.select_related("partner")),
         Prefetch("images", queryset=ProductImage._default_manager.order_by("display_order", "pk")),
     )
-
-
-def territory_municipalities() -> QuerySet:
-    """The Alliance's 32 municipalities (those with a social-services area)."""
-    return Municipality.objects.exclude(area="").order_by("name")
 
 
 def services_reaching_count(*, municipalities) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """Writes of the km-0 rules: the table of distances between origins and homes.
 
-Distances come from ``shop.km0.distance.distance_km`` only; this module decides which pairs
+Distances come from ``shop.territory.distance.distance_km`` only; this module decides which pairs
 are worth storing. Homes that matter: the 32 municipalities of the territory, the centre
 used for anonymous visitors, and every municipality where an employee lives or works.
 Origins that matter: every place of origin of a product and every supplier's seat.
@@ -13,22 +13,17 @@ from django.core.cache import cache
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from shop.km0.distance import distance_km
-from shop.km0.models import Municipality, MunicipalityDistance
+from shop.eligibility.selectors import employee_municipality_codes
+from shop.km0.selectors import purchase_distance
+from shop.territory.distance import distance_km
+from shop.territory.models import Municipality, MunicipalityDistance
 
 BATCH_SIZE = 2000
 
 
 def homes_that_matter() -> set[str]:
-    from shop.eligibility.models import Employee
-
     codes = set(Municipality.objects.exclude(area="").values_list("istat_code", flat=True))
-    codes |= set(Employee.objects.values_list("home_municipality_id", flat=True).distinct())
-    codes |= set(
-        Employee.objects.exclude(work_municipality=None)
-        .values_list("work_municipality_id", flat=True)
-        .distinct()
-    )
+    codes |= employee_municipality_codes()
     centre = settings.SHOP_TERRITORY_CENTRE_ISTAT
     if Municipality.objects.filter(pk=centre).exists():
         codes.add(centre)
@@ -102,8 +97,6 @@ def order_lines_record_missing_distances() -> int:
 
     Measured from the buyer's home as it is now: the best figure available for such lines.
     """
-    from shop.km0.selectors import purchase_distance
-
     OrderLine = get_model("order", "Line")
     lines = OrderLine._default_manager.filter(
         reference_municipality=None, product__isnull=False

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from shop.km0.services import distances_compute, distances_ensure_origin
+from shop.territory.models import MunicipalityDistance
 
 
 def employee_saved(sender, instance, **kwargs):
@@ -11,8 +12,6 @@ def employee_saved(sender, instance, **kwargs):
 
 
 def _ensure_homes(codes):
-    from shop.km0.models import MunicipalityDistance
-
     known = set(MunicipalityDistance.objects.filter(home_id__in=codes).values_list("home_id", flat=True))
     missing = set(codes) - known
     if missing:

@@ -4,8 +4,9 @@ from django.views.generic import TemplateView
 
 from shop.core.access import ManagerRequiredMixin
 from shop.km0 import maps
+from shop.territory.maps import render_map
 
-PERMISSION = "km0.view_territory_maps"
+PERMISSION = "territory.view_territory_maps"
 
 
 class TerritoryMapView(ManagerRequiredMixin, TemplateView):
@@ -15,7 +16,7 @@ class TerritoryMapView(ManagerRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         spec, rows = type(self).build()
-        return super().get_context_data(spec=spec, svg=maps.render_map(spec), rows=rows, **kwargs)
+        return super().get_context_data(spec=spec, svg=render_map(spec), rows=rows, **kwargs)
 
 
 class CoverageMapView(TerritoryMapView):

@@ -19,7 +19,7 @@ from shop.logistics import pictograms
 class Zone(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     municipalities = models.ManyToManyField(
-        "km0.Municipality", verbose_name=_("municipalities"), related_name="delivery_zones", blank=True
+        "territory.Municipality", verbose_name=_("municipalities"), related_name="delivery_zones", blank=True
     )
 
     class Meta:
@@ -134,7 +134,7 @@ class Box(models.Model):
         "order.Order", verbose_name=_("order"), on_delete=models.PROTECT, related_name="delivery_box"
     )
     municipality = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+        "territory.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.TO_PACK)
     session = models.ForeignKey(

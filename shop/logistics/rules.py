@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from shop.km0.distance import distance_km
+from shop.territory.distance import distance_km
 
 
 def round_cutoff(*, delivery_date: datetime.date, cutoff_hours: int) -> datetime.datetime:

@@ -17,7 +17,6 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from shop.core.access import is_sfa_operator, is_sfa_trainee
-from shop.km0.models import Municipality
 from shop.logistics import pictograms
 from shop.logistics.models import (
     Box,
@@ -30,6 +29,7 @@ from shop.logistics.models import (
     Zone,
 )
 from shop.logistics.rules import Stop, route_nearest_neighbour
+from shop.territory.models import Municipality
 from shop.welfare.checkout import is_credit_source
 
 

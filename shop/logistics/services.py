@@ -30,12 +30,12 @@ from oscar.core.loading import get_class, get_model
 
 from shop.core.public_holidays import is_public_holiday
 from shop.core.roles import Role, grant_role
-from shop.km0.models import Municipality
 from shop.km0.selectors import home_of_user
 from shop.logistics.exceptions import LogisticsError, NoWorkSession, WrongState
 from shop.logistics.models import Box, BoxItem, Round, TraineeCode, WorkSession, Zone
 from shop.logistics.rules import delivery_date_for, round_cutoff
 from shop.logistics.selectors import delivered_lines
+from shop.territory.models import Municipality
 from shop.welfare.refunds import order_line_refund
 
 logger = logging.getLogger(__name__)

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from shop.km0.models import Municipality
 from shop.needs.consent import CONSENT_TEXT
 from shop.needs.models import CaredPerson, HouseholdProfile, Need
+from shop.territory.models import Municipality
 
 Category = get_model("catalogue", "Category")
 ProductClass = get_model("catalogue", "ProductClass")

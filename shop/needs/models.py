@@ -74,7 +74,10 @@ class HouseholdProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="household_profile"
     )
     home_municipality = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("home municipality"), on_delete=models.PROTECT, related_name="+"
+        "territory.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     working_hours = models.CharField(
         _("working hours"), max_length=12, choices=WorkingHours.choices, blank=True
@@ -118,7 +121,7 @@ class CaredPerson(models.Model):
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     municipality = models.ForeignKey(
-        "km0.Municipality",
+        "territory.Municipality",
         verbose_name=_("lives in"),
         on_delete=models.PROTECT,
         related_name="+",
@@ -206,7 +209,7 @@ class UrgentRequest(models.Model):
         related_name="urgent_requests",
     )
     municipality = models.ForeignKey(
-        "km0.Municipality", verbose_name=_("where"), on_delete=models.PROTECT, related_name="+"
+        "territory.Municipality", verbose_name=_("where"), on_delete=models.PROTECT, related_name="+"
     )
     wanted_from = models.DateTimeField(_("needed from"))
     message = models.TextField(_("message to the supplier"), max_length=1000, blank=True)

@@ -36,10 +36,11 @@ from shop.charter.selectors import (
 from shop.core.access import partners_of_user
 from shop.core.cards import CARDS_VERSION, CacheVersion
 from shop.core.privacy import suppress
-from shop.km0.distance import distance_km
-from shop.km0.models import Municipality, MunicipalityDistance
-from shop.km0.selectors import km0_radius_km, products_for_listing, territory_municipalities
+from shop.km0.selectors import km0_radius_km, products_for_listing
 from shop.needs.models import CaredPerson, HouseholdProfile, Need, UrgentRequest
+from shop.territory.distance import distance_km
+from shop.territory.models import Municipality, MunicipalityDistance
+from shop.territory.selectors import territory_municipalities
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")

@@ -13,7 +13,6 @@ from oscar.core.loading import get_model
 
 from shop.core.access import ManagerRequiredMixin, SupplierRequiredMixin
 from shop.eligibility.selectors import employment_for_credit
-from shop.km0.models import Municipality
 from shop.km0.selectors import home_of_user
 from shop.needs import selectors, services
 from shop.needs.consent import CONSENT_VERSION
@@ -27,6 +26,7 @@ from shop.needs.forms import (
     UrgentSearchForm,
 )
 from shop.needs.models import ConsentEvent, Need, UrgentRequest
+from shop.territory.models import Municipality
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")

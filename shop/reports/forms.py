@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shop.core.widgets import ItalianDateInput
-from shop.km0.models import Area
 from shop.reports.selectors import Period, default_period, whole_year
+from shop.territory.models import Area
 
 MAX_DAYS = 366 * 5
 

@@ -49,6 +49,7 @@ from shop.eligibility.selectors import employers_for_hr
 from shop.km0.selectors import km0_radius_km
 from shop.logistics.selectors import inclusion_figures
 from shop.needs.selectors import active_needs, need_products_q, needs_coverage, services_q
+from shop.territory import maps
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -696,8 +697,6 @@ def needs_coverage_table(*, scope: Scope) -> Table | None:
 
 def needs_map(*, table: Table, dom_id: str = "reports-needs-map"):
     """The territory map coloured by how many needs are not covered in each municipality."""
-    from shop.km0 import maps
-
     styles = [("#e5f5e0", ""), ("#fdd0a2", "dots"), ("#f16913", "hatch"), ("#8c2d04", "cross")]
     worst = max((row["uncovered"] for row in table.rows), default=0)
     areas = {}
@@ -934,7 +933,7 @@ def services_per_need(*, scope: Scope) -> Table | None:
 
 def municipalities_reached(*, scope: Scope) -> Table:
     """Municipalities where a service was bought in the period, marking those with none before it."""
-    Municipality = get_model("km0", "Municipality")
+    Municipality = get_model("territory", "Municipality")
     during = dict(
         _service_lines(scope)
         .exclude(reference_municipality=None)

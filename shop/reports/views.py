@@ -7,12 +7,12 @@ from django.views import generic
 
 from shop.core.access import HRContactRequiredMixin, ManagerRequiredMixin
 from shop.eligibility.selectors import employers_for_hr
-from shop.km0.models import Area
 from shop.reports import selectors
 from shop.reports.charts import chart_for
 from shop.reports.exports import table_response
 from shop.reports.forms import ReportFilterForm
 from shop.reports.pdf import funder_pdf
+from shop.territory.models import Area
 
 PERMISSION = "reports.view_reports"
 HR_PERMISSION = "reports.view_employer_report"

@@ -12,7 +12,7 @@ from shop.charter import services
 from shop.charter.exceptions import AuditTrailIsAppendOnly
 from shop.charter.models import AuditEntry, Signature
 from shop.charter.selectors import audit_trail, partner_may_sell
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from shop.demo import catalogue_data
 from shop.demo.loader import demo_counts
 from shop.demo.logins import PASSWORD, STAFF_LOGINS, demo_employee
 from shop.eligibility.models import Employee, Employer, HRContact
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 from shop.welfare.fiscal import BenefitType
 
 Category = get_model("catalogue", "Category")

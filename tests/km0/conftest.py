@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from oscar.core.loading import get_model
 
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 from tests.factories import PartnerFactory
 from tests.km0.factories import EmployeeFactory, municipality, product, services_class
 

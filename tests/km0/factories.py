@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
 
 from shop.eligibility.models import Employee, Employer
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 from tests.factories import PartnerFactory, ProductClassFactory
 
 Product = get_model("catalogue", "Product")

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 from django.core.management import call_command
 
-from shop.km0.models import MunicipalityDistance
 from shop.km0.services import distances_compute, homes_that_matter
+from shop.territory.models import MunicipalityDistance
 from tests.km0.factories import EmployeeFactory, product
 
 

@@ -9,13 +9,14 @@ from oscar.test import factories as oscar_factories
 
 from shop.core.roles import Role, grant_role
 from shop.km0 import maps
+from shop.territory.maps import Projection, render_map
 from tests.factories import PartnerFactory
 
 
 def test_supplier_map_marks_the_seat_and_hatches_the_served_villages(places, home_care):
     partner = home_care.stockrecords.get().partner
     spec = maps.supplier_map(partner=partner)
-    svg = str(maps.render_map(spec))
+    svg = str(render_map(spec))
     assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg and "<desc" in svg
     assert set(spec.areas) == {"016193", "016093"}
     assert all(spec.areas[code].pattern == "hatch" for code in spec.areas)
@@ -31,7 +32,7 @@ def test_supplier_exact_coordinates_take_precedence_over_the_seat(places):
 
 
 def test_projection_keeps_north_up_and_inside_the_view_box():
-    project = maps.Projection((9.8, 45.6, 10.1, 45.9))
+    project = Projection((9.8, 45.6, 10.1, 45.9))
     x_west, y_north = project(9.8, 45.9)
     x_east, y_south = project(10.1, 45.6)
     assert x_west < x_east and y_north < y_south

@@ -9,8 +9,8 @@ from oscar.test import factories as oscar_factories
 
 from shop.core.roles import Role, grant_role
 from shop.eligibility.models import HRContact
-from shop.km0.models import Municipality
 from shop.needs.models import Need, UrgentService
+from shop.territory.models import Municipality
 from tests.factories import PartnerFactory
 from tests.km0.factories import EmployeeFactory, goods_class, municipality, services_class
 

@@ -56,7 +56,7 @@ def stocked(shop):
 
 
 def employee_login(client, settings):
-    from shop.km0.models import Municipality
+    from shop.territory.models import Municipality
 
     employee = EmployeeFactory(
         home_municipality=Municipality.objects.get(pk=settings.SHOP_TERRITORY_CENTRE_ISTAT)

@@ -2,7 +2,8 @@
 
 from django import template
 
-from shop.km0 import selectors
+from shop.km0 import maps, selectors
+from shop.territory.maps import legend_swatch, render_map
 
 register = template.Library()
 
@@ -72,16 +73,12 @@ def km0_reference(context):
 
 @register.simple_tag
 def km0_swatch(item, dom_id):
-    from shop.km0.maps import legend_swatch
-
     return legend_swatch(item, dom_id)
 
 
 @register.inclusion_tag("km0/supplier_map.html", takes_context=True)
 def km0_supplier_map(context, partner):
     """A supplier's map, the list of what it serves and how far it is from the buyer."""
-    from shop.km0 import maps
-
     if partner is None:
         return {"spec": None}
     spec = maps.supplier_map(partner=partner)
@@ -93,7 +90,7 @@ def km0_supplier_map(context, partner):
     )
     return {
         "spec": spec,
-        "svg": maps.render_map(spec),
+        "svg": render_map(spec),
         "served": served,
         "reference": reference,
         "km": km,

@@ -1,5 +1,5 @@
 """Load the demo shop: territory, catalogue, suppliers, employers, employees, role logins, then
-each domain app's own demo data. Idempotent and deterministic (see shop/core/demo/)."""
+each domain app's own demo data. Idempotent and deterministic (see shop/demo/)."""
 
 import time
 

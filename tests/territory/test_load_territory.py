@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from shop.km0.management.commands.load_territory import default_path, municipalities_load
-from shop.km0.models import Area, Municipality
+from shop.territory.management.commands.load_territory import default_path, municipalities_load
+from shop.territory.models import Area, Municipality
 
 pytestmark = pytest.mark.django_db
 

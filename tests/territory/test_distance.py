@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from shop.km0.distance import distance_km
+from shop.territory.distance import distance_km
 from tests.km0.factories import PLACES
 
 VINCENTY_KM = {

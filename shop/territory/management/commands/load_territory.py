@@ -1,4 +1,4 @@
-"""Load the municipalities of Lombardy (Openpolis, ISTAT, CC BY 4.0) into ``km0.Municipality``.
+"""Load the municipalities of Lombardy (Openpolis, ISTAT, CC BY 4.0) into ``territory.Municipality``.
 
 Idempotent and fast: the file is compared with the table in memory, then new rows are
 bulk-inserted and changed rows bulk-updated; a second run writes nothing. Safe in production.
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from shop.km0.models import Municipality
+from shop.territory.models import Municipality
 
 # CSV column -> model field; values are converted by the field's type below.
 COLUMNS = {

@@ -23,6 +23,8 @@ class Municipality(models.Model):
     area = models.CharField(_("social-services area"), max_length=20, choices=Area.choices, blank=True)
 
     class Meta:
+        # Moved from km0 without moving the data: the tables keep their names.
+        db_table = "km0_municipality"
         ordering = ["name"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
@@ -40,7 +42,7 @@ class MunicipalityDistance(models.Model):
     """Great-circle distance from a place of origin to a home, precomputed for the homes that matter.
 
     Every origin and every home is a municipality, so listings join this table instead of
-    computing distances per product: the rows are written by ``distances_compute``.
+    computing distances per product: the rows are written by ``shop.km0.services.distances_compute``.
     """
 
     origin = models.ForeignKey(
@@ -55,6 +57,7 @@ class MunicipalityDistance(models.Model):
     km = models.DecimalField(_("distance (km)"), max_digits=6, decimal_places=1)
 
     class Meta:
+        db_table = "km0_municipalitydistance"
         constraints = [models.UniqueConstraint(fields=["home", "origin"], name="unique_distance_pair")]
         # Listings filter and sort by distance from one home: (home, km) serves both.
         indexes = [models.Index(fields=["home", "km"], name="km0_distance_home_km")]
