@@ -128,6 +128,16 @@ def employers_for_hr(*, user) -> QuerySet[Employer]:
     return Employer.objects.filter(hr_contacts__user=user).distinct()
 
 
+def employees_of(*, employers) -> QuerySet[Employee]:
+    """Everyone on the rosters of ``employers`` (an HR contact's own, from employers_for_hr)."""
+    return Employee.objects.filter(employer__in=employers)
+
+
+def employees_by_pk(*, pks) -> QuerySet[Employee]:
+    """The employees with these ids, for a figure computed elsewhere (ledger, payroll)."""
+    return Employee.objects.filter(pk__in=pks)
+
+
 def roster_for_hr(*, user, employer: Employer) -> QuerySet[Employee]:
     """The roster of ``employer``, empty unless ``user`` is one of its HR contacts."""
     return Employee.objects.filter(

@@ -10,7 +10,7 @@ from shop.core.forms import MoneyField, QuantityField
 from shop.core.uploads import detect_upload_type, validate_image_upload, validate_pdf_upload
 from shop.core.validators import period_problem
 from shop.core.widgets import ItalianDateInput
-from shop.eligibility.models import Employee
+from shop.eligibility.selectors import employees_of
 from shop.welfare.allocation import euros
 from shop.welfare.fiscal import REIMBURSABLE, BenefitType
 from shop.welfare.gateways import PayOnDelivery
@@ -124,7 +124,7 @@ class PlanForm(forms.Form):
     )
     employees = forms.ModelMultipleChoiceField(
         label=_("Only these employees"),
-        queryset=Employee.objects.none(),
+        queryset=employees_of(employers=[]),
         required=False,
         help_text=_("None selected: every employee employed on the funding day."),
     )
@@ -135,7 +135,7 @@ class PlanForm(forms.Form):
         if employers.count() == 1:
             self.fields["employer"].initial = employers.first()
         self.fields["categories"].queryset = get_model("catalogue", "Category").objects.order_by("path")
-        self.fields["employees"].queryset = Employee.objects.filter(employer__in=employers)
+        self.fields["employees"].queryset = employees_of(employers=employers)
 
     def clean(self):
         cleaned = super().clean()

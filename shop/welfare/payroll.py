@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from shop.core.money import MoneySum, round_money
 from shop.core.spreadsheet import spreadsheet_text
-from shop.eligibility.models import Employee
-from shop.eligibility.selectors import employers_for_hr
+from shop.eligibility.selectors import employees_by_pk, employers_for_hr
 from shop.welfare.caps import FringeStatus, fringe_status
 from shop.welfare.fiscal import BenefitType
 from shop.welfare.models import ZERO, LedgerEntry
@@ -31,7 +30,7 @@ CLAIM_PREFIX = "claim:"
 
 @dataclass
 class PayrollRow:
-    employee: Employee
+    employee: object  # shop.eligibility's Employee
     by_type: dict[str, Decimal] = field(default_factory=dict)
     reimbursed: Decimal = ZERO
     fringe: FringeStatus | None = None
@@ -81,7 +80,7 @@ def payroll_rows(*, user, employer, year: int, month: int) -> list[PayrollRow]:
         if shop:
             row.by_type[benefit_type] = row.by_type.get(benefit_type, ZERO) - shop
         row.reimbursed -= claimed
-    for employee in Employee.objects.filter(pk__in=rows):
+    for employee in employees_by_pk(pks=rows):
         rows[employee.pk].employee = employee
         rows[employee.pk].fringe = fringe_status(employee=employee, year=year)
     return sorted(rows.values(), key=lambda r: (r.employee.last_name, r.employee.first_name, r.employee.pk))
