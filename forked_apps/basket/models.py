@@ -1,10 +1,8 @@
 """Basket fork: each line keeps the distance of its product from the buyer when it was added."""
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 
-from shop.core.lines import line_description
+from forked_apps.lines import LineDistance, line_description
 from shop.km0.selectors import purchase_distance
 
 
@@ -42,30 +40,10 @@ class Basket(AbstractBasket):
         return super().all_lines()
 
 
-class Line(AbstractLine):
+class Line(AbstractLine, LineDistance):
     @property
     def description(self):
         return line_description(str(self.product), self.attributes.all())
-
-    distance_km = models.DecimalField(
-        _("distance (km)"), max_digits=6, decimal_places=1, null=True, blank=True
-    )
-    origin = models.ForeignKey(
-        "territory.Municipality",
-        verbose_name=_("place of origin"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reference_municipality = models.ForeignKey(
-        "territory.Municipality",
-        verbose_name=_("distance measured from"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 from oscar.apps.basket.models import *  # noqa: E402,F403

@@ -61,18 +61,16 @@ class PaymentDetailsView(views.PaymentDetailsView):
         form = checkout_credit_form(user=request.user, basket=request.basket, data=request.POST)
         if not form.is_valid():
             return self.render_payment_details(request, credit_form=form)
-        self.checkout_session._set("welfare", "credit", str(form.cleaned_data["credit"]))
-        self.checkout_session._set("welfare", "rest_method", form.cleaned_data["rest_method"])
-        self.checkout_session._set("welfare", "fringe_choice", form.cleaned_data.get("fringe_choice") or "")
+        self.checkout_session.pay_with_credit(
+            credit=form.cleaned_data["credit"],
+            rest_method=form.cleaned_data["rest_method"],
+            fringe_choice=form.cleaned_data.get("fringe_choice") or "",
+        )
         return self.render_preview(request)
 
     def build_submission(self, **kwargs):
         submission = super().build_submission(**kwargs)
-        submission["payment_kwargs"]["credit"] = self.checkout_session._get("welfare", "credit")
-        submission["payment_kwargs"]["rest_method"] = self.checkout_session._get(
-            "welfare", "rest_method", "pos"
-        )
-        submission["payment_kwargs"]["fringe_choice"] = self.checkout_session._get("welfare", "fringe_choice")
+        submission["payment_kwargs"].update(self.checkout_session.credit_payment())
         return submission
 
     def handle_payment(

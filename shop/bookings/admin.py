@@ -16,11 +16,13 @@ from shop.bookings.models import (
 
 class WeeklySlotInline(admin.TabularInline):
     model = WeeklySlot
+    fields = ("weekday", "start", "end", "capacity")
     extra = 0
 
 
 class ExtraSlotInline(admin.TabularInline):
     model = ExtraSlot
+    fields = ("date", "start", "end", "capacity")
     extra = 0
 
 

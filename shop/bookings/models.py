@@ -96,7 +96,20 @@ class ServiceCalendar(models.Model):
         return self.session_count > 1
 
 
-class WeeklySlot(models.Model):
+class OpeningWindow(models.Model):
+    """Opening hours of one day, split into slots of the calendar's length."""
+
+    start = models.TimeField(_("from"))
+    end = models.TimeField(_("to"))
+    capacity = models.PositiveIntegerField(
+        _("places per slot"), null=True, blank=True, help_text=_("Empty: the calendar's default.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class WeeklySlot(OpeningWindow):
     """An opening window on one weekday, split into slots of the calendar's length."""
 
     calendar = models.ForeignKey(ServiceCalendar, on_delete=models.CASCADE, related_name="weekly_slots")
@@ -111,11 +124,6 @@ class WeeklySlot(models.Model):
             (5, _("Saturday")),
             (6, _("Sunday")),
         ],
-    )
-    start = models.TimeField(_("from"))
-    end = models.TimeField(_("to"))
-    capacity = models.PositiveIntegerField(
-        _("places per slot"), null=True, blank=True, help_text=_("Empty: the calendar's default.")
     )
 
     class Meta:
@@ -187,16 +195,11 @@ class LocalFeastDay(models.Model):
         return str(MONTHS[self.month])
 
 
-class ExtraSlot(models.Model):
+class ExtraSlot(OpeningWindow):
     """An opening outside the weekly pattern, split into slots like a weekly one."""
 
     calendar = models.ForeignKey(ServiceCalendar, on_delete=models.CASCADE, related_name="extra_slots")
     date = models.DateField(_("date"))
-    start = models.TimeField(_("from"))
-    end = models.TimeField(_("to"))
-    capacity = models.PositiveIntegerField(
-        _("places per slot"), null=True, blank=True, help_text=_("Empty: the calendar's default.")
-    )
 
     class Meta:
         verbose_name = _("extra slot")

@@ -1,0 +1,51 @@
+"""What basket and order lines share: how a line is named to people, and where its product came from.
+
+The order line copies the basket line's distance at the time of purchase; reports compute the
+km-0 share and the average distance from these figures, never from today's data.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LineDistance(models.Model):
+    """The distance of a line's product from the buyer, and the two places it was measured between."""
+
+    distance_km = models.DecimalField(
+        _("distance (km)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    origin = models.ForeignKey(
+        "territory.Municipality",
+        verbose_name=_("place of origin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reference_municipality = models.ForeignKey(
+        "territory.Municipality",
+        verbose_name=_("distance measured from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The buyer's home (or the territory's centre) the distance was measured from."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+def line_description(title: str, attributes) -> str:
+    """E.g. "Visita nutrizionale — Prenotazione: PM7YHEVF · sab 5 dicembre, 10:00–11:00".
+
+    Oscar writes ``Title (Prenotazione = 'PM7YHEVF · …')``, a programmer's notation; this is
+    the one place both line models (basket and order) take their description from.
+    """
+    options = []
+    for attribute in attributes:
+        value = attribute.value
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        options.append(f"{attribute.option.name}: {value}")
+    return " — ".join([str(title), *options])

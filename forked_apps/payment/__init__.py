@@ -1,1 +1,0 @@
-default_app_config = "forked_apps.payment.apps.PaymentConfig"
