@@ -3,7 +3,8 @@ from datetime import timedelta
 from django.utils.timezone import now
 from oscar.apps.dashboard import views
 
-from shop.marketplace.selectors import supplier_revenue, user_manages_orders
+from shop.core.access import is_manager
+from shop.marketplace.selectors import supplier_revenue
 
 
 class IndexView(views.IndexView):
@@ -12,7 +13,7 @@ class IndexView(views.IndexView):
         # The hourly graph of whole orders is left empty.
         stats = super().get_stats()
         user = self.request.user
-        if user_manages_orders(user):
+        if is_manager(user):
             return stats
         last_day = supplier_revenue(user=user, since=now() - timedelta(hours=24))
         orders_last_day = stats["total_orders_last_day"] or 1

@@ -14,20 +14,15 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from oscar.core.loading import get_model
 
-from shop.core.access import partners_of_user
+from shop.core.access import is_manager, partners_of_user
 from shop.logistics.selectors import delivered_lines, lines_in_sfa_boxes
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 
 
-def user_manages_orders(user) -> bool:
-    """The manager's administrators (Oscar's staff): every order, every line, every action."""
-    return bool(getattr(user, "is_authenticated", False)) and user.is_staff
-
-
 def orders_visible_to(*, user) -> QuerySet[Order]:
-    if user_manages_orders(user):
+    if is_manager(user):
         return Order._default_manager.all()
     return Order._default_manager.filter(lines__partner__in=partners_of_user(user)).distinct()
 
@@ -38,7 +33,7 @@ def order_visible_to(*, user, number: str) -> Order | None:
 
 def order_lines_visible_to(*, user, order) -> QuerySet[Line]:
     lines = order.lines.select_related("partner", "product", "stockrecord").order_by("pk")
-    if user_manages_orders(user):
+    if is_manager(user):
         return lines
     return lines.filter(partner__in=partners_of_user(user))
 
@@ -60,7 +55,7 @@ def lines_delivered_by_supplier(*, order, lines) -> list:
 
 def order_delivery_address_visible_to(*, user, order):
     """The order's shipping address if ``user`` may read it, else None."""
-    if user_manages_orders(user):
+    if is_manager(user):
         return order.shipping_address
     lines = list(order_lines_visible_to(user=user, order=order))
     if not lines_delivered_by_supplier(order=order, lines=lines):

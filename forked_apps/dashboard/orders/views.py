@@ -15,6 +15,7 @@ from django.views.generic import DetailView
 from oscar.apps.dashboard.orders import views
 from oscar.core.utils import format_datetime
 
+from shop.core.access import is_manager
 from shop.core.spreadsheet import spreadsheet_dataset, spreadsheet_response
 from shop.marketplace import selectors
 from shop.marketplace.exceptions import MarketplaceError
@@ -36,7 +37,7 @@ SUPPLIER_ACTIONS = {
 
 
 def _manager_or_403(user) -> None:
-    if not selectors.user_manages_orders(user):
+    if not is_manager(user):
         raise PermissionDenied
 
 
@@ -50,7 +51,7 @@ def _order_or_404(user, number):
 class OrderListView(views.OrderListView):
     def dispatch(self, request, *args, **kwargs):
         self.base_queryset = selectors.orders_visible_to(user=request.user).order_by("-date_placed")
-        self.manager = selectors.user_manages_orders(request.user)
+        self.manager = is_manager(request.user)
         return super(views.OrderListView, self).dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -147,12 +148,12 @@ class OrderDetailView(views.OrderDetailView):
         return selectors.order_lines_visible_to(user=self.request.user, order=self.object)
 
     def get_template_names(self):
-        if selectors.user_manages_orders(self.request.user):
+        if is_manager(self.request.user):
             return super().get_template_names()
         return ["oscar/dashboard/orders/supplier_order_detail.html"]
 
     def get_context_data(self, **kwargs):
-        if selectors.user_manages_orders(self.request.user):
+        if is_manager(self.request.user):
             return super().get_context_data(**kwargs)
         ctx = DetailView.get_context_data(self, **kwargs)
         lines = list(self.get_order_lines())
@@ -163,7 +164,7 @@ class OrderDetailView(views.OrderDetailView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        if selectors.user_manages_orders(request.user):
+        if is_manager(request.user):
             return super().post(request, *args, **kwargs)
         order = self.object = self.get_object()
         action = request.POST.get("supplier_action", "")
@@ -225,13 +226,13 @@ class LineDetailView(views.LineDetailView):
         return line
 
     def get_template_names(self):
-        if selectors.user_manages_orders(self.request.user):
+        if is_manager(self.request.user):
             return super().get_template_names()
         return ["oscar/dashboard/orders/supplier_line_detail.html"]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        if not selectors.user_manages_orders(self.request.user):
+        if not is_manager(self.request.user):
             ctx.update(supplier_order_context(order=self.object.order, lines=[self.object]))
             ctx["delivery_address"] = selectors.order_delivery_address_visible_to(
                 user=self.request.user, order=self.object.order
