@@ -24,7 +24,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.eligibility.selectors import employments_active_on, may_use_welfare_credit
-from shop.welfare.allocation import Allocation, CreditLine, allocate, allowed_total, euros, share
+from shop.welfare.allocation import (
+    Allocation,
+    CreditLine,
+    allocate,
+    allowed_total,
+    amount_clean,
+    euros,
+    share,
+)
 from shop.welfare.exceptions import (
     CreditNotAllowed,
     InsufficientCredit,
@@ -71,16 +79,6 @@ def _post(
     return entry
 
 
-def _positive(amount) -> Decimal:
-    try:
-        amount = Decimal(amount)
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        raise InvalidAmount() from exc
-    if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidAmount()
-    return amount
-
-
 # --- Plans -------------------------------------------------------------------------------
 
 
@@ -101,7 +99,7 @@ def plan_create(
     regulation_text: str = "",
     employee_categories=(),
 ) -> CreditPlan:
-    amount = _positive(amount_per_employee)
+    amount = amount_clean(amount_per_employee)
     if valid_to < valid_from:
         raise WelfareError(_("The end date must not come before the start date."))
     if any(employee.employer_id != employer.pk for employee in employees):
@@ -187,7 +185,7 @@ def credit_allocate(
     follows in the same request cannot be overtaken by a concurrent checkout.
     """
     if amount is not None:
-        amount = _positive(amount)
+        amount = amount_clean(amount)
     if not may_use_welfare_credit(user=user, on=on):
         raise NotEligible()
     wallet_ids = list(usable_wallets(user=user, on=on).values_list("pk", flat=True))
@@ -380,6 +378,63 @@ def credit_on_line_status(*, line, new_status: str) -> list[LedgerEntry]:
     if new_status in settings.SHOP_WELFARE_RETURN_STATUSES:
         return credit_return_line(line=line, note=new_status)
     return []
+
+
+# --- Reimbursement claims ------------------------------------------------------------------
+
+
+@transaction.atomic
+def credit_reserve_for_claim(*, claim, by=None) -> LedgerEntry:
+    """Hold a claim's amount on its wallet while it is reviewed (RESERVE, once per claim).
+
+    Refused when the wallet's available credit, read under the lock, is smaller.
+    """
+    wallet = _lock([claim.wallet_id])[claim.wallet_id]
+    if wallet.available < claim.amount:
+        raise InsufficientCredit(_("The claim is larger than your available credit on this plan."))
+    return _claim_post(
+        claim=claim, wallet=wallet, kind=Kind.RESERVE, held=claim.amount, by=by, note=_("Reimbursement claim")
+    )
+
+
+@transaction.atomic
+def credit_release_for_claim(*, claim, by=None) -> LedgerEntry:
+    """A rejected claim: its held amount is available again (RELEASE, once per claim)."""
+    wallet = _lock([claim.wallet_id])[claim.wallet_id]
+    return _claim_post(
+        claim=claim, wallet=wallet, kind=Kind.RELEASE, held=-claim.amount, by=by, note=_("Claim rejected")
+    )
+
+
+@transaction.atomic
+def credit_spend_for_claim(*, claim, by=None) -> LedgerEntry:
+    """An approved claim: its held amount is spent (SPEND, once per claim); payroll pays it."""
+    wallet = _lock([claim.wallet_id])[claim.wallet_id]
+    return _claim_post(
+        claim=claim,
+        wallet=wallet,
+        kind=Kind.SPEND,
+        amount=-claim.amount,
+        held=-claim.amount,
+        by=by,
+        note=_("Claim approved"),
+    )
+
+
+def _claim_post(
+    *, claim, wallet: Wallet, kind: str, by, note: str, amount: Decimal = ZERO, held: Decimal = ZERO
+) -> LedgerEntry:
+    return _post(
+        wallet=wallet,
+        kind=kind,
+        key=f"{claim.reference}:{kind}",
+        amount=amount,
+        held=held,
+        benefit_type=claim.benefit_type,
+        reference=claim.reference,
+        created_by=by,
+        note=note,
+    )
 
 
 # --- Expiry and corrections ---------------------------------------------------------------
