@@ -29,7 +29,7 @@ from shop.logistics.models import (
     Zone,
 )
 from shop.logistics.rules import Stop, route_nearest_neighbour
-from shop.welfare.checkout import is_credit_source
+from shop.welfare.selectors import is_credit_source
 
 
 def user_is_operator(user) -> bool:

@@ -35,7 +35,7 @@ from shop.km0.selectors import home_of_user
 from shop.logistics.exceptions import LogisticsError, NoWorkSession, WrongState
 from shop.logistics.models import Box, BoxItem, Round, TraineeCode, WorkSession, Zone
 from shop.logistics.rules import delivery_date_for, round_cutoff
-from shop.welfare.refunds import order_line_refund
+from shop.welfare.services import order_line_refund
 
 logger = logging.getLogger(__name__)
 

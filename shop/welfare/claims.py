@@ -83,7 +83,7 @@ def claim_beneficiary_check(*, user, employee, benefit_type: str, relation: str,
     self-sufficient, as declared in the household profile; never the employee.
     """
     from shop.needs.selectors import household_for_user
-    from shop.welfare.caps import children_declaration_for
+    from shop.welfare.selectors import children_declaration_for
 
     if relation == Relation.SELF:
         if benefit_type == BenefitType.C2_F_BIS:

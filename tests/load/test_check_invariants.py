@@ -17,10 +17,10 @@ from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
 from shop.core.invariants import invariants_check
-from shop.welfare.checkout import CREDIT_SOURCE_NAME
 from shop.welfare.demo import payment_sources_record
 from shop.welfare.gateways import PayOnDelivery
 from shop.welfare.models import LedgerEntry, Wallet
+from shop.welfare.selectors import CREDIT_SOURCE_NAME
 from tests.welfare.factories import basket_with, funded_plan, order_with_credit, product_in
 
 Line = get_model("order", "Line")
