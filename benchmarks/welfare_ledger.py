@@ -43,9 +43,8 @@ from oscar.core.loading import get_class, get_model  # noqa: E402
 from shop.core.pricing import ItalianVatIncluded  # noqa: E402
 from shop.eligibility.models import Employee, Employer  # noqa: E402
 from shop.territory.models import Municipality  # noqa: E402
-from shop.welfare.checkout import basket_credit_lines  # noqa: E402
 from shop.welfare.models import CreditPlan, LedgerEntry, Wallet  # noqa: E402
-from shop.welfare.selectors import available_credit  # noqa: E402
+from shop.welfare.selectors import available_credit, basket_credit_lines  # noqa: E402
 from shop.welfare.services import credit_allocate, credit_reserve_for_order  # noqa: E402
 
 Basket = get_model("basket", "Basket")

@@ -31,8 +31,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 from oscar.core.loading import get_model  # noqa: E402
 
-from shop.welfare.checkout import CREDIT_SOURCE_NAME  # noqa: E402
 from shop.welfare.forms import WITHIN_CAP  # noqa: E402
+from shop.welfare.selectors import CREDIT_SOURCE_NAME  # noqa: E402
 
 Category = get_model("catalogue", "Category")
 Line = get_model("order", "Line")

@@ -45,8 +45,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from oscar.core.loading import get_class, get_model  # noqa: E402
 
 from shop.welfare.allocation import CreditLine  # noqa: E402
-from shop.welfare.checkout import CREDIT_SOURCE_NAME  # noqa: E402
-from shop.welfare.selectors import credit_quote  # noqa: E402
+from shop.welfare.selectors import CREDIT_SOURCE_NAME, credit_quote  # noqa: E402
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")

@@ -38,9 +38,8 @@ from oscar.core.loading import get_class, get_model  # noqa: E402
 from shop.eligibility.models import Employee  # noqa: E402
 from shop.eligibility.selectors import employments_active_on  # noqa: E402
 from shop.welfare.allocation import CreditLine  # noqa: E402
-from shop.welfare.checkout import CREDIT_SOURCE_NAME  # noqa: E402
 from shop.welfare.models import Wallet  # noqa: E402
-from shop.welfare.selectors import credit_quote  # noqa: E402
+from shop.welfare.selectors import CREDIT_SOURCE_NAME, credit_quote  # noqa: E402
 
 Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")

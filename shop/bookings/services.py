@@ -380,7 +380,7 @@ def booking_confirm(*, booking: Booking, by) -> Booking:
 
 def _refund(*, booking: Booking, reason: str, by=None) -> None:
     """Give back what the order line took, to the sources that paid it, and cancel the line."""
-    from shop.welfare.refunds import order_line_refund
+    from shop.welfare.services import order_line_refund
 
     _recount(calendar=booking.calendar, starts=_session_starts(booking))
     if booking.order_line is None:

@@ -24,8 +24,8 @@ from shop.logistics.services import (
     work_session_open,
 )
 from shop.territory.models import Municipality
-from shop.welfare.checkout import source_type_for
 from shop.welfare.gateways import PayOnDelivery
+from shop.welfare.services import source_type_for
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")

@@ -15,13 +15,18 @@ from stdnum.it import codicefiscale
 
 from shop.core.roles import Role
 from shop.eligibility.models import Employee, Employer
-from shop.welfare.caps import children_declaration_for, children_declare
-from shop.welfare.checkout import CREDIT_SOURCE_NAME, basket_credit_lines, source_type_for
 from shop.welfare.claims import claim_file
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.gateways import PayOnDelivery
 from shop.welfare.models import CreditPlan, ReimbursementClaim
-from shop.welfare.services import credit_allocate, credit_reserve_for_order, plan_fund
+from shop.welfare.selectors import CREDIT_SOURCE_NAME, basket_credit_lines, children_declaration_for
+from shop.welfare.services import (
+    children_declare,
+    credit_allocate,
+    credit_reserve_for_order,
+    plan_fund,
+    source_type_for,
+)
 
 YEAR = 2026
 PLAN_NAME = "Piano welfare"

@@ -23,9 +23,8 @@ from django.db.models import F, Q, Sum
 from oscar.core.loading import get_model
 
 from shop.core.money import round_money
-from shop.welfare.checkout import CREDIT_SOURCE_CODE
 from shop.welfare.models import ZERO, LedgerEntry, Wallet
-from shop.welfare.selectors import wallets_out_of_balance
+from shop.welfare.selectors import CREDIT_SOURCE_CODE, wallets_out_of_balance
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")

@@ -30,7 +30,7 @@ from shop.logistics.models import (
 )
 from shop.logistics.rules import Stop, route_nearest_neighbour
 from shop.territory.models import Municipality
-from shop.welfare.checkout import is_credit_source
+from shop.welfare.selectors import is_credit_source
 
 
 def delivered_lines(*, order):

@@ -36,7 +36,7 @@ from shop.logistics.models import Box, BoxItem, Round, TraineeCode, WorkSession,
 from shop.logistics.rules import delivery_date_for, round_cutoff
 from shop.logistics.selectors import delivered_lines
 from shop.territory.models import Municipality
-from shop.welfare.refunds import order_line_refund
+from shop.welfare.services import order_line_refund
 
 logger = logging.getLogger(__name__)
 

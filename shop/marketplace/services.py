@@ -2,7 +2,7 @@
 
 * confirm a line ("Confermato"); then mark it ready for the SFA round (a line carried in a
   box) or shipped (a line the supplier delivers itself): a shipping event on that line;
-* cancel a line with a reason: the line is refunded by ``shop.welfare.refunds`` (its credit
+* cancel a line with a reason: the line is refunded by ``shop.welfare.services.order_line_refund`` (its credit
   part to the wallets, the rest to the other payment source), leaves its box while the box
   waits to be packed (once packing started, the SFA operator records it as missing instead),
   and the order's status follows its lines;
@@ -21,7 +21,8 @@ from shop.logistics.selectors import line_box_packing_started, lines_in_sfa_boxe
 from shop.logistics.services import box_line_withdraw
 from shop.marketplace.exceptions import MarketplaceError, NotYourLine, WrongLineState
 from shop.marketplace.selectors import lines_delivered_by_supplier, order_lines_visible_to
-from shop.welfare.refunds import CANCELLED_LINE_STATUS, LineRefund, line_is_refunded, order_line_refund
+from shop.welfare.selectors import LineRefund, line_is_refunded
+from shop.welfare.services import CANCELLED_LINE_STATUS, order_line_refund
 
 Line = get_model("order", "Line")
 ShippingEventType = get_model("order", "ShippingEventType")
@@ -83,7 +84,7 @@ def line_mark_shipped(*, line, by):
 
 @transaction.atomic
 def line_cancel(*, line, by, reason: str) -> LineRefund:
-    """Cancel one line and refund exactly that line (see ``shop.welfare.refunds``)."""
+    """Cancel one line and refund exactly that line (see ``shop.welfare.services.order_line_refund``)."""
     line = _own_line(user=by, line=line)
     reason = (reason or "").strip()
     if not reason:

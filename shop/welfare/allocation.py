@@ -22,6 +22,7 @@ from oscar.core.loading import get_model
 
 from shop.core.money import round_money
 from shop.core.request_memo import RequestMemo
+from shop.welfare.exceptions import InvalidAmount
 
 ZERO = Decimal("0.00")
 
@@ -137,6 +138,17 @@ def allowed_total(*, lines: list[CreditLine], rules: Iterable[PlanRules]) -> Dec
         if any(rule.allows(category_paths=paths, benefit_type=benefit_type) for rule in rules):
             total += line.amount
     return total
+
+
+def amount_clean(amount) -> Decimal:
+    """``amount`` as a Decimal of euros and cents above zero; InvalidAmount otherwise."""
+    try:
+        amount = Decimal(amount)
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise InvalidAmount() from exc
+    if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidAmount()
+    return amount
 
 
 def euros(amount: Decimal) -> str:

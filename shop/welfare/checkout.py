@@ -9,39 +9,31 @@ Oscar wrote the order lines, in the same transaction, and posts the per-line res
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from shop.eligibility.selectors import employment_for_credit, may_use_welfare_credit
-from shop.welfare.allocation import Allocation, CreditLine
-from shop.welfare.caps import FringeStatus, fringe_status
+from shop.welfare.allocation import Allocation
 from shop.welfare.fiscal import BenefitType
 from shop.welfare.forms import WITHIN_CAP, CreditChoiceForm
 from shop.welfare.gateways import PayOnDelivery, gateway_for
 from shop.welfare.models import ZERO
-from shop.welfare.selectors import credit_quote
-from shop.welfare.services import credit_allocate, credit_reserve_for_order, wallets_lock_for_user
+from shop.welfare.selectors import (
+    CREDIT_SOURCE_NAME,
+    FringeStatus,
+    basket_credit_lines,
+    credit_quote,
+    fringe_status,
+)
+from shop.welfare.services import (
+    credit_allocate,
+    credit_reserve_for_order,
+    source_type_for,
+    wallets_lock_for_user,
+)
 
 Source = get_model("payment", "Source")
-SourceType = get_model("payment", "SourceType")
 
-CREDIT_SOURCE_NAME = "Credito welfare"
-# Payment sources are recognised by their type's code (Oscar's slug of the first name), never by
-# the name people see and may rename.
-CREDIT_SOURCE_CODE = "credito-welfare"
 CREDIT_EVENT_NAME = "Credito welfare riservato"
-
-
-def basket_credit_lines(basket) -> list[CreditLine]:
-    return [
-        CreditLine(
-            key=str(line.pk),
-            product=line.product,
-            amount=line.line_price_incl_tax_incl_discounts,
-            quantity=line.quantity,
-        )
-        for line in basket.all_lines()
-    ]
 
 
 @dataclass
@@ -51,17 +43,6 @@ class CheckoutPayment:
     rest: Decimal
     sources: list = field(default_factory=list)
     events: list[tuple[str, Decimal, str]] = field(default_factory=list)
-
-
-def source_type_for(name: str):
-    """The payment source type whose code is ``name``'s slug, created with that name if missing."""
-    source_type, _created = SourceType.objects.get_or_create(code=slugify(name), defaults={"name": name})
-    return source_type
-
-
-def is_credit_source(source) -> bool:
-    """Whether a payment source of an order is welfare credit."""
-    return source.source_type.code == CREDIT_SOURCE_CODE
 
 
 def _source(name: str, amount: Decimal, reference: str = "", debited: Decimal = ZERO):

@@ -3,9 +3,9 @@
 States: submitted → under review → approved → paid, or rejected (from submitted or under
 review, with a reason). Money follows the state through the ledger of the claim's wallet:
 
-* filing posts a RESERVE of the amount (reference ``claim:<pk>``): the credit is held;
-* approval posts a SPEND of it: the credit is used, payroll pays it with the salary;
-* rejection posts a RELEASE: the credit is available again.
+* filing holds the amount (``services.credit_reserve_for_claim``, reference ``claim:<pk>``);
+* approval spends it (``credit_spend_for_claim``): payroll pays it with the salary;
+* rejection releases it (``credit_release_for_claim``): the credit is available again.
 
 Every change is emailed to the employee once the transaction commits.
 """
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale
 
 from shop.core.tasks import after_commit
+from shop.welfare.allocation import amount_clean
 from shop.welfare.exceptions import (
     DuplicateReceipt,
     InvalidClaimTransition,
@@ -29,11 +30,10 @@ from shop.welfare.exceptions import (
     WelfareError,
 )
 from shop.welfare.fiscal import BenefitType, is_reimbursable
-from shop.welfare.models import LedgerEntry, ReimbursementClaim, Wallet
+from shop.welfare.models import ReimbursementClaim, Wallet
 from shop.welfare.receipts import receipt_file_sha256, receipt_number_key, supplier_key
-from shop.welfare.services import _lock, _positive, _post
+from shop.welfare.services import credit_release_for_claim, credit_reserve_for_claim, credit_spend_for_claim
 
-Kind = LedgerEntry.Kind
 Status = ReimbursementClaim.Status
 Relation = ReimbursementClaim.Relation
 
@@ -83,7 +83,7 @@ def claim_beneficiary_check(*, user, employee, benefit_type: str, relation: str,
     self-sufficient, as declared in the household profile; never the employee.
     """
     from shop.needs.selectors import household_for_user
-    from shop.welfare.caps import children_declaration_for
+    from shop.welfare.selectors import children_declaration_for
 
     if relation == Relation.SELF:
         if benefit_type == BenefitType.C2_F_BIS:
@@ -166,7 +166,7 @@ def claim_file(
     are written, or the same file again (``receipts``), more than the available credit.
     """
     on = on or timezone.localdate()
-    amount = _positive(amount)
+    amount = amount_clean(amount)
     if wallet.employee.user_id != getattr(user, "pk", None):
         raise WelfareError(_("You can file a claim only on your own welfare credit."))
     if not is_reimbursable(benefit_type):
@@ -201,11 +201,8 @@ def claim_file(
                 receipt_sha256=sha256,
             ):
                 raise DuplicateReceipt()
-            locked = _lock([wallet.pk])[wallet.pk]
-            if locked.available < amount:
-                raise WelfareError(_("The claim is larger than your available credit on this plan."))
             claim = ReimbursementClaim.objects.create(
-                wallet=locked,
+                wallet=wallet,
                 benefit_type=benefit_type,
                 beneficiary_name=beneficiary_name,
                 beneficiary_codice_fiscale=codicefiscale.compact(beneficiary_codice_fiscale),
@@ -222,16 +219,7 @@ def claim_file(
                 receipt=receipt,
                 created_by=user,
             )
-            _post(
-                wallet=locked,
-                kind=Kind.RESERVE,
-                key=f"{claim.reference}:reserve",
-                held=amount,
-                benefit_type=benefit_type,
-                reference=claim.reference,
-                created_by=user,
-                note=_("Reimbursement claim"),
-            )
+            credit_reserve_for_claim(claim=claim, by=user)
     except IntegrityError as exc:
         # Two filings of the same receipt at once: the unique constraint decides.
         raise DuplicateReceipt() from exc
@@ -240,7 +228,9 @@ def claim_file(
 
 
 def _move(*, claim: ReimbursementClaim, to: str, by) -> ReimbursementClaim:
-    claim = ReimbursementClaim.objects.select_for_update().select_related("wallet").get(pk=claim.pk)
+    # The claim's row only: its wallet is locked by the service that posts to it.
+    claims = ReimbursementClaim.objects.select_for_update(of=("self",)).select_related("wallet")
+    claim = claims.get(pk=claim.pk)
     if to not in TRANSITIONS[claim.status]:
         raise InvalidClaimTransition()
     claim.status = to
@@ -265,17 +255,7 @@ def claim_reject(*, claim: ReimbursementClaim, by, reason: str) -> Reimbursement
     claim = _move(claim=claim, to=Status.REJECTED, by=by)
     claim.rejection_reason = reason.strip()
     claim.save(update_fields=["status", "updated_at", "decided_by", "rejection_reason"])
-    wallet = _lock([claim.wallet_id])[claim.wallet_id]
-    _post(
-        wallet=wallet,
-        kind=Kind.RELEASE,
-        key=f"{claim.reference}:release",
-        held=-claim.amount,
-        benefit_type=claim.benefit_type,
-        reference=claim.reference,
-        created_by=by,
-        note=_("Claim rejected"),
-    )
+    credit_release_for_claim(claim=claim, by=by)
     _notify_on_commit(claim)
     return claim
 
@@ -285,18 +265,7 @@ def claim_approve(*, claim: ReimbursementClaim, by) -> ReimbursementClaim:
     """Approve: the held amount is spent (SPEND); payroll then pays it with the salary."""
     claim = _move(claim=claim, to=Status.APPROVED, by=by)
     claim.save(update_fields=["status", "updated_at", "decided_by"])
-    wallet = _lock([claim.wallet_id])[claim.wallet_id]
-    _post(
-        wallet=wallet,
-        kind=Kind.SPEND,
-        key=f"{claim.reference}:spend",
-        amount=-claim.amount,
-        held=-claim.amount,
-        benefit_type=claim.benefit_type,
-        reference=claim.reference,
-        created_by=by,
-        note=_("Claim approved"),
-    )
+    credit_spend_for_claim(claim=claim, by=by)
     _notify_on_commit(claim)
     return claim
 

@@ -11,7 +11,7 @@ from django.views import generic
 
 from shop.core.access import ManagerRequiredMixin
 from shop.eligibility.selectors import employers_for_hr, employments_for_user
-from shop.welfare import caps, claims, payroll
+from shop.welfare import claims, payroll, selectors, services
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.forms import ChildrenDeclarationForm, ClaimForm, ClaimRejectForm, PayrollFilterForm
 from shop.welfare.nav import PERMISSION
@@ -49,7 +49,7 @@ class FringeView(LoginRequiredMixin, generic.FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["statuses"] = [(e, caps.fringe_status(employee=e)) for e in self.employments()]
+        ctx["statuses"] = [(e, selectors.fringe_status(employee=e)) for e in self.employments()]
         return ctx
 
     def form_valid(self, form):
@@ -59,7 +59,7 @@ class FringeView(LoginRequiredMixin, generic.FormView):
             return self.form_invalid(form)
         try:
             for employee in employments:
-                caps.children_declare(
+                services.children_declare(
                     employee=employee,
                     year=form.cleaned_data["year"],
                     children_count=form.cleaned_data["children_count"],
@@ -276,7 +276,7 @@ class HRCategoriesView(HRMixin, generic.TemplateView):
             if key.startswith("category_") and key.removeprefix("category_").isdigit()
         }
         try:
-            changed = caps.employee_categories_set(
+            changed = services.employee_categories_set(
                 user=request.user, employer=employer, categories=categories
             )
         except WelfareError as exc:

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 
 from shop.eligibility.selectors import employments_active_on
 from shop.welfare.allocation import product_benefit_type
-from shop.welfare.checkout import is_credit_source
 from shop.welfare.fiscal import BenefitType
-from shop.welfare.selectors import usable_wallets, wallets_for_employee
+from shop.welfare.selectors import is_credit_source, usable_wallets, wallets_for_employee
 
 
 @dataclass(frozen=True)

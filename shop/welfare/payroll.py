@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from shop.core.money import MoneySum, round_money
 from shop.core.spreadsheet import spreadsheet_text
 from shop.eligibility.selectors import employees_by_pk, employers_for_hr
-from shop.welfare.caps import FringeStatus, fringe_status
 from shop.welfare.fiscal import BenefitType
 from shop.welfare.models import ZERO, LedgerEntry
+from shop.welfare.selectors import FringeStatus, fringe_status
 
 Kind = LedgerEntry.Kind
 CLAIM_PREFIX = "claim:"

@@ -1,21 +1,27 @@
 """Reads of welfare credit, one selector per audience: the employee, HR (aggregates), checkout."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from shop.core.money import MoneySum, round_money
 from shop.core.privacy import MIN_GROUP_SIZE
 from shop.core.request_memo import RequestMemo
 from shop.eligibility.selectors import employers_for_hr, employments_active_on, may_use_welfare_credit
 from shop.welfare.allocation import CreditLine, PlanRules, allocate, allowed_total
-from shop.welfare.fiscal import TaxYearRules, tax_year_rules
-from shop.welfare.models import ZERO, CreditPlan, LedgerEntry, Wallet
+from shop.welfare.fiscal import BenefitType, TaxYearRules, tax_year_rules
+from shop.welfare.models import ZERO, ChildrenDeclaration, CreditPlan, LedgerEntry, Wallet
+
+Kind = LedgerEntry.Kind
+PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 
 
 def fringe_rules(*, year: int) -> TaxYearRules:
@@ -242,3 +248,148 @@ def wallets_out_of_balance() -> list[WalletMismatch]:
         if ledger_balance != balance or ledger_reserved != reserved:
             mismatches.append(WalletMismatch(wallet_id, balance, reserved, ledger_balance, ledger_reserved))
     return mismatches
+
+
+# --- Orders and payments: what credit paid, what a line refund gives back -------------------
+
+CREDIT_SOURCE_NAME = "Credito welfare"
+# Payment sources are recognised by their type's code (Oscar's slug of the first name), never by
+# the name people see and may rename.
+CREDIT_SOURCE_CODE = "credito-welfare"
+
+
+def is_credit_source(source) -> bool:
+    """Whether a payment source of an order is welfare credit."""
+    return source.source_type.code == CREDIT_SOURCE_CODE
+
+
+def basket_credit_lines(basket) -> list[CreditLine]:
+    return [
+        CreditLine(
+            key=str(line.pk),
+            product=line.product,
+            amount=line.line_price_incl_tax_incl_discounts,
+            quantity=line.quantity,
+        )
+        for line in basket.all_lines()
+    ]
+
+
+def line_credit_position(*, line, wallet_id: int) -> dict:
+    """Reserved, spent, released, refunded euros and returned units of one line in one wallet."""
+    rows = (
+        LedgerEntry.objects.filter(order_line=line, wallet_id=wallet_id)
+        .order_by()
+        .values("kind")
+        .annotate(amount=Sum("amount"), held=Sum("held"), units=Sum("units"))
+    )
+    position = defaultdict(lambda: {"amount": ZERO, "held": ZERO, "units": 0})
+    for row in rows:
+        position[row["kind"]] = {"amount": row["amount"], "held": row["held"], "units": row["units"] or 0}
+    return position
+
+
+@dataclass(frozen=True)
+class LineRefund:
+    amount: Decimal  # the whole line, VAT included
+    credit: Decimal  # of which back to the welfare wallets
+    rest: Decimal  # of which back to the other payment source
+
+
+def line_refund_split(*, line) -> LineRefund:
+    """The line's price split into its credit part and its other part (the rule above)."""
+    amount = line.line_price_incl_tax
+    reserved = LedgerEntry.objects.filter(order_line=line, kind=LedgerEntry.Kind.RESERVE).aggregate(
+        total=Sum("held")
+    )["total"]
+    credit = min(Decimal(reserved or ZERO).quantize(Decimal("0.01")), amount)
+    return LineRefund(amount=amount, credit=credit, rest=amount - credit)
+
+
+def line_is_refunded(*, line) -> bool:
+    """Whether refund payment events already cover every unit of the line."""
+    units = PaymentEventQuantity.objects.filter(
+        line=line, event__event_type__code__in=settings.SHOP_WELFARE_REFUND_EVENT_CODES
+    ).aggregate(units=Sum("quantity"))["units"]
+    return (units or 0) >= line.quantity
+
+
+# --- The art. 51 c.3 cap: what was received, what is held, what room is left -------------------
+# Two figures per employee and year:
+#
+# * ``fringe_used``: what was actually received, the figure payroll taxes. The c.3 SPENDs of
+#   confirmed order lines minus their REFUNDs, each in its ``LedgerEntry.tax_year`` (the
+#   purchase's year by the 12 January rule, ``fiscal.tax_year_of``; a refund reverses in the
+#   year of the spend it gives back). Reservations of unconfirmed orders are not income.
+#   Entries written before ``tax_year`` existed count in the calendar year of the entry.
+# * ``fringe_pending``: c.3 credit reserved by orders not yet confirmed. Checkout adds it to
+#   what was received before it offers room under the cap, so two open orders cannot together
+#   go over it; checkout reads both under the wallets' row lock (``checkout_take_payment``).
+
+
+def _fringe_entries(*, employee):
+    return LedgerEntry.objects.filter(wallet__employee=employee, benefit_type=BenefitType.C3_FRINGE)
+
+
+def fringe_used(*, employee, year: int) -> Decimal:
+    """c.3 benefits ``employee`` (a roster entry) received in tax year ``year``: one aggregate."""
+    total = (
+        _fringe_entries(employee=employee)
+        .filter(kind__in=[Kind.SPEND, Kind.REFUND])
+        .filter(Q(tax_year=year) | Q(tax_year__isnull=True, created_at__year=year))
+        .aggregate(total=MoneySum("amount"))["total"]
+    )
+    return -total
+
+
+def fringe_pending(*, employee) -> Decimal:
+    """c.3 credit held today by ``employee``'s orders not yet confirmed (open reservations)."""
+    return _fringe_entries(employee=employee).aggregate(total=MoneySum("held"))["total"]
+
+
+def children_declaration_for(*, employee, year: int) -> ChildrenDeclaration | None:
+    """The latest declaration of ``employee`` for ``year``, None if never declared."""
+    return (
+        ChildrenDeclaration.objects.filter(employee=employee, year=year)
+        .order_by("-declared_at", "-pk")
+        .first()
+    )
+
+
+@dataclass
+class FringeStatus:
+    year: int
+    used: Decimal  # received in the tax year
+    cap: Decimal
+    with_children: bool
+    declaration: ChildrenDeclaration | None
+    pending: Decimal = ZERO  # reserved by orders not yet confirmed
+    law: str = ""
+
+    @property
+    def committed(self) -> Decimal:
+        return self.used + self.pending
+
+    @property
+    def room(self) -> Decimal:
+        return max(self.cap - self.committed, ZERO)
+
+    @property
+    def over_cap(self) -> bool:
+        return self.used > self.cap
+
+
+def fringe_status(*, employee, year: int | None = None) -> FringeStatus:
+    year = year or timezone.localdate().year
+    declaration = children_declaration_for(employee=employee, year=year)
+    with_children = bool(declaration and declaration.has_dependent_children)
+    rules = tax_year_rules(year=year)
+    return FringeStatus(
+        year=year,
+        used=fringe_used(employee=employee, year=year),
+        cap=rules.cap_for(with_children=with_children),
+        with_children=with_children,
+        declaration=declaration,
+        pending=fringe_pending(employee=employee) if year == timezone.localdate().year else ZERO,
+        law=rules.law,
+    )

@@ -1,5 +1,7 @@
-"""Writes of welfare credit. Every movement goes through ``_post``: wallet row locked, entry
+"""Writes of welfare credit, the only module that locks wallets and posts ledger entries. Every
+movement goes through ``_post``: wallet rows locked in primary-key order (``_lock``), entry
 appended, stored figures updated, all in one transaction, at most once per idempotency key.
+Claims (``claims.py``) and line refunds call the public functions below, like other apps.
 
 Lifecycle of an order paid partly with credit:
 
@@ -13,18 +15,27 @@ Lifecycle of an order paid partly with credit:
 """
 
 import datetime
+import logging
 import uuid
-from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
 
 from shop.eligibility.selectors import employments_active_on, may_use_welfare_credit
-from shop.welfare.allocation import Allocation, CreditLine, allocate, allowed_total, euros, share
+from shop.welfare.allocation import (
+    Allocation,
+    CreditLine,
+    allocate,
+    allowed_total,
+    amount_clean,
+    euros,
+    share,
+)
 from shop.welfare.exceptions import (
     CreditNotAllowed,
     InsufficientCredit,
@@ -33,10 +44,22 @@ from shop.welfare.exceptions import (
     WelfareError,
 )
 from shop.welfare.fiscal import tax_year_of
-from shop.welfare.models import ZERO, CreditPlan, LedgerEntry, PlanBeneficiary, Wallet
-from shop.welfare.selectors import plan_rules, usable_wallets
+from shop.welfare.models import ZERO, ChildrenDeclaration, CreditPlan, LedgerEntry, PlanBeneficiary, Wallet
+from shop.welfare.selectors import (
+    LineRefund,
+    is_credit_source,
+    line_credit_position,
+    line_is_refunded,
+    line_refund_split,
+    plan_rules,
+    usable_wallets,
+)
 
 Kind = LedgerEntry.Kind
+PaymentEventType = get_model("order", "PaymentEventType")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+logger = logging.getLogger(__name__)
 
 
 def _lock(wallet_ids) -> dict[int, Wallet]:
@@ -71,16 +94,6 @@ def _post(
     return entry
 
 
-def _positive(amount) -> Decimal:
-    try:
-        amount = Decimal(amount)
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        raise InvalidAmount() from exc
-    if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidAmount()
-    return amount
-
-
 # --- Plans -------------------------------------------------------------------------------
 
 
@@ -101,7 +114,7 @@ def plan_create(
     regulation_text: str = "",
     employee_categories=(),
 ) -> CreditPlan:
-    amount = _positive(amount_per_employee)
+    amount = amount_clean(amount_per_employee)
     if valid_to < valid_from:
         raise WelfareError(_("The end date must not come before the start date."))
     if any(employee.employer_id != employer.pk for employee in employees):
@@ -187,7 +200,7 @@ def credit_allocate(
     follows in the same request cannot be overtaken by a concurrent checkout.
     """
     if amount is not None:
-        amount = _positive(amount)
+        amount = amount_clean(amount)
     if not may_use_welfare_credit(user=user, on=on):
         raise NotEligible()
     wallet_ids = list(usable_wallets(user=user, on=on).values_list("pk", flat=True))
@@ -245,20 +258,6 @@ def credit_reserve_for_order(*, order, basket, allocations: list[Allocation], by
     return entries
 
 
-def _line_position(*, line, wallet_id: int) -> dict:
-    """Reserved, spent, released, refunded euros and returned units of one line in one wallet."""
-    rows = (
-        LedgerEntry.objects.filter(order_line=line, wallet_id=wallet_id)
-        .order_by()
-        .values("kind")
-        .annotate(amount=Sum("amount"), held=Sum("held"), units=Sum("units"))
-    )
-    position = defaultdict(lambda: {"amount": ZERO, "held": ZERO, "units": 0})
-    for row in rows:
-        position[row["kind"]] = {"amount": row["amount"], "held": row["held"], "units": row["units"] or 0}
-    return position
-
-
 @transaction.atomic
 def credit_spend_for_order(*, order, by=None, on: datetime.date | None = None) -> list[LedgerEntry]:
     """Turn every open reservation of ``order`` into a spend (on confirmation). Idempotent.
@@ -274,7 +273,7 @@ def credit_spend_for_order(*, order, by=None, on: datetime.date | None = None) -
     tax_year = _spend_tax_year(order=order, on=on or timezone.localdate())
     entries = []
     for reserve in reserves:
-        position = _line_position(line=reserve.order_line, wallet_id=reserve.wallet_id)
+        position = line_credit_position(line=reserve.order_line, wallet_id=reserve.wallet_id)
         open_amount = reserve.held + position[Kind.SPEND]["held"] + position[Kind.RELEASE]["held"]
         if open_amount <= 0:
             continue
@@ -317,7 +316,7 @@ def credit_return_line(
     locked = _lock(entry.wallet_id for entry in reserves)
     entries = []
     for reserve in reserves:
-        position = _line_position(line=line, wallet_id=reserve.wallet_id)
+        position = line_credit_position(line=line, wallet_id=reserve.wallet_id)
         returned_units = position[Kind.RELEASE]["units"] + position[Kind.REFUND]["units"]
         units_left = reserve.units - returned_units
         units = units_left if quantity is None else min(quantity, units_left)
@@ -382,6 +381,63 @@ def credit_on_line_status(*, line, new_status: str) -> list[LedgerEntry]:
     return []
 
 
+# --- Reimbursement claims ------------------------------------------------------------------
+
+
+@transaction.atomic
+def credit_reserve_for_claim(*, claim, by=None) -> LedgerEntry:
+    """Hold a claim's amount on its wallet while it is reviewed (RESERVE, once per claim).
+
+    Refused when the wallet's available credit, read under the lock, is smaller.
+    """
+    wallet = _lock([claim.wallet_id])[claim.wallet_id]
+    if wallet.available < claim.amount:
+        raise InsufficientCredit(_("The claim is larger than your available credit on this plan."))
+    return _claim_post(
+        claim=claim, wallet=wallet, kind=Kind.RESERVE, held=claim.amount, by=by, note=_("Reimbursement claim")
+    )
+
+
+@transaction.atomic
+def credit_release_for_claim(*, claim, by=None) -> LedgerEntry:
+    """A rejected claim: its held amount is available again (RELEASE, once per claim)."""
+    wallet = _lock([claim.wallet_id])[claim.wallet_id]
+    return _claim_post(
+        claim=claim, wallet=wallet, kind=Kind.RELEASE, held=-claim.amount, by=by, note=_("Claim rejected")
+    )
+
+
+@transaction.atomic
+def credit_spend_for_claim(*, claim, by=None) -> LedgerEntry:
+    """An approved claim: its held amount is spent (SPEND, once per claim); payroll pays it."""
+    wallet = _lock([claim.wallet_id])[claim.wallet_id]
+    return _claim_post(
+        claim=claim,
+        wallet=wallet,
+        kind=Kind.SPEND,
+        amount=-claim.amount,
+        held=-claim.amount,
+        by=by,
+        note=_("Claim approved"),
+    )
+
+
+def _claim_post(
+    *, claim, wallet: Wallet, kind: str, by, note: str, amount: Decimal = ZERO, held: Decimal = ZERO
+) -> LedgerEntry:
+    return _post(
+        wallet=wallet,
+        kind=kind,
+        key=f"{claim.reference}:{kind}",
+        amount=amount,
+        held=held,
+        benefit_type=claim.benefit_type,
+        reference=claim.reference,
+        created_by=by,
+        note=note,
+    )
+
+
 # --- Expiry and corrections ---------------------------------------------------------------
 
 
@@ -431,3 +487,157 @@ def wallet_adjust(*, wallet: Wallet, amount: Decimal, note: str, by, key: str | 
         note=note,
         created_by=by,
     )
+
+
+# --- Refund of one order line to the sources that paid it ------------------------------------
+# One function for every reason: a packed item missing (``shop.logistics``), a booking
+# refused, not answered in time or cancelled by the buyer (``shop.bookings``), a line cancelled
+# by a supplier or the manager (``shop.marketplace``).
+#
+# The split rule for an order paid partly with welfare credit and partly otherwise (at the
+# door, by POS or cash):
+#
+# * a line's **credit part** is what checkout reserved on that line in the ledger (the
+#   per-line allocation made when the order was placed, one RESERVE per line and wallet);
+# * its **other part** is the line's price (VAT and discounts included) minus its credit part;
+# * refunding the line gives the credit part back to the wallets it came from (a release while
+#   the reservation is open, a refund once spent: ``credit_return_line``) and records it on the
+#   order's welfare-credit payment source; the other part is refunded on the order's other
+#   sources, oldest first, never more than each still holds; shipping and surcharges belong to
+#   no line and are never part of a line refund;
+# * a line is refunded once: a second call, whatever its reference, writes nothing and returns
+#   the same figures. Credit already returned by a status change (Oscar's signals) still
+#   counts as the line's credit part, so the other source is never refunded the credit's share.
+#
+# An Oscar refund payment event, the line status "Annullato" and an order note record it.
+
+REFUND_EVENT_CODE = "rimborso"
+REFUND_EVENT_NAME = "Rimborso"
+CANCELLED_LINE_STATUS = "Annullato"
+
+
+def _sources_refund(*, sources, amount: Decimal, reference: str, order) -> None:
+    """Refund ``amount`` on ``sources`` oldest first, each at most what it still holds."""
+    left = amount
+    for source in sources:
+        room = source.amount_allocated - source.amount_refunded
+        part = min(left, room)
+        if part > 0:
+            source.refund(part, reference=reference)
+            left -= part
+        if left <= 0:
+            return
+    if left > 0:
+        logger.warning("Order %s: %s € of a line refund found no payment source", order.number, left)
+
+
+@transaction.atomic
+def order_line_refund(*, line, reference: str, reason: str, by=None) -> LineRefund:
+    """Give back everything ``line`` took, to the sources that paid it, and cancel the line.
+
+    ``reference`` names the refund in the ledger, the payment sources and the event;
+    ``reason`` is the translated sentence written in the ledger and the note. Idempotent per
+    line (see the module's rule).
+    """
+    order = line.order
+    split = line_refund_split(line=line)
+    if line_is_refunded(line=line):
+        return split
+    credit_return_line(line=line, reference=reference, by=by, note=reason)
+    sources = list(
+        Source.objects.select_for_update().filter(order=order).select_related("source_type").order_by("pk")
+    )
+    credit_sources = [s for s in sources if is_credit_source(s)]
+    other_sources = [s for s in sources if not is_credit_source(s)]
+    _sources_refund(sources=credit_sources, amount=split.credit, reference=reference, order=order)
+    _sources_refund(sources=other_sources, amount=split.rest, reference=reference, order=order)
+    # Loaded here: Oscar's order processing (forked_apps/order/processing.py) imports this module.
+    handler = get_class("order.processing", "EventHandler")(user=by)
+    event_type, _created = PaymentEventType.objects.get_or_create(
+        code=REFUND_EVENT_CODE, defaults={"name": REFUND_EVENT_NAME}
+    )
+    # The order fork returns credit on refund events too; it finds the line already returned.
+    handler.handle_payment_event(
+        order, event_type, split.amount, lines=[line], line_quantities=[line.quantity], reference=reference
+    )
+    if CANCELLED_LINE_STATUS in line.available_statuses():
+        line.set_status(CANCELLED_LINE_STATUS)
+    handler.create_note(
+        order,
+        _(
+            "%(reason)s: %(title)s × %(quantity)s. Refunded %(amount)s € "
+            "(welfare credit %(credit)s €, other payment %(rest)s €)."
+        )
+        % {
+            "reason": reason,
+            "title": line.title,
+            "quantity": line.quantity,
+            "amount": split.amount,
+            "credit": split.credit,
+            "rest": split.rest,
+        },
+    )
+    return split
+
+
+# --- Payment source types, the children declaration, regulation categories -------------------
+
+
+def source_type_for(name: str):
+    """The payment source type whose code is ``name``'s slug, created with that name if missing."""
+    source_type, _created = SourceType.objects.get_or_create(code=slugify(name), defaults={"name": name})
+    return source_type
+
+
+@transaction.atomic
+def children_declare(
+    *, employee, year: int, children_count: int, by, on: datetime.date | None = None
+) -> ChildrenDeclaration:
+    """Record the employee's own statement (a new dated row; the latest of the year counts).
+
+    Only the employee may declare, for the current or the next tax year.
+    """
+    on = on or timezone.localdate()
+    if by is None or employee.user_id != by.pk:
+        raise WelfareError(_("Only the employee can make this declaration."))
+    if year not in (on.year, on.year + 1):
+        raise WelfareError(_("You can declare only for the current or the next tax year."))
+    return ChildrenDeclaration.objects.create(
+        employee=employee,
+        year=year,
+        has_dependent_children=children_count > 0,
+        children_count=children_count,
+        declared_by=by,
+    )
+
+
+@transaction.atomic
+def employee_categories_set(*, user, employer, categories: dict[int, str]) -> int:
+    """HR sets the regulation category of employees of ``employer`` (its own roster only).
+
+    ``categories`` maps employee ids to a category code ("" removes it). Ids outside the HR
+    contact's roster are ignored. Returns how many employees changed.
+    """
+    from shop.eligibility.selectors import roster_for_hr
+    from shop.welfare.models import EmployeeCategory, EmployeeWelfareProfile
+
+    roster = {employee.pk: employee for employee in roster_for_hr(user=user, employer=employer)}
+    changed = 0
+    current = dict(
+        EmployeeWelfareProfile.objects.filter(employee__in=roster.values()).values_list(
+            "employee", "category"
+        )
+    )
+    for employee_id, category in categories.items():
+        if employee_id not in roster or current.get(employee_id, "") == category:
+            continue
+        if category and category not in EmployeeCategory.values:
+            raise WelfareError(_("Unknown category of employees."))
+        if category:
+            EmployeeWelfareProfile.objects.update_or_create(
+                employee_id=employee_id, defaults={"category": category}
+            )
+        else:
+            EmployeeWelfareProfile.objects.filter(employee_id=employee_id).delete()
+        changed += 1
+    return changed

@@ -4,7 +4,7 @@ from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
 
 from shop.bookings.services import booking_add_to_basket
-from shop.welfare.checkout import basket_credit_lines
+from shop.welfare.selectors import basket_credit_lines
 from shop.welfare.services import credit_allocate, credit_reserve_for_order
 
 Basket = get_model("basket", "Basket")

@@ -317,7 +317,7 @@ def test_the_demo_employee_has_booked_a_course_that_waits_for_the_supplier(demo)
     from shop.bookings.models import Booking
     from shop.demo.bookings import EMPLOYEE_BOOKING_ORDER
     from shop.demo.logins import SUPPLIER_PARTNER
-    from shop.welfare.checkout import CREDIT_SOURCE_NAME
+    from shop.welfare.selectors import CREDIT_SOURCE_NAME
 
     user = demo_employee().user
     call_command("load_demo", stdout=io.StringIO())  # booked once, however many loads

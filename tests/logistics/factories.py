@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from oscar.core.loading import get_model
 
-from shop.welfare.checkout import CREDIT_SOURCE_NAME
 from shop.welfare.gateways import PayOnDelivery
 from shop.welfare.models import LedgerEntry
+from shop.welfare.selectors import CREDIT_SOURCE_NAME
 from tests.factories import ProductClassFactory
 from tests.welfare.factories import basket_with, order_with_credit, product_in
 

@@ -8,7 +8,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
 
-from shop.welfare.checkout import basket_credit_lines
+from shop.welfare.selectors import basket_credit_lines
 from shop.welfare.services import credit_allocate, credit_reserve_for_order, plan_create, plan_fund
 from tests.factories import product_with_price
 

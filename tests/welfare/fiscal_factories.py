@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from shop.welfare.caps import children_declare
 from shop.welfare.claims import claim_file
 from shop.welfare.models import Wallet
+from shop.welfare.services import children_declare
 from tests.eligibility.factories import codice_fiscale, partita_iva
 from tests.factories import pdf_bytes
 from tests.welfare.factories import ON

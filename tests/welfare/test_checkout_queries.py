@@ -14,7 +14,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.core import tasks
-from shop.welfare.checkout import CREDIT_SOURCE_NAME
+from shop.welfare.selectors import CREDIT_SOURCE_NAME
 from tests.perf.test_buyer_pages import data_queries
 from tests.welfare.factories import funded_plan, product_in
 from tests.welfare.test_checkout_with_credit import ADDRESS, shop_ready

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from oscar.test.factories import create_order
 
-from shop.welfare.checkout import basket_credit_lines
 from shop.welfare.exceptions import InsufficientCredit
 from shop.welfare.models import LedgerEntry, Wallet
+from shop.welfare.selectors import basket_credit_lines
 from shop.welfare.services import credit_allocate, credit_reserve_for_order, credit_spend_for_order
 from tests.welfare.factories import basket_with, funded_plan, order_with_credit, product_in
 
@@ -137,7 +137,7 @@ def checkout_within_cap(user, basket):
 
 
 def test_two_checkouts_that_fit_the_fringe_cap_alone_but_not_together(employer, employee, employee_user):
-    from shop.welfare.caps import fringe_status
+    from shop.welfare.selectors import fringe_status
 
     funded_plan(employer=employer, amount="3000.00")
     product = product_in(category_path="Alimentari", price="600.00", benefit_type="c3")

@@ -2,10 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from shop.welfare.checkout import basket_credit_lines
 from shop.welfare.exceptions import CreditNotAllowed, InsufficientCredit, NotEligible
 from shop.welfare.models import LedgerEntry
-from shop.welfare.selectors import credit_quote
+from shop.welfare.selectors import basket_credit_lines, credit_quote
 from shop.welfare.services import credit_allocate
 from tests.eligibility.factories import UserFactory
 from tests.welfare.factories import basket_with, funded_plan, order_with_credit, product_in

@@ -8,8 +8,9 @@ from oscar.core.loading import get_model
 
 from shop.demo.welfare import payment_sources_record
 from shop.logistics.selectors import _to_collect
-from shop.welfare.checkout import CREDIT_SOURCE_CODE, CREDIT_SOURCE_NAME, source_type_for
 from shop.welfare.orders import order_paid_with_credit, order_payment_rows
+from shop.welfare.selectors import CREDIT_SOURCE_CODE, CREDIT_SOURCE_NAME
+from shop.welfare.services import source_type_for
 from tests.welfare.factories import funded_plan, order_with_credit, product_in
 
 SourceType = get_model("payment", "SourceType")

@@ -2,12 +2,11 @@ from decimal import Decimal
 
 import pytest
 
-from shop.welfare.caps import children_declare, fringe_pending, fringe_status, fringe_used
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.fiscal import product_is_reimbursable, tax_year_rules
 from shop.welfare.models import LedgerEntry
-from shop.welfare.selectors import fringe_benefit_cap
-from shop.welfare.services import credit_return_order, credit_spend_for_order
+from shop.welfare.selectors import fringe_benefit_cap, fringe_pending, fringe_status, fringe_used
+from shop.welfare.services import children_declare, credit_return_order, credit_spend_for_order
 from tests.eligibility.factories import UserFactory
 from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
 

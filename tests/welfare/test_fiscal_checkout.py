@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.welfare.caps import children_declare, fringe_status
 from shop.welfare.models import LedgerEntry, Wallet
+from shop.welfare.selectors import fringe_status
+from shop.welfare.services import children_declare
 from tests.welfare.factories import ON, funded_plan, product_in
 from tests.welfare.test_checkout_with_credit import fill_basket_and_address, place_order
 

@@ -7,7 +7,7 @@ from django.db.models import Sum
 
 from shop.welfare.exceptions import InsufficientCredit, LedgerIsAppendOnly
 from shop.welfare.models import LedgerEntry, Wallet
-from shop.welfare.services import _lock, _post, plan_fund, wallet_adjust
+from shop.welfare.services import plan_fund, wallet_adjust
 from tests.welfare.factories import funded_plan, order_with_credit, product_in
 
 
@@ -41,13 +41,13 @@ def test_balance_equals_sum_of_entries_after_every_movement(employer, employee_u
     assert last.balance_after == wallet.balance
 
 
-def test_reserving_beyond_the_available_credit_is_refused_and_writes_nothing(employer, employee):
+def test_a_movement_beyond_the_balance_is_refused_and_writes_nothing(employer, employee):
     plan = funded_plan(employer=employer, amount="100.00")
     wallet = Wallet.objects.get(employee=employee, plan=plan)
     entries_before = LedgerEntry.objects.count()
 
-    with pytest.raises(InsufficientCredit), transaction.atomic():
-        _post(wallet=_lock([wallet.pk])[wallet.pk], kind="reserve", key="reserve:x:1", held=Decimal("100.01"))
+    with pytest.raises(InsufficientCredit):
+        wallet_adjust(wallet=wallet, amount=Decimal("-100.01"), note="troppo", by=None)
 
     wallet.refresh_from_db()
     assert wallet.available == Decimal("100.00")
@@ -80,16 +80,11 @@ def test_an_entry_cannot_be_updated_or_deleted(employer, employee):
 def test_a_repeated_idempotency_key_posts_once(employer, employee):
     plan = funded_plan(employer=employer, amount="100.00")
     wallet = Wallet.objects.get(employee=employee, plan=plan)
-    with transaction.atomic():
-        first = _post(
-            wallet=_lock([wallet.pk])[wallet.pk], kind="reserve", key="reserve:77:l1:w1", held=Decimal("10")
-        )
-        again = _post(
-            wallet=_lock([wallet.pk])[wallet.pk], kind="reserve", key="reserve:77:l1:w1", held=Decimal("10")
-        )
+    first = wallet_adjust(wallet=wallet, amount=Decimal("10"), note="bonus", by=None, key="adjust:77")
+    again = wallet_adjust(wallet=wallet, amount=Decimal("10"), note="bonus", by=None, key="adjust:77")
     wallet.refresh_from_db()
     assert first.pk == again.pk
-    assert wallet.reserved == Decimal("10.00")
+    assert wallet.balance == Decimal("110.00")
 
 
 def test_verify_wallets_passes_on_a_clean_ledger(employer, employee, capsys):
@@ -108,10 +103,9 @@ def test_verify_wallets_fails_on_a_tampered_balance(employer, employee):
 
 def test_verify_wallets_compares_to_the_cent_whatever_the_database_sums(employer, employee, capsys):
     plan = funded_plan(employer=employer, amount="500.00")
-    with transaction.atomic():
-        wallet = _lock([Wallet.objects.get(employee=employee, plan=plan).pk]).popitem()[1]
-        for n, (kind, held) in enumerate((("reserve", "0.10"), ("reserve", "0.20"), ("release", "-0.30"))):
-            _post(wallet=wallet, kind=kind, key=f"cents-{n}", held=Decimal(held))
+    wallet = Wallet.objects.get(employee=employee, plan=plan)
+    for amount in ("0.10", "0.20", "-0.30"):
+        wallet_adjust(wallet=wallet, amount=Decimal(amount), note="centesimi", by=None)
 
     call_command("verify_wallets")
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.core.roles import Role, grant_role
-from shop.welfare.refunds import order_line_refund
+from shop.welfare.services import order_line_refund
 from tests.eligibility.factories import UserFactory
 from tests.welfare import test_checkout_with_credit as checkout
 from tests.welfare.factories import product_in

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from shop.core.roles import Role, grant_role
 from shop.welfare import claims
-from shop.welfare.caps import children_declare
 from shop.welfare.models import Wallet
-from shop.welfare.services import credit_return_line, credit_spend_for_order
+from shop.welfare.services import children_declare, credit_return_line, credit_spend_for_order
 from tests.eligibility.factories import EmployeeFactory, UserFactory, make_hr_contact
 from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
 from tests.welfare.fiscal_factories import file_claim
