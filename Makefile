@@ -64,6 +64,8 @@ test-postgres: messages axe
 
 lint: install
 	$(VENV)/bin/ruff check shop forked_apps tests benchmarks
+	@# The layers of docs/architecture.md, as contracts in pyproject.toml.
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 check-deploy: install

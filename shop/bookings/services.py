@@ -15,6 +15,7 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -38,6 +39,13 @@ from shop.bookings.slots import bookable_window, booking_zone, generate_slots, o
 from shop.charter.selectors import partner_sale_refusal
 from shop.core.access import is_manager, partners_of_user
 from shop.core.public_holidays import is_public_holiday
+
+# What bookings tells the app that holds the money: a booking ended unserved (refused,
+# cancelled, expired, its supplier stopped) and its order line is to be refunded to the
+# sources that paid it and cancelled. Sent inside the transaction that closes the booking,
+# with ``line``, ``reference``, ``reason`` and ``by``; shop.welfare refunds in it. A signal,
+# because welfare sits below bookings (it reads needs, which reads bookings).
+booking_refund_due = Signal()
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 BOOKING_OPTION_CODE = "prenotazione"
@@ -379,13 +387,20 @@ def booking_confirm(*, booking: Booking, by) -> Booking:
 
 
 def _refund(*, booking: Booking, reason: str, by=None) -> None:
-    """Give back what the order line took, to the sources that paid it, and cancel the line."""
-    from shop.welfare.services import order_line_refund
-
+    """Give back what the order line took, to the sources that paid it, and cancel the line
+    (welfare does it, on ``booking_refund_due``, in this transaction)."""
     _recount(calendar=booking.calendar, starts=_session_starts(booking))
     if booking.order_line is None:
         return
-    order_line_refund(line=booking.order_line, reference=f"booking:{booking.reference}", reason=reason, by=by)
+    responses = booking_refund_due.send(
+        sender=Booking,
+        line=booking.order_line,
+        reference=f"booking:{booking.reference}",
+        reason=reason,
+        by=by,
+    )
+    if not responses:  # a refund nobody makes must not pass for one
+        raise RuntimeError("booking_refund_due has no receiver: shop.welfare is not ready")
     order = booking.order_line.order
     cancelled = "Annullato"
     if not order.lines.exclude(status=cancelled).exists() and cancelled in order.available_statuses():

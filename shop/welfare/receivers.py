@@ -4,7 +4,7 @@ Connected to Oscar's status signals rather than to one view, so the dashboard, t
 logistics pages and the shell all follow the same rule.
 """
 
-from shop.welfare.services import credit_on_line_status, credit_on_order_status
+from shop.welfare.services import credit_on_line_status, credit_on_order_status, order_line_refund
 
 
 def order_status_changed(sender, order, old_status, new_status, **kwargs):
@@ -13,3 +13,8 @@ def order_status_changed(sender, order, old_status, new_status, **kwargs):
 
 def order_line_status_changed(sender, line, old_status, new_status, **kwargs):
     credit_on_line_status(line=line, new_status=new_status)
+
+
+def booking_refund_due(sender, line, reference, reason, by, **kwargs):
+    """A booking ended unserved (shop.bookings.services.booking_refund_due): refund its line."""
+    order_line_refund(line=line, reference=reference, reason=reason, by=by)
