@@ -1,7 +1,23 @@
 import pytest
+from django.conf import settings
 
 # The headless-Chromium fixture of every browser test (tests/browser.py).
 from tests.browser import browser  # noqa: F401
+from tests.database import as_if_migrated
+
+# Before pytest-django's --nomigrations hides the migrations for the database's creation.
+MIGRATION_MODULES = settings.MIGRATION_MODULES
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_use_migrations):
+    """The test database, created from the models then made as if migrated (tests/database.py)."""
+    if not django_db_use_migrations:
+        settings.MIGRATION_MODULES = MIGRATION_MODULES
+        from django.db import connection
+
+        with django_db_blocker.unblock():
+            as_if_migrated(connection)
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +37,4 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
