@@ -1,9 +1,12 @@
 import pytest
 from django.conf import settings
 
+from shop.core.roles import Role, grant_role
+
 # The headless-Chromium fixture of every browser test (tests/browser.py).
 from tests.browser import browser  # noqa: F401
 from tests.database import as_if_migrated
+from tests.eligibility.factories import EmployerFactory
 
 # Before pytest-django's --nomigrations hides the migrations for the database's creation.
 MIGRATION_MODULES = settings.MIGRATION_MODULES
@@ -38,3 +41,26 @@ def _empty_cache():
 
     cache.clear()
 
+
+# --- Roles shared by the folders (a folder that needs another one overrides it, saying why) ---
+
+
+@pytest.fixture
+def employer(db):
+    return EmployerFactory(legal_name="Cooperativa Il Sorriso")
+
+
+@pytest.fixture
+def other_employer(db):
+    return EmployerFactory(legal_name="Cooperativa Altrove")
+
+
+@pytest.fixture
+def manager(db):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username="gestore@example.org", email="gestore@example.org", password="pw-Man-2026", is_staff=True
+    )
+    grant_role(user, Role.MANAGER)
+    return user
