@@ -1,7 +1,26 @@
 import pytest
+from django.conf import settings
+
+from shop.core.roles import Role, grant_role
 
 # The headless-Chromium fixture of every browser test (tests/browser.py).
 from tests.browser import browser  # noqa: F401
+from tests.database import as_if_migrated
+from tests.eligibility.factories import EmployerFactory
+
+# Before pytest-django's --nomigrations hides the migrations for the database's creation.
+MIGRATION_MODULES = settings.MIGRATION_MODULES
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_use_migrations):
+    """The test database, created from the models then made as if migrated (tests/database.py)."""
+    if not django_db_use_migrations:
+        settings.MIGRATION_MODULES = MIGRATION_MODULES
+        from django.db import connection
+
+        with django_db_blocker.unblock():
+            as_if_migrated(connection)
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +40,27 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# --- Roles shared by the folders (a folder that needs another one overrides it, saying why) ---
+
+
+@pytest.fixture
+def employer(db):
+    return EmployerFactory(legal_name="Cooperativa Il Sorriso")
+
+
+@pytest.fixture
+def other_employer(db):
+    return EmployerFactory(legal_name="Cooperativa Altrove")
+
+
+@pytest.fixture
+def manager(db):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username="gestore@example.org", email="gestore@example.org", password="pw-Man-2026", is_staff=True
+    )
+    grant_role(user, Role.MANAGER)
+    return user

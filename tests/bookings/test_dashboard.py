@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shop.bookings.models import Booking, Closure, ExtraSlot, ServiceCalendar
-from shop.core.roles import Role, grant_role
 from tests.bookings.factories import booking_made, service_calendar, service_product
 from tests.factories import MunicipalityFactory
 
@@ -42,15 +41,6 @@ def buyer(db):
         first_name="Giulia",
         last_name="Rossi",
     )
-
-
-@pytest.fixture
-def manager(db):
-    user = User.objects.create_user(
-        username="gestore@example.org", email="gestore@example.org", password="pw-Man-2026", is_staff=True
-    )
-    grant_role(user, Role.MANAGER)
-    return user
 
 
 def in_days(days: int, hour: int = 10) -> datetime.datetime:

@@ -6,7 +6,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.db.models import Sum
@@ -17,7 +16,6 @@ from shop.bookings.models import Booking
 from shop.bookings.services import booking_confirm, booking_review
 from shop.charter.models import Admission, AuditEntry
 from shop.charter.services import admission_decide
-from shop.core.roles import Role, grant_role
 from shop.welfare.models import LedgerEntry
 from tests.bookings.factories import rome, service_calendar
 from tests.bookings.helpers import book_and_order
@@ -31,15 +29,6 @@ NEXT_THU_9 = rome(2026, 3, 12, 9)
 @pytest.fixture
 def calendar(db):
     return service_calendar(windows=((T(9), T(11)),), price="42.50", title="Fisioterapia a domicilio")
-
-
-@pytest.fixture
-def manager(db):
-    user = get_user_model().objects.create_user(
-        username="gestore@example.org", email="gestore@example.org", password="pw-Man-2026", is_staff=True
-    )
-    grant_role(user, Role.MANAGER)
-    return user
 
 
 @pytest.fixture

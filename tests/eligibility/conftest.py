@@ -1,17 +1,7 @@
 import pytest
 from django.test import Client
 
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory, make_hr_contact
-
-
-@pytest.fixture
-def employer(db):
-    return EmployerFactory(legal_name="Cooperativa Il Sorriso")
-
-
-@pytest.fixture
-def other_employer(db):
-    return EmployerFactory(legal_name="Cooperativa Altrove")
+from tests.eligibility.factories import EmployeeFactory, UserFactory, make_hr_contact
 
 
 @pytest.fixture

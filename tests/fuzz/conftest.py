@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from hypothesis import HealthCheck, settings
 
-# The welfare tests' people: an employer, its HR contact and one employee with an account.
-from tests.welfare.conftest import employee, employee_user, employer, hr_user  # noqa: F401
+# The welfare tests' people: an HR contact and one employee with an account (employer: tests/conftest.py).
+from tests.welfare.conftest import employee, employee_user, hr_user  # noqa: F401
 
 _COMMON = dict(
     deadline=None,

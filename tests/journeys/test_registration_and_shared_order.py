@@ -15,7 +15,6 @@ from shop.invariants.checks import invariants_check
 from tests.browser import check_accessibility, page_text, press, screenshot, sign_in_with_session, type_into
 from tests.logistics.conftest import (  # noqa: F401  (fixtures)
     buyer,
-    employer,
     hub,
     predore,
     sarnico,

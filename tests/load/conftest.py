@@ -1,2 +1,2 @@
-# The welfare tests' employer, employee and login (tests/welfare/conftest.py).
-from tests.welfare.conftest import employee, employee_user, employer  # noqa: F401
+# The welfare tests' employee and login (tests/welfare/conftest.py); the employer is tests/conftest.py's.
+from tests.welfare.conftest import employee, employee_user  # noqa: F401

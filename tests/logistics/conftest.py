@@ -9,7 +9,7 @@ from django.utils import timezone
 from shop.core.roles import Role, grant_role
 from shop.logistics.models import Zone
 from shop.logistics.services import trainee_code_create
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory
+from tests.eligibility.factories import EmployeeFactory, UserFactory
 from tests.factories import MunicipalityFactory
 
 
@@ -77,11 +77,6 @@ def zone(sarnico, villongo, predore, hub):
     zone = Zone.objects.create(name="Basso Sebino")
     zone.municipalities.set([sarnico, villongo, predore])
     return zone
-
-
-@pytest.fixture
-def employer(db):
-    return EmployerFactory(legal_name="Cooperativa Il Sorriso")
 
 
 @pytest.fixture

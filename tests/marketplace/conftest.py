@@ -14,7 +14,6 @@ from tests.factories import PartnerFactory
 from tests.logistics.conftest import (  # noqa: F401  (fixtures)
     _plain_static_files,
     buyer,
-    employer,
     hub,
     predore,
     sarnico,
@@ -64,10 +63,3 @@ def shared_order(buyer, employer, zone):  # noqa: F811  (fixtures imported above
         care_supplier=supplier_of(care_partner, email="cura@example.it"),
         box=Box.objects.get(order=order),
     )
-
-
-@pytest.fixture
-def manager(db):
-    user = UserFactory(email="gestore@example.it", is_staff=True)
-    grant_role(user, Role.MANAGER)
-    return user

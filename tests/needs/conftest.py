@@ -120,15 +120,6 @@ def hr_contact(employee):
 
 
 @pytest.fixture
-def manager(db):
-    user = User.objects.create_user(
-        username="manager@example.org", email="manager@example.org", password="pw-Man-2026", is_staff=True
-    )
-    grant_role(user, Role.MANAGER)
-    return user
-
-
-@pytest.fixture
 def now():
     return timezone.now()
 

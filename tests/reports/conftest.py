@@ -23,7 +23,6 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
-from shop.core.roles import Role, grant_role
 from shop.logistics.models import Box, Round, TraineeCode, WorkSession, Zone
 from shop.needs.models import Need
 from shop.welfare.services import credit_expire, credit_spend_for_order
@@ -150,15 +149,6 @@ def dataset(db):
         "summer": summer,
         "need": need,
     }
-
-
-@pytest.fixture
-def manager(db, django_user_model):
-    user = django_user_model.objects.create_user(
-        username="manager", email="m@example.it", password="x", is_staff=True
-    )
-    grant_role(user, Role.MANAGER)
-    return user
 
 
 @pytest.fixture

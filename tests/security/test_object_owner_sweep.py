@@ -36,7 +36,6 @@ from tests.factories import PartnerFactory, pdf_bytes
 from tests.marketplace.conftest import (  # noqa: F401  (fixtures)
     _plain_static_files,
     buyer,
-    employer,
     hub,
     predore,
     sarnico,
