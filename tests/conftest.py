@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from oscar.test.factories import catalogue as oscar_catalogue_factories
 
 from shop.core.roles import Role, grant_role
 
@@ -10,6 +11,21 @@ from tests.eligibility.factories import EmployerFactory
 
 # Before pytest-django's --nomigrations hides the migrations for the database's creation.
 MIGRATION_MODULES = settings.MIGRATION_MODULES
+
+
+def _category_root(model_class, *args, **kwargs):
+    """Oscar's CategoryFactory numbers root paths from its own sequence ("0001", "0002", ...),
+    which collides with a root that a test made with ``add_root`` or ``create_from_breadcrumbs``
+    (UNIQUE catalogue_category.path, depending on which tests a worker ran first): let
+    treebeard choose the path, as the shop does."""
+    kwargs.pop("path", None)
+    kwargs.pop("depth", None)
+    return model_class.add_root(**kwargs)
+
+
+oscar_catalogue_factories.CategoryFactory._create = classmethod(
+    lambda cls, model_class, *args, **kwargs: _category_root(model_class, *args, **kwargs)
+)
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,8 @@ NOTHING_ON_A_NEW_DATABASE = [
     "django_rq.migrations.0003_alter_dashboard_permission_names",
     "oscar.apps.voucher.migrations.0009_make_voucher_names_unique",
     "shop.welfare.migrations.0005_claim_receipt_keys",
+    # Renames km0's content types to territory; a new database creates territory's directly.
+    "shop.territory.migrations.0001_initial",
 ]
 
 

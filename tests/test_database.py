@@ -17,3 +17,16 @@ def test_every_data_migration_is_accounted_for():
 def test_the_test_database_has_nothing_left_to_migrate():
     executor = MigrationExecutor(connection)
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+
+
+def test_a_factory_category_never_takes_a_root_path_a_test_already_used(db):
+    """Oscar's CategoryFactory counts root paths itself; tests/conftest.py lets treebeard choose."""
+    from oscar.core.loading import get_model
+    from oscar.test.factories import CategoryFactory
+
+    Category = get_model("catalogue", "Category")
+    Category.add_root(name="Dispensa")  # path "0001"
+    CategoryFactory.reset_sequence(1)  # Oscar's own numbering would give "0001" again
+    made = CategoryFactory()
+    assert made.path != "0001"
+    assert Category.objects.count() == 2
