@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from shop.core.validators import period_problem
 from shop.eligibility.selectors import employments_active_on, may_use_welfare_credit
 from shop.welfare.allocation import (
     Allocation,
@@ -115,8 +116,9 @@ def plan_create(
     employee_categories=(),
 ) -> CreditPlan:
     amount = amount_clean(amount_per_employee)
-    if valid_to < valid_from:
-        raise WelfareError(_("The end date must not come before the start date."))
+    problem = period_problem(valid_from, valid_to)
+    if problem is not None:
+        raise WelfareError(problem)
     if any(employee.employer_id != employer.pk for employee in employees):
         raise WelfareError(_("Only employees of the plan's employer can be listed."))
     plan = CreditPlan.objects.create(
