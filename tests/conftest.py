@@ -7,7 +7,7 @@ from shop.core.roles import Role, grant_role
 # The headless-Chromium fixture of every browser test (tests/browser.py).
 from tests.browser import browser  # noqa: F401
 from tests.database import as_if_migrated
-from tests.eligibility.factories import EmployerFactory
+from tests.factories.eligibility import EmployerFactory
 
 # Before pytest-django's --nomigrations hides the migrations for the database's creation.
 MIGRATION_MODULES = settings.MIGRATION_MODULES

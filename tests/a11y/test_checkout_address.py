@@ -10,9 +10,9 @@ from selenium.webdriver.common.by import By
 from shop.core.roles import Role, grant_role
 from tests.a11y.sweep import SIZES, check_at_both_sizes
 from tests.browser import sign_in_with_session
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory
+from tests.factories.eligibility import EmployeeFactory, EmployerFactory
+from tests.factories.welfare import funded_plan, product_in
 from tests.journeys.conftest import user_with_password
-from tests.welfare.factories import funded_plan, product_in
 
 pytestmark = pytest.mark.browser
 

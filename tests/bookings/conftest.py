@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 
 from shop.welfare.models import Wallet
-from tests.bookings.factories import rome
-from tests.charter.factories import supplier_user
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory
 from tests.factories import PartnerFactory
-from tests.welfare.factories import funded_plan
+from tests.factories.bookings import rome
+from tests.factories.charter import supplier_user
+from tests.factories.eligibility import EmployeeFactory, EmployerFactory, UserFactory
+from tests.factories.welfare import funded_plan
 
 
 class Clock:

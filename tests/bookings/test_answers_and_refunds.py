@@ -19,9 +19,9 @@ from shop.bookings.services import (
     bookings_remind,
 )
 from shop.welfare.models import LedgerEntry
-from tests.bookings.factories import rome, service_calendar
 from tests.bookings.helpers import book_and_order
 from tests.factories import PartnerFactory
+from tests.factories.bookings import rome, service_calendar
 
 T = datetime.time
 THU_9 = rome(2026, 3, 5, 9)

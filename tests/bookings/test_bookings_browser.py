@@ -18,7 +18,6 @@ from selenium.webdriver.support.ui import Select
 
 from shop.bookings.models import Booking, ServiceCalendar
 from shop.welfare.models import Wallet
-from tests.bookings.factories import service_calendar
 from tests.browser import (
     check_accessibility,
     follow,
@@ -29,15 +28,16 @@ from tests.browser import (
     sign_out,
     type_into,
 )
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory
 from tests.factories import MunicipalityFactory, PartnerFactory
-from tests.welfare.factories import funded_plan
+from tests.factories.bookings import service_calendar
+from tests.factories.eligibility import EmployeeFactory, EmployerFactory, UserFactory
+from tests.factories.welfare import funded_plan
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")
 
 BUYER_PASSWORD = "pw-Segreta-2026"  # UserFactory's
-SUPPLIER_PASSWORD = "pw-Fornitore-2026"  # tests.charter.factories.supplier_user's
+SUPPLIER_PASSWORD = "pw-Fornitore-2026"  # tests.factories.charter.supplier_user's
 
 
 pytestmark = pytest.mark.browser

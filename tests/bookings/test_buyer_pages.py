@@ -9,9 +9,9 @@ from oscar.core.loading import get_model
 
 from shop.bookings.models import Booking, SlotCounter
 from shop.bookings.slots import slot_key
-from tests.bookings.factories import booking_made, rome, service_calendar
 from tests.bookings.helpers import book_and_order
 from tests.factories import MunicipalityFactory
+from tests.factories.bookings import booking_made, rome, service_calendar
 
 Basket = get_model("basket", "Basket")
 T = datetime.time

@@ -13,7 +13,7 @@ from shop.bookings.models import Booking
 from shop.bookings.services import booking_hold
 from shop.bookings.slots import slot_key
 from shop.welfare.models import LedgerEntry
-from tests.bookings.factories import rome, service_calendar
+from tests.factories.bookings import rome, service_calendar
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")

@@ -9,8 +9,8 @@ from django.db import connection
 from shop.bookings.exceptions import SlotFull, SlotUnavailable
 from shop.bookings.models import Booking, SlotCounter
 from shop.bookings.services import booking_hold
-from tests.bookings.factories import rome, service_calendar
-from tests.eligibility.factories import UserFactory
+from tests.factories.bookings import rome, service_calendar
+from tests.factories.eligibility import UserFactory
 from tests.welfare.test_concurrency_postgres import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

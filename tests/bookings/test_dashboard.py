@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shop.bookings.models import Booking, Closure, ExtraSlot, ServiceCalendar
-from tests.bookings.factories import booking_made, service_calendar, service_product
 from tests.factories import MunicipalityFactory
+from tests.factories.bookings import booking_made, service_calendar, service_product
 
 User = get_user_model()
 

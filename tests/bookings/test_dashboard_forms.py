@@ -11,9 +11,9 @@ from django.utils.translation import override
 
 from shop.bookings.dashboard.services import CalendarInvalid, Window, calendar_save, closure_add
 from shop.bookings.models import Closure, ExtraSlot, ServiceCalendar, WeeklySlot
-from tests.bookings.factories import service_calendar, service_product
 from tests.bookings.test_dashboard import calendar_fields, weekly_rows
 from tests.factories import PartnerFactory
+from tests.factories.bookings import service_calendar, service_product
 
 User = get_user_model()
 
@@ -158,7 +158,7 @@ def test_a_closure_in_the_past_is_refused(signed_in, calendar):
 
 
 def test_a_closure_is_added_and_warns_about_bookings_on_those_days(signed_in, calendar):
-    from tests.bookings.factories import booking_made
+    from tests.factories.bookings import booking_made
 
     start = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=9), datetime.time(10))

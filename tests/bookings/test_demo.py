@@ -9,8 +9,8 @@ from oscar.core.loading import get_model
 from shop.bookings.models import ServiceCalendar, WeeklySlot
 from shop.demo import bookings as demo
 from shop.demo.logins import SUPPLIER_PARTNER
-from tests.bookings.factories import service_product
 from tests.factories import MunicipalityFactory, PartnerFactory
+from tests.factories.bookings import service_product
 
 ProductCategory = get_model("catalogue", "ProductCategory")
 

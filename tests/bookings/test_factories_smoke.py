@@ -1,6 +1,6 @@
 from shop.bookings.models import Booking
-from tests.bookings.factories import booking_made, rome, service_calendar
-from tests.eligibility.factories import UserFactory
+from tests.factories.bookings import booking_made, rome, service_calendar
+from tests.factories.eligibility import UserFactory
 
 
 def test_factories_make_a_calendar_and_a_booking(db):

@@ -11,9 +11,9 @@ from django.utils.translation import override
 from shop.bookings.models import LocalFeastDay
 from shop.bookings.slots import generate_slots
 from shop.core.roles import Role, grant_role
-from tests.bookings.factories import ROME, service_calendar
-from tests.eligibility.factories import UserFactory
 from tests.factories import PartnerFactory
+from tests.factories.bookings import ROME, service_calendar
+from tests.factories.eligibility import UserFactory
 
 T = datetime.time
 D = datetime.date

@@ -19,9 +19,9 @@ from shop.bookings.services import (
     bookings_check_basket,
     holds_release_expired,
 )
-from tests.bookings.factories import rome, service_calendar
 from tests.bookings.helpers import book, book_and_order, open_basket
 from tests.factories import MunicipalityFactory
+from tests.factories.bookings import rome, service_calendar
 
 T = datetime.time
 TUE_9 = rome(2026, 3, 3, 9)

@@ -4,7 +4,7 @@ import datetime
 
 from shop.bookings.models import ExtraSlot, LocalFeastDay
 from shop.bookings.slots import generate_slots
-from tests.bookings.factories import ROME, rome, service_calendar
+from tests.factories.bookings import ROME, rome, service_calendar
 
 T = datetime.time
 D = datetime.date

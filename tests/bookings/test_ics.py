@@ -7,7 +7,7 @@ from icalendar import Calendar
 
 from shop.bookings.notifications import booking_ics
 from shop.bookings.services import booking_hold
-from tests.bookings.factories import ROME, rome, service_calendar
+from tests.factories.bookings import ROME, rome, service_calendar
 
 T = datetime.time
 

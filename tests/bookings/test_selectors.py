@@ -6,9 +6,9 @@ import datetime
 from django.contrib.auth.models import AnonymousUser
 
 from shop.bookings.selectors import bookings_for_buyer, bookings_for_partner_user, earliest_slot
-from tests.bookings.factories import booking_made, rome, service_calendar
-from tests.eligibility.factories import UserFactory
 from tests.factories import MunicipalityFactory
+from tests.factories.bookings import booking_made, rome, service_calendar
+from tests.factories.eligibility import UserFactory
 
 T = datetime.time
 

@@ -6,7 +6,7 @@ import datetime
 from shop.bookings.models import Closure, ExtraSlot, WeeklySlot
 from shop.bookings.selectors import slots_available
 from shop.bookings.slots import generate_slots
-from tests.bookings.factories import ROME, booking_made, rome, service_calendar
+from tests.factories.bookings import ROME, booking_made, rome, service_calendar
 
 T = datetime.time
 D = datetime.date

@@ -12,8 +12,8 @@ from oscar.test.factories import CategoryFactory
 
 from shop.bookings.models import ServiceCalendar
 from shop.bookings.slots import generate_slots
-from tests.bookings.factories import service_calendar, service_product
 from tests.factories import PartnerFactory, ProductClassFactory, product_form_data
+from tests.factories.bookings import service_calendar, service_product
 
 Product = get_model("catalogue", "Product")
 

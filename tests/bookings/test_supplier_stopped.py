@@ -17,9 +17,9 @@ from shop.bookings.services import booking_confirm, booking_review
 from shop.charter.models import Admission, AuditEntry
 from shop.charter.services import admission_decide
 from shop.welfare.models import LedgerEntry
-from tests.bookings.factories import rome, service_calendar
 from tests.bookings.helpers import book_and_order
-from tests.eligibility.factories import make_hr_contact
+from tests.factories.bookings import rome, service_calendar
+from tests.factories.eligibility import make_hr_contact
 
 T = datetime.time
 THU_9 = rome(2026, 3, 5, 9)

@@ -9,8 +9,8 @@ from oscar.test import factories as oscar_factories
 
 from shop.charter.models import Admission
 from shop.core.roles import Role, grant_role
-from tests.charter.factories import admit, published_version, sign, supplier_user
 from tests.factories import PartnerFactory, ProductClassFactory
+from tests.factories.charter import admit, published_version, sign, supplier_user
 
 User = get_user_model()
 Category = get_model("catalogue", "Category")

@@ -6,8 +6,8 @@ from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
 from shop.charter.models import Admission
-from tests.charter.factories import admit, sign, supplier_user
 from tests.factories import PartnerFactory, ProductClassFactory, product_form_data
+from tests.factories.charter import admit, sign, supplier_user
 
 Product = get_model("catalogue", "Product")
 Basket = get_model("basket", "Basket")

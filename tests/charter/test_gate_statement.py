@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from shop.charter.models import Admission
 from shop.charter.selectors import sellable_partner_id_set, sellable_partner_ids
-from tests.charter.factories import admit, published_version, sign
 from tests.factories import PartnerFactory
+from tests.factories.charter import admit, published_version, sign
 
 pytestmark = pytest.mark.django_db
 

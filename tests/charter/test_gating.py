@@ -17,7 +17,7 @@ from shop.charter.selectors import (
     sellable_partner_ids,
 )
 from tests.charter.conftest import GATING_CASES
-from tests.charter.factories import sign_every_version
+from tests.factories.charter import sign_every_version
 
 Product = get_model("catalogue", "Product")
 Basket = get_model("basket", "Basket")

@@ -197,7 +197,7 @@ def test_changes_requested_then_resubmitted_goes_back_to_the_queue(
 
 def test_only_the_managers_administrators_decide(v1, good_supplier):
     supplier = good_supplier.users.first() or None
-    from tests.charter.factories import supplier_user
+    from tests.factories.charter import supplier_user
 
     supplier = supplier or supplier_user(good_supplier)
     with pytest.raises(InvalidTransition):

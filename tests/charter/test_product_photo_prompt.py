@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.charter.factories import admit, sign, supplier_user
 from tests.factories import PartnerFactory
+from tests.factories.charter import admit, sign, supplier_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 
 from shop.charter import services
 from shop.charter.models import Admission, AuditEntry
-from tests.charter.factories import published_version
+from tests.factories.charter import published_version
 
 Product = get_model("catalogue", "Product")
 Notification = get_model("communication", "Notification")

@@ -65,7 +65,7 @@ def test_a_draft_without_commitments_is_refused_keeping_the_input(client, manage
 
 
 def test_supplier_on_old_version_is_listed_as_expiring_and_sees_the_deadline(client, good_supplier, today):
-    from tests.charter.factories import published_version
+    from tests.factories.charter import published_version
 
     published_version(number=2, effective_date=today - datetime.timedelta(days=10))
     expiring = expiring_signatures()

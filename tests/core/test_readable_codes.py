@@ -9,7 +9,7 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order, create_product
 
-from tests.eligibility.factories import EmployerFactory, UserFactory
+from tests.factories.eligibility import EmployerFactory, UserFactory
 
 Basket = get_model("basket", "Basket")
 Option = get_model("catalogue", "Option")

@@ -46,7 +46,7 @@ def sellable(partner):
     """Let a supplier sell: approved with the charter in force signed, where the charter gate exists."""
     try:
         from shop.charter.selectors import partner_may_sell
-        from tests.charter.factories import admit_and_sign
+        from tests.factories.charter import admit_and_sign
     except ImportError:  # the charter gate is not installed: every supplier sells
         return partner
     if not partner_may_sell(partner):

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from tests.eligibility.factories import EmployeeFactory, UserFactory, make_hr_contact
+from tests.factories.eligibility import EmployeeFactory, UserFactory, make_hr_contact
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.eligibility.models import Employer, ResidentProfile
-from tests.eligibility.factories import EmployeeFactory, TerritoryMunicipalityFactory, UserFactory
 from tests.factories import product_with_price
+from tests.factories.eligibility import EmployeeFactory, TerritoryMunicipalityFactory, UserFactory
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")

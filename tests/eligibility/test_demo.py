@@ -5,7 +5,7 @@ import pytest
 
 from shop.demo import eligibility as demo
 from shop.eligibility.models import Invitation, JoinRequest
-from tests.eligibility.factories import EmployeeFactory
+from tests.factories.eligibility import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 

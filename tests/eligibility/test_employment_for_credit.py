@@ -4,7 +4,7 @@ import pytest
 
 from shop.eligibility.models import Employer
 from shop.eligibility.selectors import employment_for_credit, may_use_welfare_credit
-from tests.eligibility.factories import EmployeeFactory, UserFactory
+from tests.factories.eligibility import EmployeeFactory, UserFactory
 
 START = datetime.date(2025, 3, 1)
 END = datetime.date(2025, 9, 30)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from oscar.test.factories import create_order
 
 from shop.eligibility.selectors import hr_dashboard_figures
-from tests.eligibility.factories import EmployeeFactory, UserFactory
+from tests.factories.eligibility import EmployeeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from shop.eligibility.models import JoinRequest
-from tests.eligibility.factories import EmployeeFactory, UserFactory, make_hr_contact
+from tests.factories.eligibility import EmployeeFactory, UserFactory, make_hr_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_hr_row_without_role_group_gets_403(client, employer):
 
 def test_hr_contact_of_two_employers_sees_both_but_not_a_third(client, employer, other_employer):
     from shop.eligibility.services import hr_contact_add
-    from tests.eligibility.factories import EmployerFactory
+    from tests.factories.eligibility import EmployerFactory
 
     user = make_hr_contact(employer=employer)
     hr_contact_add(employer=other_employer, user=user)

@@ -11,9 +11,9 @@ from selenium.webdriver.support.ui import Select
 
 from shop.eligibility.models import Employee, RosterColumnMapping
 from tests.browser import check_accessibility, press, screenshot, sign_in_with_session
-from tests.eligibility.factories import TerritoryMunicipalityFactory, codice_fiscale
 from tests.eligibility.test_hr_menu import MENU_LABELS
 from tests.eligibility.test_roster_import_payroll import ODD_HEADERS, cp1252_csv, odd_rows
+from tests.factories.eligibility import TerritoryMunicipalityFactory, codice_fiscale
 
 pytestmark = pytest.mark.browser
 

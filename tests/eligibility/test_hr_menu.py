@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.eligibility.models import HRContact
-from tests.eligibility.factories import EmployerFactory, make_hr_contact
+from tests.factories.eligibility import EmployerFactory, make_hr_contact
 
 pytestmark = pytest.mark.django_db
 

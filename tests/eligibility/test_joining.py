@@ -8,7 +8,7 @@ from django.utils import timezone
 from shop.core.roles import Role, user_has_role
 from shop.eligibility.models import Employee, Invitation, JoinRequest
 from shop.eligibility.selectors import may_use_welfare_credit
-from tests.eligibility.factories import EmployeeFactory, TerritoryMunicipalityFactory, UserFactory
+from tests.factories.eligibility import EmployeeFactory, TerritoryMunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

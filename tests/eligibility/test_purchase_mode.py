@@ -5,8 +5,8 @@ import pytest
 from shop.eligibility.exceptions import PurchaseNotAllowed
 from shop.eligibility.models import ResidentProfile
 from shop.eligibility.selectors import PurchaseMode, purchase_mode_for
-from tests.eligibility.factories import EmployeeFactory, TerritoryMunicipalityFactory, UserFactory
 from tests.factories import MunicipalityFactory
+from tests.factories.eligibility import EmployeeFactory, TerritoryMunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from shop.eligibility.exceptions import RosterImportInvalid
 from shop.eligibility.models import Employee
 from shop.eligibility.roster_import import COLUMNS, roster_csv_template
 from shop.eligibility.services import roster_import
-from tests.eligibility.factories import EmployeeFactory, TerritoryMunicipalityFactory, codice_fiscale
+from tests.factories.eligibility import EmployeeFactory, TerritoryMunicipalityFactory, codice_fiscale
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from shop.eligibility.exceptions import RosterColumnsUnknown, RosterImportInvali
 from shop.eligibility.models import Employee, RosterColumnMapping
 from shop.eligibility.roster_import import match_columns, normalise_header
 from shop.eligibility.services import roster_import
-from tests.eligibility.factories import TerritoryMunicipalityFactory, codice_fiscale, make_hr_contact
+from tests.factories.eligibility import TerritoryMunicipalityFactory, codice_fiscale, make_hr_contact
 
 pytestmark = pytest.mark.django_db
 

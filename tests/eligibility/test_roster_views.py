@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from shop.eligibility.models import Employee
-from tests.eligibility.factories import EmployeeFactory, TerritoryMunicipalityFactory
+from tests.factories.eligibility import EmployeeFactory, TerritoryMunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 

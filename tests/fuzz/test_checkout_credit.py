@@ -13,6 +13,7 @@ from hypothesis import example, given
 from oscar.core.loading import get_model
 
 from shop.welfare.models import LedgerEntry, Wallet
+from tests.factories.welfare import funded_plan, product_in
 from tests.fuzz.helpers import (
     assert_italian,
     assert_kept,
@@ -23,7 +24,6 @@ from tests.fuzz.helpers import (
     form_errors,
     money_texts,
 )
-from tests.welfare.factories import funded_plan, product_in
 from tests.welfare.test_checkout_with_credit import fill_basket_and_address
 
 Country = get_model("address", "Country")

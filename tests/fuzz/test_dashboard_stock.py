@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from oscar.core.loading import get_class, get_model
 
 from shop.core.forms import MoneyField
-from tests.eligibility.factories import UserFactory
 from tests.factories import PartnerFactory, ProductClassFactory
+from tests.factories.eligibility import UserFactory
 from tests.fuzz.helpers import (
     assert_italian,
     assert_kept,

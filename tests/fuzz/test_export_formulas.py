@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from shop.core.spreadsheet import spreadsheet_text
 from shop.welfare.services import credit_spend_for_order
-from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
+from tests.factories.welfare import ON, funded_plan, order_with_credit, product_in
 
 pytestmark = pytest.mark.django_db
 

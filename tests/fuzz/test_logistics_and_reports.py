@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from shop.core.roles import Role, grant_role
 from shop.logistics.models import TraineeCode
 from shop.logistics.services import trainee_code_create, work_session_open
-from tests.eligibility.factories import UserFactory
+from tests.factories.eligibility import UserFactory
 from tests.fuzz.helpers import (
     NASTY_NUMBERS,
     assert_italian,

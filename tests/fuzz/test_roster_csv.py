@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from shop.eligibility.models import Employee
 from shop.eligibility.roster_import import COLUMNS
-from tests.eligibility.factories import EmployeeFactory, TerritoryMunicipalityFactory, codice_fiscale
+from tests.factories.eligibility import EmployeeFactory, TerritoryMunicipalityFactory, codice_fiscale
 from tests.fuzz.helpers import assert_italian, changed, db_state, example_rolled_back
 
 pytestmark = pytest.mark.django_db

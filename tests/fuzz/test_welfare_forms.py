@@ -13,7 +13,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from shop.welfare.models import CreditPlan, ReimbursementClaim, Wallet
-from tests.eligibility.factories import codice_fiscale
+from tests.factories.eligibility import codice_fiscale
+from tests.factories.welfare import funded_plan
 from tests.fuzz.helpers import (
     assert_italian,
     assert_kept,
@@ -26,7 +27,6 @@ from tests.fuzz.helpers import (
     money_texts,
     quantity_texts,
 )
-from tests.welfare.factories import funded_plan
 from tests.welfare.fiscal_factories import claim_data, declare_child, receipt_pdf
 
 pytestmark = pytest.mark.django_db

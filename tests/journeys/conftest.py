@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from oscar.core.loading import get_model
 
-from tests.eligibility.factories import UserFactory
+from tests.factories.eligibility import UserFactory
 
 Country = get_model("address", "Country")
 

@@ -22,12 +22,12 @@ from selenium.webdriver.common.by import By
 
 from shop.core.roles import Role, grant_role
 from shop.needs.models import Need
-from tests.bookings.factories import booking_made, service_calendar
 from tests.browser import check_accessibility, click, screenshot, sign_in_with_session
-from tests.charter.factories import published_version, supplier_user
 from tests.factories import PartnerFactory
+from tests.factories.bookings import booking_made, service_calendar
+from tests.factories.charter import published_version, supplier_user
+from tests.factories.logistics import basket_with, boxed_product, record_sources
 from tests.journeys.conftest import user_with_password
-from tests.logistics.factories import basket_with, boxed_product, record_sources
 
 pytestmark = pytest.mark.browser
 

@@ -16,9 +16,9 @@ from shop.core.roles import Role, grant_role
 from shop.welfare.models import LedgerEntry, Wallet
 from tests.a11y.sweep import check_at_both_sizes
 from tests.browser import check_accessibility, follow, log_in, page_text, press, screenshot, type_into
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory
+from tests.factories.eligibility import EmployeeFactory, EmployerFactory
+from tests.factories.welfare import funded_plan, product_in
 from tests.journeys.conftest import PASSWORD, user_with_password
-from tests.welfare.factories import funded_plan, product_in
 
 Order = get_model("order", "Order")
 Partner = get_model("partner", "Partner")

@@ -15,8 +15,8 @@ from selenium.webdriver.common.by import By
 from shop.eligibility.models import Employee
 from shop.welfare.models import CreditPlan, Wallet
 from tests.browser import check_accessibility, follow, log_in, page_text, press, screenshot, type_into
-from tests.eligibility.factories import EmployerFactory, codice_fiscale, make_hr_contact
 from tests.factories import MunicipalityFactory
+from tests.factories.eligibility import EmployerFactory, codice_fiscale, make_hr_contact
 from tests.journeys.conftest import PASSWORD, totp_token
 
 pytestmark = pytest.mark.browser

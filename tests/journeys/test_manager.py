@@ -27,8 +27,8 @@ from tests.browser import (
     screenshot,
     type_into,
 )
-from tests.charter.factories import published_version
 from tests.factories import MunicipalityFactory, ProductClassFactory
+from tests.factories.charter import published_version
 from tests.journeys.conftest import PASSWORD, totp_token, user_with_password
 
 Product = get_model("catalogue", "Product")

@@ -17,11 +17,11 @@ from shop.logistics.models import Box, Round, Zone
 from shop.logistics.services import box_assign, trainee_code_create
 from shop.welfare.models import Wallet
 from tests.browser import check_accessibility, click, log_in, page_text, press, screenshot, type_into
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory
 from tests.factories import MunicipalityFactory
+from tests.factories.eligibility import EmployeeFactory, EmployerFactory, UserFactory
+from tests.factories.logistics import boxed_product, paid_order
+from tests.factories.welfare import funded_plan
 from tests.journeys.conftest import PASSWORD, totp_token, user_with_password
-from tests.logistics.factories import boxed_product, paid_order
-from tests.welfare.factories import funded_plan
 
 Partner = get_model("partner", "Partner")
 

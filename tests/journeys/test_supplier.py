@@ -17,8 +17,8 @@ from selenium.webdriver.support.ui import Select
 from shop.charter.models import Admission, Signature
 from tests.a11y.sweep import check_at_both_sizes
 from tests.browser import check_accessibility, page_text, press, screenshot, type_into
-from tests.charter.factories import published_version
 from tests.factories import MunicipalityFactory, ProductClassFactory
+from tests.factories.charter import published_version
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")

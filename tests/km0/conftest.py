@@ -5,7 +5,7 @@ from oscar.core.loading import get_model
 
 from shop.territory.models import Municipality
 from tests.factories import PartnerFactory
-from tests.km0.factories import EmployeeFactory, municipality, product, services_class
+from tests.factories.km0 import EmployeeFactory, municipality, product, services_class
 
 Category = get_model("catalogue", "Category")
 GRONE = "016119"

@@ -7,7 +7,7 @@ from oscar.core.loading import get_model
 
 from shop.km0.services import distances_compute
 from tests.factories import PartnerFactory
-from tests.km0.factories import product, services_class
+from tests.factories.km0 import product, services_class
 
 Product = get_model("catalogue", "Product")
 
@@ -98,7 +98,7 @@ def test_only_services_reaching_home_filter(client, places, category, home_care)
         categories=[category],
     )
     distances_compute()
-    from tests.km0.factories import EmployeeFactory
+    from tests.factories.km0 import EmployeeFactory
 
     sarnico = EmployeeFactory(home_municipality=places["016193"])
     trescore = EmployeeFactory(home_municipality=places["016218"])

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from shop.km0.services import distances_compute, homes_that_matter
 from shop.territory.models import MunicipalityDistance
-from tests.km0.factories import EmployeeFactory, product
+from tests.factories.km0 import EmployeeFactory, product
 
 
 def test_compute_distances_covers_every_home_and_origin_that_matters(places):

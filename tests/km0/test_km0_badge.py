@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from shop.km0 import selectors
 from shop.km0.services import distances_compute
-from tests.km0.factories import product
+from tests.factories.km0 import product
 
 Product = get_model("catalogue", "Product")
 
@@ -61,7 +61,7 @@ def test_employee_badge_counts_from_home(places, employee):
 
 
 def test_service_badge_says_whether_it_reaches_the_buyers_village(places, home_care):
-    from tests.km0.factories import EmployeeFactory
+    from tests.factories.km0 import EmployeeFactory
 
     distances_compute()
     in_endine = EmployeeFactory(home_municipality=places["016093"])

@@ -6,7 +6,7 @@ from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
 
 from shop.km0.services import distances_compute
-from tests.km0.factories import product
+from tests.factories.km0 import product
 
 Basket = get_model("basket", "Basket")
 OrderCreator = get_class("order.utils", "OrderCreator")

@@ -21,7 +21,7 @@ from shop.invariants.checks import invariants_check
 from shop.welfare.gateways import PayOnDelivery
 from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.selectors import CREDIT_SOURCE_NAME
-from tests.welfare.factories import basket_with, funded_plan, order_with_credit, product_in
+from tests.factories.welfare import basket_with, funded_plan, order_with_credit, product_in
 
 Line = get_model("order", "Line")
 Source = get_model("payment", "Source")

@@ -14,7 +14,7 @@ from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
 from tests.factories import product_with_price
-from tests.welfare.factories import basket_with
+from tests.factories.welfare import basket_with
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")

@@ -9,8 +9,8 @@ from django.utils import timezone
 from shop.core.roles import Role, grant_role
 from shop.logistics.models import Zone
 from shop.logistics.services import trainee_code_create
-from tests.eligibility.factories import EmployeeFactory, UserFactory
 from tests.factories import MunicipalityFactory
+from tests.factories.eligibility import EmployeeFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)

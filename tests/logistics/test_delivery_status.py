@@ -5,9 +5,9 @@ from decimal import Decimal
 from shop.logistics.models import BoxItem
 from shop.logistics.services import box_finish, box_record_delivery, box_take_next, item_mark
 from shop.welfare.models import LedgerEntry
-from tests.logistics.factories import boxed_product, paid_order, service_product
+from tests.factories.logistics import boxed_product, paid_order, service_product
+from tests.factories.welfare import funded_plan
 from tests.logistics.helpers import open_session, packable_boxes
-from tests.welfare.factories import funded_plan
 
 
 def _pack_and_deliver(order, trainee, operator_user, *, missing=()):

@@ -10,8 +10,8 @@ from shop.core.roles import Role, grant_role
 from shop.demo import logistics as demo
 from shop.logistics.models import Box, BoxItem, Round, WorkSession
 from shop.logistics.selectors import rounds_for_delivery
-from tests.eligibility.factories import EmployeeFactory, UserFactory
-from tests.logistics.factories import boxed_product
+from tests.factories.eligibility import EmployeeFactory, UserFactory
+from tests.factories.logistics import boxed_product
 
 
 @pytest.fixture

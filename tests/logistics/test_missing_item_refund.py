@@ -8,9 +8,9 @@ from shop.logistics.models import BoxItem
 from shop.logistics.services import box_finish, box_take_next, item_mark, item_refund_missing
 from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.services import credit_spend_for_order
-from tests.logistics.factories import boxed_product, paid_order
+from tests.factories.logistics import boxed_product, paid_order
+from tests.factories.welfare import funded_plan
 from tests.logistics.helpers import open_session, packable_boxes
-from tests.welfare.factories import funded_plan
 
 PaymentEvent = get_model("order", "PaymentEvent")
 

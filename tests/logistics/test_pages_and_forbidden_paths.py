@@ -2,10 +2,10 @@ import pytest
 from django.urls import reverse
 
 from shop.logistics.models import BoxItem, WorkSession
-from tests.eligibility.factories import UserFactory
-from tests.logistics.factories import boxed_product, paid_order
+from tests.factories.eligibility import UserFactory
+from tests.factories.logistics import boxed_product, paid_order
+from tests.factories.welfare import funded_plan
 from tests.logistics.helpers import packable_boxes
-from tests.welfare.factories import funded_plan
 
 OPERATOR_PAGES = ["logistics:round-list", "logistics:work", "logistics:trainees"]
 

@@ -4,11 +4,11 @@ import pytest
 
 from shop.logistics.rules import route_nearest_neighbour
 from shop.logistics.selectors import round_pick_list, round_route
-from tests.eligibility.factories import EmployeeFactory, UserFactory
 from tests.factories import PartnerFactory
-from tests.logistics.factories import boxed_product, paid_order
+from tests.factories.eligibility import EmployeeFactory, UserFactory
+from tests.factories.logistics import boxed_product, paid_order
+from tests.factories.welfare import funded_plan
 from tests.logistics.helpers import packable_boxes
-from tests.welfare.factories import funded_plan
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from shop.logistics import pictograms
 from shop.logistics.models import BoxItem, ItemGuide, PictogramRule
 from shop.logistics.selectors import product_pictogram, station_box_state
 from shop.logistics.services import box_take_next
-from tests.eligibility.factories import UserFactory
 from tests.factories import ProductClassFactory
-from tests.logistics.factories import boxed_product, paid_order
+from tests.factories.eligibility import UserFactory
+from tests.factories.logistics import boxed_product, paid_order
+from tests.factories.welfare import funded_plan
 from tests.logistics.helpers import open_session, packable_boxes
-from tests.welfare.factories import funded_plan
 
 pytestmark = pytest.mark.django_db
 

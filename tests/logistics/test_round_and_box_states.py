@@ -12,9 +12,9 @@ from shop.logistics.services import (
     item_undo_last,
     work_session_close,
 )
-from tests.logistics.factories import boxed_product, paid_order
+from tests.factories.logistics import boxed_product, paid_order
+from tests.factories.welfare import funded_plan
 from tests.logistics.helpers import BEFORE_CUTOFF, open_session, packable_boxes
-from tests.welfare.factories import funded_plan
 
 
 @pytest.fixture

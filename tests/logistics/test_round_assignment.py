@@ -6,8 +6,8 @@ from django.utils import timezone
 from shop.logistics.models import Box, Round
 from shop.logistics.rules import delivery_date_for
 from shop.logistics.services import box_assign, round_close
-from tests.logistics.factories import boxed_product, paid_order, service_product
-from tests.welfare.factories import funded_plan
+from tests.factories.logistics import boxed_product, paid_order, service_product
+from tests.factories.welfare import funded_plan
 
 FRIDAY = datetime.date(2026, 11, 27)
 NEXT_FRIDAY = datetime.date(2026, 12, 4)

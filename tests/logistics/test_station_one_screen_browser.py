@@ -13,9 +13,9 @@ from django.urls import reverse
 from shop.logistics.models import PictogramRule, WorkSession
 from shop.logistics.selectors import session_figures
 from tests.browser import check_accessibility, press, screenshot, sign_in_with_session
-from tests.logistics.factories import boxed_product, paid_order
+from tests.factories.logistics import boxed_product, paid_order
+from tests.factories.welfare import funded_plan
 from tests.logistics.helpers import packable_boxes
-from tests.welfare.factories import funded_plan
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,10 @@ from oscar.core.loading import get_model
 
 from shop.core.roles import Role, grant_role
 from shop.logistics.models import Box
-from tests.eligibility.factories import UserFactory
 from tests.factories import PartnerFactory
+from tests.factories.eligibility import UserFactory
+from tests.factories.logistics import boxed_product, paid_order, service_product
+from tests.factories.welfare import funded_plan
 from tests.logistics.conftest import (  # noqa: F401  (fixtures)
     _plain_static_files,
     buyer,
@@ -20,8 +22,6 @@ from tests.logistics.conftest import (  # noqa: F401  (fixtures)
     villongo,
     zone,
 )
-from tests.logistics.factories import boxed_product, paid_order, service_product
-from tests.welfare.factories import funded_plan
 
 Partner = get_model("partner", "Partner")
 

@@ -12,7 +12,7 @@ from shop.eligibility.models import HRContact
 from shop.needs.models import Need, UrgentService
 from shop.territory.models import Municipality
 from tests.factories import PartnerFactory
-from tests.km0.factories import EmployeeFactory, goods_class, municipality, services_class
+from tests.factories.km0 import EmployeeFactory, goods_class, municipality, services_class
 
 Category = get_model("catalogue", "Category")
 User = get_user_model()
@@ -100,7 +100,7 @@ def supplier(*, name, seat, serves, phone="+39 035 123456", admitted=True):
 
 
 def supplier_login(partner):
-    from tests.charter.factories import supplier_user
+    from tests.factories.charter import supplier_user
 
     return partner.users.first() or supplier_user(partner)
 

@@ -14,7 +14,7 @@ from oscar.test.factories import create_order
 from shop.bookings.models import Booking, ExtraSlot, ServiceCalendar
 from shop.needs import selectors, services
 from shop.needs.models import UrgentRequest
-from tests.bookings.factories import booking_made, rome
+from tests.factories.bookings import booking_made, rome
 from tests.needs.conftest import GRONE, SARNICO, TRESCORE, need, service, supplier
 
 

@@ -11,8 +11,8 @@ from oscar.apps.order.signals import order_placed
 from oscar.core.loading import get_model
 
 from shop.core import analytics
-from tests.eligibility.factories import UserFactory
 from tests.factories import product_with_price
+from tests.factories.eligibility import UserFactory
 
 pytestmark = pytest.mark.django_db
 

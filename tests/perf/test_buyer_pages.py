@@ -23,8 +23,8 @@ from shop.needs.consent import CONSENT_VERSION
 from shop.needs.models import HouseholdProfile, Need
 from tests.core.test_storefront_pages import plain_static_storage
 from tests.core.test_storefront_queries import shop
+from tests.factories.welfare import funded_plan
 from tests.perf.test_query_counts import DISTANCE, employee_login, grow, steady_queries
-from tests.welfare.factories import funded_plan
 
 pytestmark = pytest.mark.django_db
 

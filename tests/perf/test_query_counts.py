@@ -19,7 +19,7 @@ from shop.km0.services import distances_compute
 from tests.core.test_storefront_pages import plain_static_storage
 from tests.core.test_storefront_queries import MAX_QUERIES_PER_LIST_PAGE, shop
 from tests.core.test_storefront_queries import grow as grow_products
-from tests.km0.factories import EmployeeFactory
+from tests.factories.km0 import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -26,9 +26,9 @@ from oscar.test.factories import create_order
 from shop.logistics.models import Box, Round, TraineeCode, WorkSession, Zone
 from shop.needs.models import Need
 from shop.welfare.services import credit_expire, credit_spend_for_order
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory, make_hr_contact
 from tests.factories import MunicipalityFactory, ProductClassFactory
-from tests.welfare.factories import basket_with, funded_plan, order_with_credit, product_in
+from tests.factories.eligibility import EmployeeFactory, EmployerFactory, UserFactory, make_hr_contact
+from tests.factories.welfare import basket_with, funded_plan, order_with_credit, product_in
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")

@@ -11,10 +11,10 @@ from oscar.core.loading import get_model
 
 from shop.reports import selectors
 from shop.reports.selectors import SUPPRESSED, Period
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory, make_hr_contact
 from tests.factories import MunicipalityFactory
+from tests.factories.eligibility import EmployeeFactory, EmployerFactory, UserFactory, make_hr_contact
+from tests.factories.welfare import product_in
 from tests.reports.conftest import _plain_order
-from tests.welfare.factories import product_in
 
 Order = get_model("order", "Order")
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from shop.core.roles import Role, grant_role
 from shop.reports import selectors
 from shop.reports.selectors import Period, Scope
-from tests.eligibility.factories import UserFactory
+from tests.factories.eligibility import UserFactory
 from tests.reports.conftest import PERIOD_START, TODAY
 
 MANAGER_URLS = [

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.km0.factories import product, services_class
+from tests.factories.km0 import product, services_class
 
 
 def found(client, q):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from shop.km0.services import distances_compute
 from tests.factories import PartnerFactory
-from tests.km0.factories import product
+from tests.factories.km0 import product
 
 
 def titles(response):
@@ -66,7 +66,7 @@ def test_search_distance_facet_counts_bands_from_home(client, honeys, employee):
 
 
 def test_search_only_services_reaching_home(client, places, home_care, rebuild_index):
-    from tests.km0.factories import EmployeeFactory, services_class
+    from tests.factories.km0 import EmployeeFactory, services_class
 
     trescore_partner = PartnerFactory(name="Cooperativa Trescore")
     trescore_partner.served_municipalities.set([places["016218"]])

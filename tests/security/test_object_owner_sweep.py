@@ -30,9 +30,10 @@ from shop.core.roles import Role, grant_role
 from shop.eligibility.models import Employee, JoinRequest
 from shop.needs.models import Need, UrgentRequest
 from shop.welfare.models import ReimbursementClaim, Wallet
-from tests.bookings.factories import booking_made, service_calendar
-from tests.eligibility.factories import EmployeeFactory, EmployerFactory, UserFactory, make_hr_contact
 from tests.factories import PartnerFactory, pdf_bytes
+from tests.factories.bookings import booking_made, service_calendar
+from tests.factories.eligibility import EmployeeFactory, EmployerFactory, UserFactory, make_hr_contact
+from tests.factories.welfare import funded_plan
 from tests.marketplace.conftest import (  # noqa: F401  (fixtures)
     _plain_static_files,
     buyer,
@@ -46,7 +47,6 @@ from tests.marketplace.conftest import (  # noqa: F401  (fixtures)
 )
 from tests.security.test_url_forbidden_paths import REDIRECTS, _is_public_target
 from tests.security.urlwalk import project_urls
-from tests.welfare.factories import funded_plan
 
 UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from shop.territory.distance import distance_km
-from tests.km0.factories import PLACES
+from tests.factories.km0 import PLACES
 
 VINCENTY_KM = {
     ("016218", "016128"): Decimal("21.661"),  # Trescore Balneario – Lovere

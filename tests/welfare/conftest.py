@@ -1,6 +1,6 @@
 import pytest
 
-from tests.eligibility.factories import EmployeeFactory, UserFactory, make_hr_contact
+from tests.factories.eligibility import EmployeeFactory, UserFactory, make_hr_contact
 
 
 @pytest.fixture

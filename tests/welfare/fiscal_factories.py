@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from shop.welfare.claims import claim_file
 from shop.welfare.models import Wallet
 from shop.welfare.services import children_declare
-from tests.eligibility.factories import codice_fiscale, partita_iva
 from tests.factories import pdf_bytes
-from tests.welfare.factories import ON
+from tests.factories.eligibility import codice_fiscale, partita_iva
+from tests.factories.welfare import ON
 
 PDF = pdf_bytes()
 SUPPLIER_VAT = partita_iva(4242)

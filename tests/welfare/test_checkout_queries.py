@@ -15,8 +15,8 @@ from oscar.core.loading import get_model
 
 from shop.core import tasks
 from shop.welfare.selectors import CREDIT_SOURCE_NAME
+from tests.factories.welfare import funded_plan, product_in
 from tests.perf.test_buyer_pages import data_queries
-from tests.welfare.factories import funded_plan, product_in
 from tests.welfare.test_checkout_with_credit import ADDRESS, shop_ready
 
 Order = get_model("order", "Order")

@@ -7,8 +7,8 @@ from oscar.core.loading import get_model
 from shop.welfare.checkout import checkout_take_payment
 from shop.welfare.exceptions import NotEligible
 from shop.welfare.models import LedgerEntry, Wallet
-from tests.eligibility.factories import UserFactory
-from tests.welfare.factories import basket_with, funded_plan, product_in
+from tests.factories.eligibility import UserFactory
+from tests.factories.welfare import basket_with, funded_plan, product_in
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")

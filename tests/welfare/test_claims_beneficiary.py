@@ -8,7 +8,7 @@ from django.urls import reverse
 from shop.welfare.claims import claim_file
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.models import LedgerEntry, ReimbursementClaim, Wallet
-from tests.welfare.factories import ON, funded_plan
+from tests.factories.welfare import ON, funded_plan
 from tests.welfare.fiscal_factories import claim_data, declare_child, household_with, receipt_pdf
 
 

@@ -6,8 +6,8 @@ from django.core import mail
 from shop.welfare import claims
 from shop.welfare.exceptions import DuplicateReceipt, InvalidClaimTransition, NotReimbursable, WelfareError
 from shop.welfare.models import LedgerEntry, ReimbursementClaim, Wallet
-from tests.eligibility.factories import UserFactory
-from tests.welfare.factories import ON, funded_plan
+from tests.factories.eligibility import UserFactory
+from tests.factories.welfare import ON, funded_plan
 from tests.welfare.fiscal_factories import file_claim, household_with
 
 

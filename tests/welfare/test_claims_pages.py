@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from shop.core.roles import Role, grant_role
 from shop.welfare.models import ReimbursementClaim, Wallet
-from tests.eligibility.factories import EmployeeFactory, UserFactory
-from tests.welfare.factories import funded_plan
+from tests.factories.eligibility import EmployeeFactory, UserFactory
+from tests.factories.welfare import funded_plan
 from tests.welfare.fiscal_factories import PDF, claim_data, declare_child, file_claim, receipt_pdf
 
 

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from shop.welfare.exceptions import DuplicateReceipt
 from shop.welfare.models import ReimbursementClaim, Wallet
 from shop.welfare.receipts import receipt_number_key, supplier_key
-from tests.eligibility.factories import partita_iva
+from tests.factories.eligibility import partita_iva
+from tests.factories.welfare import funded_plan
 from tests.fuzz.helpers import example_rolled_back
-from tests.welfare.factories import funded_plan
 from tests.welfare.fiscal_factories import PDF, declare_child, file_claim, receipt_pdf
 
 # A receipt number: one to three parts, digits or letters.

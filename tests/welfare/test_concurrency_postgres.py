@@ -12,7 +12,7 @@ from shop.welfare.exceptions import InsufficientCredit
 from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.selectors import basket_credit_lines
 from shop.welfare.services import credit_allocate, credit_reserve_for_order, credit_spend_for_order
-from tests.welfare.factories import basket_with, funded_plan, order_with_credit, product_in
+from tests.factories.welfare import basket_with, funded_plan, order_with_credit, product_in
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

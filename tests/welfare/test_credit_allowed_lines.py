@@ -6,8 +6,8 @@ from shop.welfare.exceptions import CreditNotAllowed, InsufficientCredit, NotEli
 from shop.welfare.models import LedgerEntry
 from shop.welfare.selectors import basket_credit_lines, credit_quote
 from shop.welfare.services import credit_allocate
-from tests.eligibility.factories import UserFactory
-from tests.welfare.factories import basket_with, funded_plan, order_with_credit, product_in
+from tests.factories.eligibility import UserFactory
+from tests.factories.welfare import basket_with, funded_plan, order_with_credit, product_in
 
 
 @pytest.fixture

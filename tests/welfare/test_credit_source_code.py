@@ -11,7 +11,7 @@ from shop.logistics.selectors import _to_collect
 from shop.welfare.orders import order_paid_with_credit, order_payment_rows
 from shop.welfare.selectors import CREDIT_SOURCE_CODE, CREDIT_SOURCE_NAME
 from shop.welfare.services import source_type_for
-from tests.welfare.factories import funded_plan, order_with_credit, product_in
+from tests.factories.welfare import funded_plan, order_with_credit, product_in
 
 SourceType = get_model("payment", "SourceType")
 

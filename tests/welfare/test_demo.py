@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 from shop.core.roles import Role, grant_role
 from shop.demo import welfare as demo
 from shop.welfare.models import CreditPlan, LedgerEntry, ReimbursementClaim, Wallet
-from tests.welfare.factories import product_in
+from tests.factories.welfare import product_in
 
 Order = get_model("order", "Order")
 

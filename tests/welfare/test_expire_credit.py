@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.services import credit_expire, credit_return_line
-from tests.welfare.factories import YEAR_END, funded_plan, order_with_credit, product_in
+from tests.factories.welfare import YEAR_END, funded_plan, order_with_credit, product_in
 
 AFTER = YEAR_END + datetime.timedelta(days=1)
 

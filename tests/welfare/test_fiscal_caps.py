@@ -7,8 +7,8 @@ from shop.welfare.fiscal import product_is_reimbursable, tax_year_rules
 from shop.welfare.models import LedgerEntry
 from shop.welfare.selectors import fringe_benefit_cap, fringe_pending, fringe_status, fringe_used
 from shop.welfare.services import children_declare, credit_return_order, credit_spend_for_order
-from tests.eligibility.factories import UserFactory
-from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
+from tests.factories.eligibility import UserFactory
+from tests.factories.welfare import ON, funded_plan, order_with_credit, product_in
 
 
 @pytest.mark.parametrize(

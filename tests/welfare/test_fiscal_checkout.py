@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.selectors import fringe_status
 from shop.welfare.services import children_declare
-from tests.welfare.factories import ON, funded_plan, product_in
+from tests.factories.welfare import ON, funded_plan, product_in
 from tests.welfare.test_checkout_with_credit import fill_basket_and_address, place_order
 
 Order = get_model("order", "Order")

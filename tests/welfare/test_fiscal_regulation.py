@@ -2,8 +2,8 @@ from decimal import Decimal
 
 from shop.welfare.models import EmployeeCategory, EmployeeWelfareProfile, Wallet
 from shop.welfare.services import plan_create, plan_fund
-from tests.eligibility.factories import EmployeeFactory
-from tests.welfare.factories import ON, YEAR_END, YEAR_START
+from tests.factories.eligibility import EmployeeFactory
+from tests.factories.welfare import ON, YEAR_END, YEAR_START
 
 
 def test_funding_follows_the_categories_of_the_regulation(employer):

@@ -15,8 +15,8 @@ from shop.welfare.claims import claim_start_review
 from shop.welfare.models import Wallet
 from shop.welfare.services import credit_spend_for_order
 from tests.browser import screenshot, share_session
-from tests.eligibility.factories import UserFactory
-from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
+from tests.factories.eligibility import UserFactory
+from tests.factories.welfare import ON, funded_plan, order_with_credit, product_in
 from tests.welfare.fiscal_factories import file_claim
 from tests.welfare.test_checkout_with_credit import fill_basket_and_address
 

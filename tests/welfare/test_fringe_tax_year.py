@@ -11,7 +11,7 @@ from shop.welfare.models import LedgerEntry
 from shop.welfare.payroll import payroll_csv, payroll_rows
 from shop.welfare.selectors import fringe_used
 from shop.welfare.services import credit_return_order, credit_spend_for_order
-from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
+from tests.factories.welfare import ON, funded_plan, order_with_credit, product_in
 
 
 @pytest.mark.parametrize(

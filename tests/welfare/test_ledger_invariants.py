@@ -8,7 +8,7 @@ from django.db.models import Sum
 from shop.welfare.exceptions import InsufficientCredit, LedgerIsAppendOnly
 from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.services import plan_fund, wallet_adjust
-from tests.welfare.factories import funded_plan, order_with_credit, product_in
+from tests.factories.welfare import funded_plan, order_with_credit, product_in
 
 
 def ledger_sum(wallet):

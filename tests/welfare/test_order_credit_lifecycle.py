@@ -7,7 +7,7 @@ from oscar.core.loading import get_class, get_model
 
 from shop.welfare.models import LedgerEntry, Wallet
 from shop.welfare.services import credit_return_line, credit_spend_for_order
-from tests.welfare.factories import YEAR_END, funded_plan, order_with_credit, product_in
+from tests.factories.welfare import YEAR_END, funded_plan, order_with_credit, product_in
 
 EventHandler = get_class("order.processing", "EventHandler")
 PaymentEventType = get_model("order", "PaymentEventType")

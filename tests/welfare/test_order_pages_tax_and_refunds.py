@@ -12,9 +12,9 @@ from oscar.core.loading import get_model
 
 from shop.core.roles import Role, grant_role
 from shop.welfare.services import order_line_refund
-from tests.eligibility.factories import UserFactory
+from tests.factories.eligibility import UserFactory
+from tests.factories.welfare import product_in
 from tests.welfare import test_checkout_with_credit as checkout
-from tests.welfare.factories import product_in
 from tests.welfare.fiscal_factories import file_claim
 from tests.welfare.test_checkout_with_credit import choose_payment, fill_basket_and_address, place_order
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from shop.welfare.context_processors import wallet as wallet_context
 from shop.welfare.models import CreditPlan
-from tests.eligibility.factories import EmployeeFactory, UserFactory, make_hr_contact
-from tests.welfare.factories import YEAR_END, YEAR_START, funded_plan, order_with_credit, product_in
+from tests.factories.eligibility import EmployeeFactory, UserFactory, make_hr_contact
+from tests.factories.welfare import YEAR_END, YEAR_START, funded_plan, order_with_credit, product_in
 
 
 def test_the_employee_sees_balance_available_and_statement(client, employer, employee_user):

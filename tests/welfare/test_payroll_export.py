@@ -12,8 +12,8 @@ from shop.core.roles import Role, grant_role
 from shop.welfare import claims
 from shop.welfare.models import Wallet
 from shop.welfare.services import children_declare, credit_return_line, credit_spend_for_order
-from tests.eligibility.factories import EmployeeFactory, UserFactory, make_hr_contact
-from tests.welfare.factories import ON, funded_plan, order_with_credit, product_in
+from tests.factories.eligibility import EmployeeFactory, UserFactory, make_hr_contact
+from tests.factories.welfare import ON, funded_plan, order_with_credit, product_in
 from tests.welfare.fiscal_factories import file_claim
 
 

@@ -46,7 +46,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     def admitted(obj, create, extracted, **kwargs):
         """Suppliers in the shop are approved and signed the charter in force; admitted=False skips it."""
         if create and extracted is not False:
-            from tests.charter.factories import admit_and_sign
+            from tests.factories.charter import admit_and_sign
 
             admit_and_sign(obj)
 

@@ -1,15 +1,14 @@
 """Factories for the km-0 tests: real municipalities (coordinates from fixtures/comuni_lombardia.csv)."""
 
-import datetime
 from decimal import Decimal
 
 import factory
 from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
 
-from shop.eligibility.models import Employee, Employer
 from shop.territory.models import Municipality
 from tests.factories import PartnerFactory, ProductClassFactory
+from tests.factories import eligibility as people
 
 Product = get_model("catalogue", "Product")
 
@@ -38,29 +37,19 @@ def municipality(code: str) -> Municipality:
     )[0]
 
 
-class EmployerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Employer
+class EmployerFactory(people.EmployerFactory):
+    """An employer with its seat in Grone (Val Cavallina), at its real coordinates."""
 
-    legal_name = factory.Sequence(lambda n: f"Cooperativa sociale {n}")
-    vat_number = factory.Sequence(lambda n: f"{n:011d}")
-    status = Employer.Status.ACTIVE
     area = "Val Cavallina"
     seat = factory.LazyFunction(lambda: municipality("016119"))
 
 
-class EmployeeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Employee
+class EmployeeFactory(people.EmployeeFactory):
+    """A signed-in employee of a Grone employer, living in Trescore Balneario."""
 
     employer = factory.SubFactory(EmployerFactory)
     user = factory.SubFactory(oscar_factories.UserFactory)
-    first_name = "Maria"
-    last_name = factory.Sequence(lambda n: f"Rossi{n}")
-    codice_fiscale = factory.Sequence(lambda n: f"RSSMRA80A01{n:05d}"[:16])
-    work_email = factory.Sequence(lambda n: f"maria{n}@coop.example")
     home_municipality = factory.LazyFunction(lambda: municipality("016218"))
-    start_date = datetime.date(2020, 1, 1)
 
 
 def goods_class():
@@ -76,7 +65,7 @@ def services_class():
 def may_sell(partner):
     """Admit the supplier and sign the charter in force, once: only such suppliers are listed."""
     from shop.charter.models import Signature
-    from tests.charter.factories import admit_and_sign
+    from tests.factories.charter import admit_and_sign
 
     if not Signature.objects.filter(partner=partner).exists():
         admit_and_sign(partner)

@@ -8,7 +8,7 @@ from shop.welfare.gateways import PayOnDelivery
 from shop.welfare.models import LedgerEntry
 from shop.welfare.selectors import CREDIT_SOURCE_NAME
 from tests.factories import ProductClassFactory
-from tests.welfare.factories import basket_with, order_with_credit, product_in
+from tests.factories.welfare import basket_with, order_with_credit, product_in
 
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
