@@ -40,6 +40,26 @@ class Employer(models.Model):
         return self.legal_name
 
 
+class PersonOnRoster(models.Model):
+    """Who a person is on an employer's roster: an employee, or a user asking to become one."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    codice_fiscale = models.CharField(
+        _("codice fiscale"), max_length=16, validators=[validate_codice_fiscale]
+    )
+    work_email = models.EmailField(_("work email"))
+    home_municipality = models.ForeignKey(
+        "territory.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class HRContact(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="hr_contacts")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hr_contacts")
@@ -53,22 +73,10 @@ class HRContact(models.Model):
         return f"{self.user} @ {self.employer}"
 
 
-class Employee(models.Model):
+class Employee(PersonOnRoster):
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="employees")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="employments"
-    )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
-    codice_fiscale = models.CharField(
-        _("codice fiscale"), max_length=16, validators=[validate_codice_fiscale]
-    )
-    work_email = models.EmailField(_("work email"))
-    home_municipality = models.ForeignKey(
-        "territory.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     work_municipality = models.ForeignKey(
         "territory.Municipality",
@@ -124,7 +132,7 @@ class Invitation(models.Model):
         return f"{self.email} ({self.employee.employer})"
 
 
-class JoinRequest(models.Model):
+class JoinRequest(PersonOnRoster):
     """A registered user asking to be recognised as an employee; the employer's HR decides."""
 
     class Status(models.TextChoices):
@@ -135,18 +143,6 @@ class JoinRequest(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="join_requests")
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
-    codice_fiscale = models.CharField(
-        _("codice fiscale"), max_length=16, validators=[validate_codice_fiscale]
-    )
-    work_email = models.EmailField(_("work email"))
-    home_municipality = models.ForeignKey(
-        "territory.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
