@@ -6,12 +6,15 @@ Buyers see their own bookings, supplier users those of their partners, staff all
 import datetime
 from dataclasses import replace
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from shop.bookings import notifications
 from shop.bookings.models import Booking, BookingSession, ServiceCalendar
 from shop.bookings.slots import Slot, booking_zone, generate_slots
 from shop.core.access import partners_of_user
+from shop.core.public_holidays import is_public_holiday
 from shop.km0.selectors import partner_reaches
 
 
@@ -161,3 +164,24 @@ def booking_cancellable(*, booking: Booking, now: datetime.datetime | None = Non
     if booking.status not in (Booking.Status.PENDING, Booking.Status.CONFIRMED):
         return False
     return now <= booking.starts_at - datetime.timedelta(hours=booking.calendar.cancel_free_hours)
+
+
+def reminder_horizon(now: datetime.datetime) -> datetime.datetime | None:
+    """Until when the reminders sent at ``now`` reach: SHOP_BOOKING_REMIND_HOURS ahead, plus one
+    day for each public holiday that follows today, so a booking of the day after Christmas's
+    holidays is reminded on the 24th. None on a public holiday itself: no reminder is sent then.
+    """
+    today = timezone.localdate(now)
+    if is_public_holiday(today):
+        return None
+    holidays_ahead = 0
+    while is_public_holiday(today + datetime.timedelta(days=holidays_ahead + 1)):
+        holidays_ahead += 1
+    return now + datetime.timedelta(hours=settings.SHOP_BOOKING_REMIND_HOURS, days=holidays_ahead)
+
+
+def booking_line_text(booking: Booking) -> str:
+    """The line option's value: the reference, then every session's date and time, so the
+    basket, checkout, order and emails list the dates of the line."""
+    sessions = [notifications.session_text(s.start, s.end) for s in booking.sessions.all()]
+    return f"{booking.reference} · " + "; ".join(sessions)

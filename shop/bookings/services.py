@@ -34,11 +34,16 @@ from shop.bookings.exceptions import (
     SlotUnavailable,
 )
 from shop.bookings.models import Booking, BookingSession, ServiceCalendar, SlotCounter
-from shop.bookings.selectors import booking_cancellable, calendar_reaches, places_taken
+from shop.bookings.selectors import (
+    booking_cancellable,
+    booking_line_text,
+    calendar_reaches,
+    places_taken,
+    reminder_horizon,
+)
 from shop.bookings.slots import bookable_window, booking_zone, generate_slots, opening_slots
 from shop.charter.selectors import partner_sale_refusal
 from shop.core.access import is_manager, partners_of_user
-from shop.core.public_holidays import is_public_holiday
 
 # What bookings tells the app that holds the money: a booking ended unserved (refused,
 # cancelled, expired, its supplier stopped) and its order line is to be refunded to the
@@ -549,20 +554,6 @@ def booking_review(*, booking: Booking, by, keep: bool) -> Booking:
     )
 
 
-def reminder_horizon(now: datetime.datetime) -> datetime.datetime | None:
-    """Until when the reminders sent at ``now`` reach: SHOP_BOOKING_REMIND_HOURS ahead, plus one
-    day for each public holiday that follows today, so a booking of the day after Christmas's
-    holidays is reminded on the 24th. None on a public holiday itself: no reminder is sent then.
-    """
-    today = timezone.localdate(now)
-    if is_public_holiday(today):
-        return None
-    holidays_ahead = 0
-    while is_public_holiday(today + datetime.timedelta(days=holidays_ahead + 1)):
-        holidays_ahead += 1
-    return now + datetime.timedelta(hours=settings.SHOP_BOOKING_REMIND_HOURS, days=holidays_ahead)
-
-
 def bookings_remind(*, now: datetime.datetime | None = None) -> int:
     """Send the reminder of every confirmed booking starting before ``reminder_horizon``, once
     (``reminded_at``); nothing on an Italian public holiday."""
@@ -590,13 +581,6 @@ def _booking_option():
         code=BOOKING_OPTION_CODE, defaults={"name": "Prenotazione", "type": Option.TEXT, "required": False}
     )
     return option
-
-
-def booking_line_text(booking: Booking) -> str:
-    """The line option's value: the reference, then every session's date and time, so the
-    basket, checkout, order and emails list the dates of the line."""
-    sessions = [notifications.session_text(s.start, s.end) for s in booking.sessions.all()]
-    return f"{booking.reference} · " + "; ".join(sessions)
 
 
 @transaction.atomic

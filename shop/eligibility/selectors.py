@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 
 from shop.core.privacy import suppress
 from shop.core.request_memo import RequestMemo
-from shop.eligibility.exceptions import PurchaseNotAllowed
+from shop.eligibility.exceptions import InvitationInvalid, PurchaseNotAllowed
 from shop.eligibility.models import (
     Employee,
     Employer,
@@ -236,3 +236,15 @@ def roster_columns_remembered(*, employer: Employer) -> dict[str, str]:
     """The column choices ``employer``'s HR contact made on an earlier import (may be empty)."""
     mapping = RosterColumnMapping.objects.filter(employer=employer).first()
     return dict(mapping.columns) if mapping else {}
+
+
+def invitation_check(*, invitation: Invitation | None) -> Invitation:
+    if invitation is None:
+        raise InvitationInvalid(_("This invitation link is not valid."))
+    if invitation.accepted_at:
+        raise InvitationInvalid(_("This invitation has already been used."))
+    if invitation.expires_at < timezone.now():
+        raise InvitationInvalid(_("This invitation has expired: ask your HR contact for a new one."))
+    if invitation.employee.user_id:
+        raise InvitationInvalid(_("Someone has already joined as this employee."))
+    return invitation

@@ -45,7 +45,7 @@ from shop.eligibility.roster_import import (
     roster_dataset,
     row_errors,
 )
-from shop.eligibility.selectors import roster_columns_remembered
+from shop.eligibility.selectors import invitation_check, roster_columns_remembered
 from shop.eligibility.validators import normalise_codice_fiscale
 from shop.territory.models import Municipality
 
@@ -216,18 +216,6 @@ def invitation_send(*, employee: Employee, sent_by, site_url: str) -> Invitation
         transaction.on_commit(
             lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
         )
-    return invitation
-
-
-def invitation_check(*, invitation: Invitation | None) -> Invitation:
-    if invitation is None:
-        raise InvitationInvalid(_("This invitation link is not valid."))
-    if invitation.accepted_at:
-        raise InvitationInvalid(_("This invitation has already been used."))
-    if invitation.expires_at < timezone.now():
-        raise InvitationInvalid(_("This invitation has expired: ask your HR contact for a new one."))
-    if invitation.employee.user_id:
-        raise InvitationInvalid(_("Someone has already joined as this employee."))
     return invitation
 
 

@@ -502,7 +502,7 @@ class InvitationAcceptView(View):
     def _load(self, token):
         invitation = selectors.invitation_for_token(token=token)
         try:
-            return services.invitation_check(invitation=invitation), None
+            return selectors.invitation_check(invitation=invitation), None
         except InvitationInvalid as exc:
             return invitation, str(exc)
 

@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from shop.core.access import is_sfa_operator, is_sfa_trainee
+from shop.km0.selectors import home_of_user
 from shop.logistics import pictograms
 from shop.logistics.models import (
     Box,
@@ -596,3 +597,16 @@ def box_for_buyer_order(*, user, order) -> Box | None:
     if order is None or not getattr(user, "is_authenticated", False) or order.user_id != user.pk:
         return None
     return Box.objects.filter(order=order).select_related("round__zone").first()
+
+
+def order_delivery_municipality(*, order) -> Municipality | None:
+    """Where the box goes: the shipping address's town if known to the territory, else the buyer's home."""
+    address = order.shipping_address
+    if address is not None and address.line4:
+        found = Municipality.objects.filter(name__iexact=address.line4.strip()).exclude(area="").first()
+        if found is not None:
+            return found
+    line = order.lines.exclude(reference_municipality=None).select_related("reference_municipality").first()
+    if line is not None and line.reference_municipality.area:
+        return line.reference_municipality
+    return home_of_user(user=order.user) if order.user_id else None

@@ -30,12 +30,10 @@ from oscar.core.loading import get_class, get_model
 
 from shop.core.public_holidays import is_public_holiday
 from shop.core.roles import Role, grant_role
-from shop.km0.selectors import home_of_user
 from shop.logistics.exceptions import LogisticsError, NoWorkSession, WrongState
 from shop.logistics.models import Box, BoxItem, Round, TraineeCode, WorkSession, Zone
 from shop.logistics.rules import delivery_date_for, round_cutoff
-from shop.logistics.selectors import delivered_lines
-from shop.territory.models import Municipality
+from shop.logistics.selectors import delivered_lines, order_delivery_municipality
 from shop.welfare.services import order_line_refund
 
 logger = logging.getLogger(__name__)
@@ -50,19 +48,6 @@ DELIVERED_EVENT_NAME = "Consegnato"
 
 
 # --- Rounds --------------------------------------------------------------------------------
-
-
-def order_delivery_municipality(*, order) -> Municipality | None:
-    """Where the box goes: the shipping address's town if known to the territory, else the buyer's home."""
-    address = order.shipping_address
-    if address is not None and address.line4:
-        found = Municipality.objects.filter(name__iexact=address.line4.strip()).exclude(area="").first()
-        if found is not None:
-            return found
-    line = order.lines.exclude(reference_municipality=None).select_related("reference_municipality").first()
-    if line is not None and line.reference_municipality.area:
-        return line.reference_municipality
-    return home_of_user(user=order.user) if order.user_id else None
 
 
 def _round_for(*, zone: Zone, placed_at: datetime.datetime) -> Round:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
@@ -628,3 +629,7 @@ def households_by_need() -> list[tuple[Need, int | str]]:
     """
     needs = Need.objects.filter(is_active=True).annotate(household_count=Count("households", distinct=True))
     return [(need, suppress(need.household_count)) for need in needs]
+
+
+def response_hours() -> int:
+    return int(getattr(settings, "SHOP_URGENT_RESPONSE_HOURS", 4))

@@ -18,13 +18,14 @@ from shop.eligibility.selectors import employment_for_credit
 from shop.needs.consent import CONSENT_VERSION
 from shop.needs.exceptions import ConsentRequired, NotAnEmployee, UrgentRequestError
 from shop.needs.models import CaredPerson, ConsentEvent, HouseholdProfile, Need, UrgentRequest
-from shop.needs.selectors import urgent_offers, urgent_requests_for_supplier, urgent_requests_overdue
+from shop.needs.selectors import (
+    response_hours,
+    urgent_offers,
+    urgent_requests_for_supplier,
+    urgent_requests_overdue,
+)
 
 logger = logging.getLogger(__name__)
-
-
-def response_hours() -> int:
-    return int(getattr(settings, "SHOP_URGENT_RESPONSE_HOURS", 4))
 
 
 # --- Household profile -----------------------------------------------------------------------

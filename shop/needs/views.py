@@ -157,7 +157,7 @@ class UrgentView(LoginRequiredMixin, TemplateView):
                 need=form.cleaned_data["situation"], municipality=form.cleaned_data["municipality"]
             )
         return super().get_context_data(
-            form=form, offers=offers, response_hours=services.response_hours(), **kwargs
+            form=form, offers=offers, response_hours=selectors.response_hours(), **kwargs
         )
 
 
@@ -188,7 +188,7 @@ class UrgentRequestView(LoginRequiredMixin, FormView):
             need=self.need,
             municipality=self.municipality,
             offer=self.offer,
-            response_hours=services.response_hours(),
+            response_hours=selectors.response_hours(),
             **kwargs,
         )
 
@@ -210,7 +210,7 @@ class UrgentRequestView(LoginRequiredMixin, FormView):
         messages.success(
             self.request,
             _("Request sent to %(supplier)s: they answer within %(hours)s hours.")
-            % {"supplier": self.offer.partner.name, "hours": services.response_hours()},
+            % {"supplier": self.offer.partner.name, "hours": selectors.response_hours()},
         )
         return redirect("needs:my-requests")
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from shop.bookings.dashboard.services import CalendarInvalid, Window, calendar_save, closure_add
+from shop.bookings.dashboard.selectors import Window
+from shop.bookings.dashboard.services import CalendarInvalid, calendar_save, closure_add
 from shop.bookings.models import Closure, ExtraSlot, ServiceCalendar, WeeklySlot
 from tests.bookings.test_dashboard import calendar_fields, weekly_rows
 from tests.factories import PartnerFactory

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from shop.bookings.dashboard.services import CALENDAR_FIELDS, Window, overlapping, window_problem
+from shop.bookings.dashboard.selectors import Window, overlapping, window_problem
+from shop.bookings.dashboard.services import CALENDAR_FIELDS
 from shop.bookings.models import Closure, ExtraSlot, ServiceCalendar, WeeklySlot
 from shop.core.widgets import ItalianDateInput
 

@@ -7,15 +7,17 @@ every supplier's. Anyone else sees nothing. Bookings come through the core selec
 """
 
 import datetime
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.bookings.models import Booking, LocalFeastDay, ServiceCalendar
 from shop.bookings.selectors import bookings_for_partner_user, places_taken
 from shop.bookings.slots import Slot, booking_zone, generate_slots
 from shop.core.access import is_manager, is_supplier, partners_of_user
+from shop.core.validators import period_problem
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -146,3 +148,37 @@ def week_slots(
         calendar=calendar, starts={start for slot in slots for start, _end in slot.sessions}, now=now
     )
     return [replace(slot, taken=max(taken.get(start, 0) for start, _end in slot.sessions)) for slot in slots]
+
+
+@dataclass(frozen=True)
+class Window:
+    """An opening window: ``day`` is a weekday (0 = Monday) or a date."""
+
+    day: int | datetime.date
+    start: datetime.time
+    end: datetime.time
+    capacity: int | None = None
+
+
+def _minutes(value: datetime.time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def window_problem(*, start: datetime.time, end: datetime.time, slot_minutes: int | None) -> str | None:
+    """Why a window cannot be opened (an Italian-ready sentence), or None."""
+    if problem := period_problem(start, end, whole_days=False):
+        return problem
+    if slot_minutes and _minutes(end) - _minutes(start) < slot_minutes:
+        return _("The window is shorter than one slot (%(minutes)s minutes).") % {"minutes": slot_minutes}
+    return None
+
+
+def overlapping(windows: list[Window]) -> list[tuple[Window, Window]]:
+    """Pairs of windows on the same day that share some time (touching ends do not overlap)."""
+    pairs = []
+    ordered = sorted(windows, key=lambda w: (str(w.day), w.start))
+    for index, first in enumerate(ordered):
+        for second in ordered[index + 1 :]:
+            if second.day == first.day and second.start < first.end:
+                pairs.append((first, second))
+    return pairs

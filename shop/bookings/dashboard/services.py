@@ -7,14 +7,13 @@ already made keep their sessions: a new closure over them is reported, not appli
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from shop.bookings.dashboard.selectors import Window, overlapping, window_problem
 from shop.bookings.exceptions import BookingError
 from shop.bookings.models import Closure, ExtraSlot, LocalFeastDay, ServiceCalendar, WeeklySlot
-from shop.core.validators import period_problem
 
 # Where and how many sessions are the product's (shop.bookings.choices): edited with the product.
 CALENDAR_FIELDS = (
@@ -31,40 +30,6 @@ CALENDAR_FIELDS = (
 
 class CalendarInvalid(BookingError):
     pass
-
-
-@dataclass(frozen=True)
-class Window:
-    """An opening window: ``day`` is a weekday (0 = Monday) or a date."""
-
-    day: int | datetime.date
-    start: datetime.time
-    end: datetime.time
-    capacity: int | None = None
-
-
-def _minutes(value: datetime.time) -> int:
-    return value.hour * 60 + value.minute
-
-
-def window_problem(*, start: datetime.time, end: datetime.time, slot_minutes: int | None) -> str | None:
-    """Why a window cannot be opened (an Italian-ready sentence), or None."""
-    if problem := period_problem(start, end, whole_days=False):
-        return problem
-    if slot_minutes and _minutes(end) - _minutes(start) < slot_minutes:
-        return _("The window is shorter than one slot (%(minutes)s minutes).") % {"minutes": slot_minutes}
-    return None
-
-
-def overlapping(windows: list[Window]) -> list[tuple[Window, Window]]:
-    """Pairs of windows on the same day that share some time (touching ends do not overlap)."""
-    pairs = []
-    ordered = sorted(windows, key=lambda w: (str(w.day), w.start))
-    for index, first in enumerate(ordered):
-        for second in ordered[index + 1 :]:
-            if second.day == first.day and second.start < first.end:
-                pairs.append((first, second))
-    return pairs
 
 
 def _check_windows(windows: list[Window], *, slot_minutes: int) -> None:
