@@ -423,6 +423,16 @@ def _close_with_refund(*, booking: Booking, status: str, reason: str, notify, by
     return booking
 
 
+def _close_if_pending(booking: Booking, **close) -> bool:
+    """Lock ``booking`` and, if it still waits for the supplier, close it with a refund
+    (``_close_with_refund``'s arguments); False when someone answered it meanwhile."""
+    booking = _locked(booking)
+    if booking.status != Booking.Status.PENDING:
+        return False
+    _close_with_refund(booking=booking, **close)
+    return True
+
+
 @transaction.atomic
 def booking_refuse(*, booking: Booking, by, note: str = "") -> Booking:
     """The supplier refuses a pending booking: the place is freed, the line refunded and
@@ -448,17 +458,13 @@ def bookings_expire_unanswered(*, now: datetime.datetime | None = None) -> int:
     due = Booking.objects.filter(status=Booking.Status.PENDING, respond_by__lt=now).order_by("pk")
     for booking in due:
         with transaction.atomic():
-            booking = _locked(booking)
-            if booking.status != Booking.Status.PENDING:
-                continue
-            _close_with_refund(
-                booking=booking,
+            expired += _close_if_pending(
+                booking,
                 status=Booking.Status.EXPIRED,
                 reason=_("Booking %(reference)s not answered in time"),
                 notify=notifications.buyer_expired,
                 answered_at=now,
             )
-            expired += 1
     return expired
 
 
@@ -502,18 +508,14 @@ def bookings_supplier_stopped(*, partner, reason: str) -> tuple[int, int]:
     now = timezone.now()
     refused = 0
     for booking in Booking.objects.filter(partner=partner, status=Booking.Status.PENDING).order_by("pk"):
-        booking = _locked(booking)
-        if booking.status != Booking.Status.PENDING:
-            continue
-        _close_with_refund(
-            booking=booking,
+        refused += _close_if_pending(
+            booking,
             status=Booking.Status.REFUSED,
             reason=_("Booking %(reference)s refused: the supplier may no longer sell"),
             notify=notifications.buyer_withdrawn,
             answered_at=now,
             supplier_note=_("The supplier may no longer sell in the shop (%(reason)s).") % {"reason": reason},
         )
-        refused += 1
     queued = Booking.objects.filter(
         partner=partner,
         status=Booking.Status.CONFIRMED,
