@@ -60,7 +60,7 @@ def load_base():
     from django.core.management import call_command
 
     # The test factories build a coherent employee and admitted suppliers.
-    from tests.km0.factories import EmployeeFactory, may_sell
+    from tests.factories.km0 import EmployeeFactory, may_sell
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_territory", verbosity=0)
