@@ -18,6 +18,7 @@ object outside the role's scope is a 404 raised by the view's ``setup_scoped``.
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
 
 # The permission that marks the manager's administrators (the manager role, shop.core.roles).
@@ -103,10 +104,21 @@ class ManagerRequiredMixin(RoleRequiredMixin):
 
 
 class HRContactRequiredMixin(RoleRequiredMixin):
-    """The HR role; views add the employer scoping by extending ``has_role``."""
+    """The HR role, of some employer when the view names ``employers_for`` (the eligibility
+    selector ``employers_for_hr``, given by the view: core imports no rule app); then
+    ``self.employer`` is the URL's ``employer_pk`` among those employers, else 404."""
+
+    employers_for = None
 
     def has_role(self) -> bool:
-        return is_hr_contact(self.request.user)
+        if not is_hr_contact(self.request.user):
+            return False
+        return self.employers_for is None or self.employers_for(user=self.request.user).exists()
+
+    def setup_scoped(self, request, *args, **kwargs) -> None:
+        super().setup_scoped(request, *args, **kwargs)
+        if self.employers_for is not None and "employer_pk" in kwargs:
+            self.employer = get_object_or_404(self.employers_for(user=request.user), pk=kwargs["employer_pk"])
 
 
 class SupplierRequiredMixin(RoleRequiredMixin):

@@ -70,14 +70,11 @@ class MunicipalityChoicesMixin:
 class HRAccessMixin(HRContactRequiredMixin):
     """An HR contact (role) of some employer (scoping row), else 403; of the URL's, else 404."""
 
-    def has_role(self):
-        return super().has_role() and selectors.employers_for_hr(user=self.request.user).exists()
+    employers_for = staticmethod(selectors.employers_for_hr)
 
     def setup_scoped(self, request, *args, **kwargs):
+        super().setup_scoped(request, *args, **kwargs)
         if "employer_pk" in kwargs:
-            self.employer = get_object_or_404(
-                selectors.employers_for_hr(user=request.user), pk=kwargs["employer_pk"]
-            )
             self.load_objects()
 
     def load_objects(self):

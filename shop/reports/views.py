@@ -1,7 +1,7 @@
 """Report pages and their exports: each view builds a Scope and renders the selectors' Tables."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.views import generic
 
@@ -127,12 +127,7 @@ class FunderPdfView(ManagerAccessMixin, FilterMixin, generic.View):
 class HRAccessMixin(HRContactRequiredMixin):
     """An HR contact of some employer, else 403; ``self.employer`` is the URL's, else 404."""
 
-    def has_role(self):
-        return super().has_role() and employers_for_hr(user=self.request.user).exists()
-
-    def setup_scoped(self, request, *args, **kwargs):
-        if "employer_pk" in kwargs:
-            self.employer = get_object_or_404(employers_for_hr(user=request.user), pk=kwargs["employer_pk"])
+    employers_for = staticmethod(employers_for_hr)
 
 
 class HRReportMixin(HRAccessMixin, FilterMixin):

@@ -26,8 +26,7 @@ class WalletView(LoginRequiredMixin, generic.TemplateView):
 class HRMixin(HRContactRequiredMixin):
     """HR contacts of some employer only; every query below starts from employers_for_hr."""
 
-    def has_role(self):
-        return super().has_role() and employers_for_hr(user=self.request.user).exists()
+    employers_for = staticmethod(employers_for_hr)
 
     def get_plan(self):
         return get_object_or_404(selectors.plans_for_hr(user=self.request.user), pk=self.kwargs["pk"])
