@@ -5,7 +5,7 @@ A predicate answers for the *role* only, from the user's groups and permissions
 inactive user holds none. Which objects a role holder may reach is *scoping* and stays in the
 domain apps' selectors: an HR contact's employers come from ``shop.eligibility.selectors``
 (``employers_for_hr``), since the link between a user and an employer is an eligibility model;
-the HR mixin of a view adds that scoping through ``has_role``.
+a view passes that selector to the HR mixin as ``employers_for``.
 
 Superusers hold every permission, so they pass the permission-based predicates (the manager's
 only when also staff); they are suppliers or HR contacts only when linked like anyone else.
