@@ -13,6 +13,7 @@ from django.utils import timezone
 from shop.bookings import notifications
 from shop.bookings.models import Booking, BookingSession, ServiceCalendar
 from shop.bookings.slots import Slot, booking_zone, generate_slots
+from shop.charter.selectors import sellable_partner_ids
 from shop.core.access import partners_of_user
 from shop.core.public_holidays import is_public_holiday
 from shop.km0.selectors import partner_reaches
@@ -74,8 +75,6 @@ def calendar_reaches(*, calendar: ServiceCalendar, municipality) -> bool:
 
 
 def calendars_bookable() -> QuerySet[ServiceCalendar]:
-    from shop.charter.selectors import sellable_partner_ids
-
     return ServiceCalendar.objects.filter(
         is_active=True, product__is_public=True, partner_id__in=sellable_partner_ids()
     ).select_related("partner", "product", "stockrecord")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale
 
 from shop.core.tasks import after_commit
+from shop.needs.selectors import household_for_user
 from shop.welfare.allocation import amount_clean
 from shop.welfare.exceptions import (
     DuplicateReceipt,
@@ -32,6 +33,7 @@ from shop.welfare.exceptions import (
 from shop.welfare.fiscal import BenefitType, is_reimbursable
 from shop.welfare.models import ReimbursementClaim, Wallet
 from shop.welfare.receipts import receipt_file_sha256, receipt_number_key, supplier_key
+from shop.welfare.selectors import children_declaration_for
 from shop.welfare.services import credit_release_for_claim, credit_reserve_for_claim, credit_spend_for_claim
 
 Status = ReimbursementClaim.Status
@@ -82,9 +84,6 @@ def claim_beneficiary_check(*, user, employee, benefit_type: str, relation: str,
     f-ter: care of family members who are elderly (75 or older in the receipt's year) or not
     self-sufficient, as declared in the household profile; never the employee.
     """
-    from shop.needs.selectors import household_for_user
-    from shop.welfare.selectors import children_declaration_for
-
     if relation == Relation.SELF:
         if benefit_type == BenefitType.C2_F_BIS:
             raise WelfareError(

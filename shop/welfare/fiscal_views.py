@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from shop.core.access import ManagerRequiredMixin
-from shop.eligibility.selectors import employers_for_hr, employments_for_user
+from shop.eligibility.selectors import employers_for_hr, employments_for_user, roster_for_hr
 from shop.welfare import claims, payroll, selectors, services
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.forms import ChildrenDeclarationForm, ClaimForm, ClaimRejectForm, PayrollFilterForm
+from shop.welfare.models import EmployeeCategory, EmployeeWelfareProfile
 from shop.welfare.nav import PERMISSION
 from shop.welfare.orders import claim_refusal_reason
 from shop.welfare.selectors import usable_wallets
@@ -251,9 +252,6 @@ class HRCategoriesView(HRMixin, generic.TemplateView):
         return get_object_or_404(employers, pk=employer_id)
 
     def get_context_data(self, **kwargs):
-        from shop.eligibility.selectors import roster_for_hr
-        from shop.welfare.models import EmployeeCategory, EmployeeWelfareProfile
-
         ctx = super().get_context_data(**kwargs)
         employer = self.get_employer()
         roster = list(roster_for_hr(user=self.request.user, employer=employer))

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from shop.core.validators import period_problem
-from shop.eligibility.selectors import employments_active_on, may_use_welfare_credit
+from shop.eligibility.selectors import employments_active_on, may_use_welfare_credit, roster_for_hr
 from shop.welfare.allocation import (
     Allocation,
     CreditLine,
@@ -45,7 +45,16 @@ from shop.welfare.exceptions import (
     WelfareError,
 )
 from shop.welfare.fiscal import tax_year_of
-from shop.welfare.models import ZERO, ChildrenDeclaration, CreditPlan, LedgerEntry, PlanBeneficiary, Wallet
+from shop.welfare.models import (
+    ZERO,
+    ChildrenDeclaration,
+    CreditPlan,
+    EmployeeCategory,
+    EmployeeWelfareProfile,
+    LedgerEntry,
+    PlanBeneficiary,
+    Wallet,
+)
 from shop.welfare.selectors import (
     LineRefund,
     is_credit_source,
@@ -620,9 +629,6 @@ def employee_categories_set(*, user, employer, categories: dict[int, str]) -> in
     ``categories`` maps employee ids to a category code ("" removes it). Ids outside the HR
     contact's roster are ignored. Returns how many employees changed.
     """
-    from shop.eligibility.selectors import roster_for_hr
-    from shop.welfare.models import EmployeeCategory, EmployeeWelfareProfile
-
     roster = {employee.pk: employee for employee in roster_for_hr(user=user, employer=employer)}
     changed = 0
     current = dict(

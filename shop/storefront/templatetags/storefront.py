@@ -18,6 +18,8 @@ from oscar.core.loading import get_class, get_model
 
 from shop.core.cards import CARDS_VERSION, card_html, cards_from_cache, cards_version
 from shop.core.vat import VatRate
+from shop.km0 import selectors as km0_selectors
+from shop.km0.templatetags.km0 import km0_reference as km0_reference_of_context
 
 register = template.Library()
 
@@ -137,12 +139,10 @@ def prepare_cards(products, request=None) -> list:
 
 def km0_reference(request):
     """The buyer's km-0 reference point, read once per request (the km0 badge reads the same)."""
-    from shop.km0 import selectors
-
     if request is None:
         return None
     if not hasattr(request, "_km0_reference"):
-        request._km0_reference = selectors.buyer_reference_point(user=request.user)
+        request._km0_reference = km0_selectors.buyer_reference_point(user=request.user)
     return request._km0_reference
 
 
@@ -152,16 +152,14 @@ def cards_for_products(products, request=None) -> list:
     They are fetched again in one card query with their distance from the buyer, so the
     km-0 badge does not look distances up one product at a time; the list's order is kept.
     """
-    from shop.km0 import selectors
-
     ids = [product.pk for product in products]
     if not ids:
         return []
     queryset = Product._default_manager.filter(pk__in=ids)
     reference = km0_reference(request)
     if reference is not None:
-        queryset = selectors.products_with_distance(products=queryset, home=reference.municipality)
-        queryset = selectors.products_with_reach(products=queryset, municipality=reference.municipality)
+        queryset = km0_selectors.products_with_distance(products=queryset, home=reference.municipality)
+        queryset = km0_selectors.products_with_reach(products=queryset, municipality=reference.municipality)
     by_pk = {product.pk: product for product in card_queryset(queryset)}
     return prepare_cards([by_pk[pk] for pk in ids if pk in by_pk], request)
 
@@ -220,9 +218,7 @@ def product_cards(context, products):
 
 
 def _card_reference(context):
-    from shop.km0.templatetags.km0 import km0_reference
-
-    return km0_reference(context)
+    return km0_reference_of_context(context)
 
 
 @register.simple_tag(takes_context=True)
