@@ -16,6 +16,7 @@ from oscar.apps.search.views.catalogue import ProductCategoryView as OscarProduc
 from oscar.core.loading import get_model
 
 from shop.km0.listing import DistanceListingMixin, ProductListingView
+from shop.storefront import page_cache
 from shop.storefront.templatetags.storefront import with_option_flags
 
 Category = get_model("catalogue", "Category")
@@ -47,6 +48,20 @@ class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
         reference = super().get_reference()
         self.request._km0_reference = reference  # what the badge reads: no second look-up
         return reference
+
+    def render_to_response(self, context, **kwargs):
+        # For a visitor with nothing of their own, the whole page from the cache
+        # (shop/storefront/page_cache.py); Oscar's signal then sets the history cookie.
+        key = (
+            page_cache.product_page_key(self.request, self.object)
+            if page_cache.shared_visitor(self.request)
+            else None
+        )
+        return page_cache.serve(
+            self.request,
+            key,
+            lambda extra: super(ProductDetailView, self).render_to_response({**context, **extra}, **kwargs),
+        )
 
 
 class CatalogueView(ProductListingView):
