@@ -135,7 +135,12 @@ def parse_args():
         help="Redis of the email task queue (an rqworker runs beside gunicorn); '' runs emails in-process",
     )
     parser.add_argument("--pg", default=os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--redis", default="", help="REDIS_URL for cache and sessions (default: none)")
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        help="REDIS_URL for cache and sessions, as deployed (deploy/atc56w.env.example); "
+        "'' for the local-memory cache and database sessions",
+    )
     parser.add_argument("--no-vanilla", action="store_true", help="skip the vanilla baseline")
     parser.add_argument(
         "--baseline",
@@ -171,6 +176,9 @@ class Bench:
         self.tasks_redis = args.tasks_redis if args.tasks_redis and redis_answers(args.tasks_redis) else ""
         if args.tasks_redis and not self.tasks_redis:
             log(f"no Redis at {args.tasks_redis}: emails are sent in the request's process")
+        if args.redis and not redis_answers(args.redis):
+            log(f"no Redis at {args.redis}: local-memory cache and database sessions")
+            args.redis = ""
 
     def env(self, kind: str) -> dict:
         env = {

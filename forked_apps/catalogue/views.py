@@ -32,9 +32,20 @@ class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
     templates/oscar/catalogue/detail.html are rendered again.)
     """
 
+    def get(self, request, *args, **kwargs):
+        # A visitor with nothing of their own may get the whole page from the cache
+        # (shop/storefront/page_cache.py): read first only what its key needs.
+        self.shared_page = page_cache.shared_visitor(request)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         stockrecords = StockRecord._default_manager.select_related("partner")
-        products = with_option_flags(super().get_queryset()).select_related("product_class", "origin")
+        products = super().get_queryset()
+        if getattr(self, "shared_page", False):
+            return products.select_related("product_class", "parent__product_class").prefetch_related(
+                Prefetch("stockrecords", queryset=stockrecords)
+            )
+        products = with_option_flags(products).select_related("product_class", "origin")
         return self.annotate_distance(products).prefetch_related(
             Prefetch("stockrecords", queryset=stockrecords)
         )
@@ -50,18 +61,17 @@ class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
         return reference
 
     def render_to_response(self, context, **kwargs):
-        # For a visitor with nothing of their own, the whole page from the cache
-        # (shop/storefront/page_cache.py); Oscar's signal then sets the history cookie.
-        key = (
-            page_cache.product_page_key(self.request, self.object)
-            if page_cache.shared_visitor(self.request)
-            else None
-        )
-        return page_cache.serve(
-            self.request,
-            key,
-            lambda extra: super(ProductDetailView, self).render_to_response({**context, **extra}, **kwargs),
-        )
+        if not self.shared_page:
+            return super().render_to_response(context, **kwargs)
+
+        def render(extra):
+            # Rendered anew: the product with its distance and option flags, as for anyone.
+            self.shared_page = False
+            self.object = self.get_queryset().get(pk=self.object.pk)
+            fresh = self.get_context_data(object=self.object)
+            return super(ProductDetailView, self).render_to_response({**fresh, **extra}, **kwargs)
+
+        return page_cache.serve(self.request, page_cache.product_page_key(self.request, self.object), render)
 
 
 class CatalogueView(ProductListingView):

@@ -9,16 +9,19 @@ basket cookie. Such a visitor sees exactly what every other such visitor sees, e
   inline script: the page is stored with placeholders that each request fills with its own;
 - the "recently viewed" products, from the visitor's history cookie: part of the key.
 
-The key is made of what the page shows, read fresh on every request as on a page rendered
+The product is first read with its stock records only; the key is made of what the page
+shows, read fresh on every request as on a page rendered
 anew: the product's last update, stock record, supplier, price and availability under the
-charter gate, its distance from the territory's centre, the storefront version bumped by
+charter gate, its origin and the territory's centre (its km-0 badge), the storefront version bumped by
 catalogue, stock, charter and offer writes (shop/core/cards.py), the card keys of
 the recommended and recently viewed products, the URL, the language and the day. A price,
 stock or charter change, even one written without signals, gives a new key at once.
 
-Not kept: services (their booking panel shows free slots), parent products (their variants)
-and anything but a 200 page. The history cookie, Oscar's analytics and the CSRF cookie are
-set as on any page: the view's signal and middleware still run.
+On a miss the view reads the product again as for any visitor (with its distance and option
+flags) and renders the page. Not kept: services (their booking panel shows free slots),
+parent products (their variants) and anything but a 200 page. The history cookie, Oscar's
+analytics and the CSRF cookie are set as on any page: the view's signal and middleware
+still run.
 """
 
 import hashlib
@@ -69,13 +72,13 @@ def product_page_key(request, product) -> str | None:
     product_class = product.get_product_class()
     if product.is_parent or product_class is None or not product_class.requires_shipping:
         return None
-    reference = km0_reference(request)
     version = CARDS_VERSION.current()
     info = request.strategy.fetch_for_product(product)
     others = [SimpleNamespace(pk=pk) for pk in _history_ids(request, exclude=product.pk)]
     others += recommended_for(product)
     cards = cards_for_products(others, request)
-    cards_from_cache(cards, reference)
+    if cards:
+        cards_from_cache(cards, km0_reference(request))
     record, price, availability = info.stockrecord, info.price, info.availability
     shown = (
         # What the buy box and the badge show; the rest of the page (description, pictures,
@@ -87,8 +90,10 @@ def product_page_key(request, product) -> str | None:
         availability.code,
         availability.is_available_to_buy,
         str(availability.message),
-        reference and (reference.municipality.pk, reference.is_home),
-        getattr(product, "distance_km", None),
+        # The badge's distance: from the product's origin to the territory's centre, the
+        # reference point of every visitor without a session.
+        product.origin_id,
+        settings.SHOP_TERRITORY_CENTRE_ISTAT,
         version,
         [card.card_key for card in cards],  # in the order shown: history, then recommendations
         request.get_full_path(),
