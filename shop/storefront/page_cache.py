@@ -9,12 +9,12 @@ basket cookie. Such a visitor sees exactly what every other such visitor sees, e
   inline script: the page is stored with placeholders that each request fills with its own;
 - the "recently viewed" products, from the visitor's history cookie: part of the key.
 
-The product is first read with its stock records only; the key is made of what the page
-shows, read fresh on every request as on a page rendered
-anew: the product's last update, stock record, supplier, price and availability under the
-charter gate, its origin and the territory's centre (its km-0 badge), the storefront version bumped by
-catalogue, stock, charter and offer writes (shop/core/cards.py), the card keys of
-the recommended and recently viewed products, the URL, the language and the day. A price,
+The product is first read with its stock records only. The key is made of what the page
+shows, read fresh on every request as on a page rendered anew: the product's last update,
+stock record, supplier, price and availability under the charter gate, its origin and the
+territory's centre (its km-0 badge), the storefront version bumped by catalogue, stock,
+charter and offer writes (shop/core/cards.py), the card keys of the recommended and
+recently viewed products, the host, scheme and URL, the language and the day. A price,
 stock or charter change, even one written without signals, gives a new key at once.
 
 On a miss the view reads the product again as for any visitor (with its distance and option
@@ -96,6 +96,8 @@ def product_page_key(request, product) -> str | None:
         settings.SHOP_TERRITORY_CENTRE_ISTAT,
         version,
         [card.card_key for card in cards],  # in the order shown: history, then recommendations
+        request.scheme,
+        request.get_host(),
         request.get_full_path(),
         get_language(),
         timezone.localdate().isoformat(),
@@ -117,13 +119,10 @@ def serve(request, key: str | None, render):
     if html is None:
         response = render({"csrf_token": CSRF_SLOT})
         response.render()
-        if response.status_code != 200:
-            return response
         html = response.content.decode(response.charset)
-        nonce = _nonce(request)
-        if nonce:
-            html = html.replace(nonce, NONCE_SLOT)
-        cache.set(key, html, PAGE_CACHE_SECONDS)
+        if response.status_code == 200:
+            nonce = _nonce(request)
+            cache.set(key, html.replace(nonce, NONCE_SLOT) if nonce else html, PAGE_CACHE_SECONDS)
     else:
         response = HttpResponse(content_type="text/html; charset=utf-8")
     response.content = html.replace(CSRF_SLOT, get_token(request)).replace(NONCE_SLOT, _nonce(request))

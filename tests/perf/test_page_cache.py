@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.template import engines
 from django.template.response import SimpleTemplateResponse
 from django.test import Client
@@ -207,3 +208,25 @@ def test_services_are_never_kept(goods):
     visit(service.get_absolute_url())
 
     assert not from_cache(visit(service.get_absolute_url()))
+
+
+def test_a_page_that_is_not_found_is_not_kept_and_carries_a_real_token(rf):
+    def render(extra):
+        page = engines["django"].from_string('<input value="{{ csrf_token }}">')
+        return SimpleTemplateResponse(page, extra, status=404)
+
+    request = rf.get("/")
+    served = page_cache.serve(request, "storefront:page:missing", render)
+
+    assert served.status_code == 404
+    assert page_cache.CSRF_SLOT not in served.content.decode()
+    assert cache.get("storefront:page:missing") is None
+
+
+def test_each_host_has_its_own_page(goods, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "shop.example"]
+    visit(goods["url"])
+
+    other_host = visit(goods["url"], Client(HTTP_HOST="shop.example"))
+
+    assert not from_cache(other_host)
