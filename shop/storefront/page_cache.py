@@ -6,7 +6,8 @@ that is no session cookie (no login, no chosen municipality, no pending message)
 basket cookie. Such a visitor sees exactly what every other such visitor sees, except:
 
 - the CSRF token of the add-to-basket, alert and language forms, and the CSP nonce of the
-  inline script: the page is stored with placeholders that each request fills with its own;
+  inline script: the page is stored with placeholders that each request fills with its own
+  (the token's is the product cards' own, so the cards inside the page keep it too);
 - the "recently viewed" products, from the visitor's history cookie: part of the key.
 
 The product is first read with its stock records only. The key is made of what the page
@@ -25,7 +26,6 @@ still run.
 """
 
 import hashlib
-import json
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -35,14 +35,15 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
+from oscar.core.loading import get_class
 
-from shop.core.cards import CARDS_VERSION, cards_from_cache
+from shop.core.cards import CARDS_VERSION, CSRF_PLACEHOLDER, cards_from_cache
 from shop.storefront.templatetags.storefront import cards_for_products, km0_reference, recommended_for
 
+CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
+
 PAGE_CACHE_SECONDS = 10 * 60
-CSRF_SLOT = "csrf-atc56w-page-placeholder"
 NONCE_SLOT = "nonce-atc56w-page-placeholder"
-HISTORY_COOKIE = settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME
 
 
 def _own_cookies() -> tuple[str, ...]:
@@ -58,13 +59,8 @@ def shared_visitor(request) -> bool:
 
 
 def _history_ids(request, exclude) -> list[int]:
-    try:
-        ids = json.loads(request.COOKIES.get(HISTORY_COOKIE, "[]"))
-    except ValueError:
-        return []
-    if not isinstance(ids, list):
-        return []
-    return [pk for pk in ids if isinstance(pk, int) and pk != exclude]
+    """The product ids of the visitor's history cookie, as Oscar reads them, but ``exclude``."""
+    return [pk for pk in CustomerHistoryManager.extract(request) if isinstance(pk, int) and pk != exclude]
 
 
 def product_page_key(request, product) -> str | None:
@@ -117,7 +113,7 @@ def serve(request, key: str | None, render):
         return render({})
     html = cache.get(key)
     if html is None:
-        response = render({"csrf_token": CSRF_SLOT})
+        response = render({"csrf_token": CSRF_PLACEHOLDER})
         response.render()
         html = response.content.decode(response.charset)
         if response.status_code == 200:
@@ -125,5 +121,5 @@ def serve(request, key: str | None, render):
             cache.set(key, html.replace(nonce, NONCE_SLOT) if nonce else html, PAGE_CACHE_SECONDS)
     else:
         response = HttpResponse(content_type="text/html; charset=utf-8")
-    response.content = html.replace(CSRF_SLOT, get_token(request)).replace(NONCE_SLOT, _nonce(request))
+    response.content = html.replace(CSRF_PLACEHOLDER, get_token(request)).replace(NONCE_SLOT, _nonce(request))
     return response

@@ -101,14 +101,14 @@ def test_each_request_fills_in_its_own_nonce_and_token(rf):
     assert 'nonce="nonce-of-the-first"' in kept
     assert 'nonce="nonce-of-the-second"' in served
     token = re.search(r'value="([^"]+)"', served).group(1)
-    assert token not in kept and page_cache.CSRF_SLOT not in served
+    assert token not in kept and page_cache.CSRF_PLACEHOLDER not in served
 
 
 def test_no_placeholder_reaches_the_visitor(goods):
     visit(goods["url"])
     content = visit(goods["url"]).content.decode()
 
-    assert page_cache.CSRF_SLOT not in content and page_cache.NONCE_SLOT not in content
+    assert page_cache.CSRF_PLACEHOLDER not in content and page_cache.NONCE_SLOT not in content
 
 
 def test_a_page_from_the_cache_sets_the_history_cookie(goods):
@@ -219,7 +219,7 @@ def test_a_page_that_is_not_found_is_not_kept_and_carries_a_real_token(rf):
     served = page_cache.serve(request, "storefront:page:missing", render)
 
     assert served.status_code == 404
-    assert page_cache.CSRF_SLOT not in served.content.decode()
+    assert page_cache.CSRF_PLACEHOLDER not in served.content.decode()
     assert cache.get("storefront:page:missing") is None
 
 
