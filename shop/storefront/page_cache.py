@@ -35,12 +35,14 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
-from oscar.core.loading import get_class
 
 from shop.core.cards import CARDS_VERSION, CSRF_PLACEHOLDER, cards_from_cache
-from shop.storefront.templatetags.storefront import cards_for_products, km0_reference, recommended_for
-
-CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
+from shop.storefront.templatetags.storefront import (
+    cards_for_products,
+    history_ids,
+    km0_reference,
+    recommended_for,
+)
 
 PAGE_CACHE_SECONDS = 10 * 60
 NONCE_SLOT = "nonce-atc56w-page-placeholder"
@@ -58,11 +60,6 @@ def shared_visitor(request) -> bool:
     return user is None or not user.is_authenticated
 
 
-def _history_ids(request, exclude) -> list[int]:
-    """The product ids of the visitor's history cookie, as Oscar reads them, but ``exclude``."""
-    return [pk for pk in CustomerHistoryManager.extract(request) if isinstance(pk, int) and pk != exclude]
-
-
 def product_page_key(request, product) -> str | None:
     """The cache key of ``product``'s page for this visitor, or None when it is not kept."""
     product_class = product.get_product_class()
@@ -70,7 +67,7 @@ def product_page_key(request, product) -> str | None:
         return None
     version = CARDS_VERSION.current()
     info = request.strategy.fetch_for_product(product)
-    others = [SimpleNamespace(pk=pk) for pk in _history_ids(request, exclude=product.pk)]
+    others = [SimpleNamespace(pk=pk) for pk in history_ids(request, exclude=product.pk)]
     others += recommended_for(product)
     cards = cards_for_products(others, request)
     if cards:

@@ -113,3 +113,67 @@ def test_product_page_queries_do_not_grow_with_recently_viewed_products(client, 
     four_viewed = steady_state_queries(client, target.get_absolute_url())
 
     assert four_viewed == one_viewed
+
+
+def _recently_viewed_titles(response) -> list[str]:
+    import re
+
+    html = response.content.decode()
+    if 'id="recently-viewed"' not in html:
+        return []
+    section = html.split('id="recently-viewed"', 1)[1].split("</section>", 1)[0]
+    return list(dict.fromkeys(re.findall(r"Miele di castagno \d+", section)))  # alt text and title
+
+
+def test_recently_viewed_shows_the_latest_four_others_first_of_all(client, shop):
+    grow(shop, to=6)
+    goods = list(shop["goods"].product_set.order_by("pk"))
+    for product in goods[1:6]:
+        client.get(product.get_absolute_url())
+    client.get(goods[3].get_absolute_url())  # seen again: the latest
+
+    titles = _recently_viewed_titles(client.get(goods[0].get_absolute_url()))
+
+    assert titles == [goods[n].title for n in (3, 5, 4, 2)]
+    # The product on the screen is not listed as recently viewed.
+    assert goods[3].title not in _recently_viewed_titles(client.get(goods[3].get_absolute_url()))
+
+
+def test_recently_viewed_leaves_out_products_no_longer_on_sale(client, shop):
+    from shop.charter.models import Admission
+
+    grow(shop, to=3)
+    goods = list(shop["goods"].product_set.order_by("pk"))
+    hidden = goods[1]
+    hidden.is_public = False
+    hidden.save()
+    other = PartnerFactory(name="Apicoltura Sospesa")
+    sellable(other)
+    suspended = goods[2]
+    suspended.stockrecords.update(partner=other)
+    for product in goods[1:3]:
+        client.cookies.pop("sessionid", None)
+        client.get(product.get_absolute_url())
+    Admission.objects.filter(partner=other).update(status=Admission.Status.SUSPENDED)
+
+    assert _recently_viewed_titles(client.get(goods[0].get_absolute_url())) == []
+
+
+def test_a_product_page_seen_first_asks_nothing_for_recently_viewed(client, shop):
+    from oscar.test.factories import UserFactory
+
+    client.force_login(UserFactory())  # the page is rendered for the buyer, not from the page cache
+    grow(shop, to=2)
+    goods = list(shop["goods"].product_set.order_by("pk"))
+
+    def product_reads(url) -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return sum('FROM "catalogue_product"' in query["sql"] for query in queries)
+
+    # The product on the screen, read once; its own id in the history cookie asks nothing.
+    assert product_reads(goods[0].get_absolute_url()) == 1
+    client.get(goods[1].get_absolute_url())
+    # The other product: one card query, not a history query and then a card query.
+    assert product_reads(goods[0].get_absolute_url()) == 2

@@ -38,7 +38,7 @@ ProductRecommendation = get_model("catalogue", "ProductRecommendation")
 # nothing for permissions, notifications or "Per te" once they are in the cache. Counted
 # without transaction statements (BEGIN/COMMIT show on SQLite only), so the same on both
 # databases; with them, on SQLite, each is 2 more and still at most 15.
-EMPLOYEE_PAGE_QUERIES = {"home": 12, "category_km": 13, "product": 13, "search": 12}
+EMPLOYEE_PAGE_QUERIES = {"home": 12, "category_km": 13, "product": 12, "search": 12}
 MAX_QUERIES = 15
 TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 

@@ -29,6 +29,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 Option = get_model("catalogue", "Option")
 StockRecord = get_model("partner", "StockRecord")
 Selector = get_class("partner.strategy", "Selector")
+CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
 NAV_CACHE_KEY = "storefront:root-categories:v2"
 NAV_CACHE_SECONDS = 300
@@ -146,30 +147,52 @@ def km0_reference(request):
     return request._km0_reference
 
 
-def cards_for_products(products, request=None) -> list:
+def cards_for_products(products, request=None, browsable: bool = False, limit: int | None = None) -> list:
     """Cards for a short list of products loaded elsewhere (history, recommendations).
 
     They are fetched again in one card query with their distance from the buyer, so the
     km-0 badge does not look distances up one product at a time; the list's order is kept.
+    ``browsable``: only those the storefront lists (public, of a supplier that may sell);
+    ``limit``: the first ones of those.
     """
     ids = [product.pk for product in products]
     if not ids:
         return []
-    queryset = Product._default_manager.filter(pk__in=ids)
+    manager = Product._default_manager
+    queryset = (manager.browsable() if browsable else manager.all()).filter(pk__in=ids)
     reference = km0_reference(request)
     if reference is not None:
         queryset = km0_selectors.products_with_distance(products=queryset, home=reference.municipality)
         queryset = km0_selectors.products_with_reach(products=queryset, municipality=reference.municipality)
     by_pk = {product.pk: product for product in card_queryset(queryset)}
-    return prepare_cards([by_pk[pk] for pk in ids if pk in by_pk], request)
+    return prepare_cards([by_pk[pk] for pk in ids if pk in by_pk][:limit], request)
 
 
 @register.simple_tag(takes_context=True)
-def product_cards_for(context, products):
-    """``{% product_cards_for products as cards %}``: cards for a list fetched without card data."""
-    cards = cards_for_products(products, context.get("request"))
+def product_cards_for(context, products, browsable=False, limit=None):
+    """``{% product_cards_for products as cards %}``: cards for a list fetched without card data.
+    (An include that does not pass ``browsable`` or ``limit`` gives them as "": no filter, no limit.)"""
+    limit = int(limit) if limit else None
+    cards = cards_for_products(products, context.get("request"), browsable=bool(browsable), limit=limit)
     cards_from_cache(cards, _card_reference(context))
     return cards
+
+
+def history_ids(request, exclude=None) -> list[int]:
+    """The product ids of the visitor's history cookie as Oscar reads it, the latest first,
+    but ``exclude`` (the product on the screen)."""
+    ids = CustomerHistoryManager.extract(request)
+    return [pk for pk in reversed(ids) if isinstance(pk, int) and pk != exclude]
+
+
+@register.simple_tag(takes_context=True)
+def recently_viewed_for(context, product) -> list:
+    """``{% recently_viewed_for product as viewed %}``: the products of the history cookie
+    but ``product``, the latest first, as objects carrying ``pk`` for ``product_cards_for``
+    with ``browsable=True``. Oscar's ``recently_viewed_products`` reads them in a query of
+    their own and then as cards; here one card query does both, and none when the visitor
+    has seen no other product."""
+    return [SimpleNamespace(pk=pk) for pk in history_ids(context["request"], exclude=product.pk)]
 
 
 @register.simple_tag
