@@ -18,3 +18,4 @@ class WelfareConfig(AppConfig):
             receivers.order_line_status_changed, dispatch_uid="welfare_line_status"
         )
         booking_refund_due.connect(receivers.booking_refund_due, dispatch_uid="welfare_booking_refund")
+        receivers.connect_credit_version()

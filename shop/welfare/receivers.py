@@ -18,3 +18,19 @@ def order_line_status_changed(sender, line, old_status, new_status, **kwargs):
 def booking_refund_due(sender, line, reference, reason, by, **kwargs):
     """A booking ended unserved (shop.bookings.services.booking_refund_due): refund its line."""
     order_line_refund(line=line, reference=reference, reason=reason, by=by)
+
+
+def connect_credit_version() -> None:
+    """What the header's credit depends on besides the ledger (selectors.header_credit):
+    wallets, plans (their dates), roster entries (employment dates, the user) and employers
+    (membership). Each save or deletion reads the credit again on the next page."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    from shop.welfare.selectors import CREDIT_VERSION
+
+    for label in ("welfare.Wallet", "welfare.CreditPlan", "eligibility.Employee", "eligibility.Employer"):
+        model = apps.get_model(label)
+        for signal, name in ((post_save, "save"), (post_delete, "delete")):
+            uid = f"welfare-credit-{label}-{name}"
+            signal.connect(CREDIT_VERSION.bump, sender=model, dispatch_uid=uid, weak=False)

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.core.cards import CacheVersion
 from shop.core.money import MoneySum, round_money
 from shop.core.privacy import MIN_GROUP_SIZE
 from shop.core.request_memo import RequestMemo
@@ -64,6 +66,32 @@ def available_credit(*, user, on: datetime.date | None = None) -> Decimal:
         balance=MoneySum("balance"), reserved=MoneySum("reserved")
     )
     return totals["balance"] - totals["reserved"]
+
+
+# The header's credit is kept in the cache per user and day under this version, bumped by
+# every ledger entry (``services._post``, the one writer of a wallet's balance and reserve)
+# and by saves and deletions of wallets, plans, roster entries and employers (``apps.py``):
+# everything ``may_use_welfare_credit`` and ``available_credit`` read.
+CREDIT_VERSION = CacheVersion("welfare:credit:version", "welfare-credit-cache.stamp")
+CREDIT_SECONDS = 10 * 60
+
+
+def header_credit(*, user) -> Decimal | None:
+    """The credit the header shows: ``available_credit`` today for a user who may use
+    welfare credit, else None. Read once, then from the cache until the next change.
+
+    Only for showing: checkout quotes and spends from the locked wallets, never from here.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return None
+    today = timezone.localdate()
+    key = f"welfare:credit:{user.pk}:{today.isoformat()}:{CREDIT_VERSION.tag()}"
+    kept = cache.get(key)
+    if kept is None:
+        eligible = may_use_welfare_credit(user=user, on=today)
+        kept = {"credit": available_credit(user=user, on=today) if eligible else None}
+        cache.set(key, kept, CREDIT_SECONDS)
+    return kept["credit"]
 
 
 @dataclass

@@ -56,6 +56,7 @@ from shop.welfare.models import (
     Wallet,
 )
 from shop.welfare.selectors import (
+    CREDIT_VERSION,
     LineRefund,
     is_credit_source,
     line_credit_position,
@@ -101,6 +102,7 @@ def _post(
     )
     Wallet.objects.filter(pk=wallet.pk).update(balance=balance, reserved=reserved)
     wallet.balance, wallet.reserved = balance, reserved
+    CREDIT_VERSION.bump()  # the header's credit is read again (selectors.header_credit)
     return entry
 
 

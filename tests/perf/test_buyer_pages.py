@@ -4,11 +4,13 @@ kept across requests where it is safe, and a change shows on the next page.
 Pinned here: the SQL queries of each employee page (home with "Per te", category filtered
 by distance, product, search) for an employee with welfare credit and a household profile,
 at most 15 and the same at 20 and 100 products per page. Then each cross-request cache
-against its invalidation: permissions (account menu), unread notifications, the "Per te"
-ranking, a product's recommendations.
+against its invalidation: permissions (account menu), unread notifications, the header's
+welfare credit, the "Per te" ranking, a product's recommendations.
 """
 
 import datetime
+from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -34,11 +36,11 @@ Notification = get_model("communication", "Notification")
 Product = get_model("catalogue", "Product")
 ProductRecommendation = get_model("catalogue", "ProductRecommendation")
 
-# Session, user, employment, the gate, the page's own reads, wallet, basket and its lines;
-# nothing for permissions, notifications or "Per te" once they are in the cache. Counted
-# without transaction statements (BEGIN/COMMIT show on SQLite only), so the same on both
-# databases; with them, on SQLite, each is 2 more and still at most 15.
-EMPLOYEE_PAGE_QUERIES = {"home": 12, "category_km": 13, "product": 12, "search": 12}
+# Session, user, employment, the gate, the page's own reads, basket and its lines; nothing
+# for permissions, notifications, the header's credit or "Per te" once they are in the cache.
+# Counted without transaction statements (BEGIN/COMMIT show on SQLite only), so the same on
+# both databases; with them, on SQLite, each is 2 more and still at most 15.
+EMPLOYEE_PAGE_QUERIES = {"home": 11, "category_km": 12, "product": 11, "search": 11}
 MAX_QUERIES = 15
 TRANSACTION = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
@@ -167,3 +169,73 @@ def test_employment_ended_today_is_read_again_on_the_next_request(client, shop, 
     buyer.save()
 
     assert client.get("/").context["welfare_balance"]() is None
+
+
+# --- The header's welfare credit (shop.welfare.selectors.header_credit) --------------------
+
+
+def header_credit_reads(client, url="/") -> tuple[object, int]:
+    """(the credit the page's header shows, the wallet reads of the request)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    reads = sum('FROM "welfare_wallet"' in q["sql"] for q in queries.captured_queries)
+    return response.context["welfare_balance"](), reads
+
+
+def test_the_header_credit_is_read_once_then_kept(client, shop, buyer):
+    from shop.welfare.selectors import available_credit
+
+    assert header_credit_reads(client) == (Decimal("500.00"), 1)
+    assert header_credit_reads(client) == (Decimal("500.00"), 0)
+    assert header_credit_reads(client, urls(shop)["product"]) == (available_credit(user=buyer.user), 0)
+
+
+def test_credit_spent_or_corrected_shows_in_the_header_on_the_next_page(client, shop, buyer, manager):
+    from shop.welfare.models import Wallet
+    from shop.welfare.services import wallet_adjust
+
+    header_credit_reads(client)
+    wallet = Wallet.objects.get(employee=buyer)
+    wallet_adjust(wallet=wallet, amount=Decimal("-120.50"), note="Rettifica", by=manager)
+
+    assert header_credit_reads(client)[0] == Decimal("379.50")
+
+
+def test_a_new_plan_shows_in_the_header_on_the_next_page(client, shop, buyer):
+    header_credit_reads(client)
+    funded_plan(employer=buyer.employer, amount="80.00", name="Piano Natale")
+
+    assert header_credit_reads(client)[0] == Decimal("580.00")
+
+
+def test_a_suspended_employer_leaves_the_header_on_the_next_page(client, shop, buyer):
+    from shop.eligibility.models import Employer
+
+    header_credit_reads(client)
+    employer = buyer.employer
+    employer.status = Employer.Status.SUSPENDED
+    employer.save()
+
+    assert header_credit_reads(client)[0] is None
+
+
+def test_a_plan_ended_yesterday_leaves_the_header_on_the_next_page(client, shop, buyer):
+    from shop.welfare.models import CreditPlan
+
+    header_credit_reads(client)
+    plan = CreditPlan.objects.get(employer=buyer.employer)
+    plan.valid_to = timezone.localdate() - datetime.timedelta(days=1)
+    plan.save()
+
+    assert header_credit_reads(client)[0] == Decimal("0.00")
+
+
+def test_the_header_credit_of_yesterday_is_not_shown_today(client, shop, buyer):
+    from shop.welfare.models import CreditPlan
+
+    today = timezone.localdate()
+    CreditPlan.objects.filter(employer=buyer.employer).update(valid_to=today)  # ends tonight
+    header_credit_reads(client)
+    with mock.patch("django.utils.timezone.localdate", return_value=today + datetime.timedelta(days=1)):
+        assert header_credit_reads(client)[0] == Decimal("0.00")

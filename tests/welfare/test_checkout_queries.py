@@ -32,8 +32,8 @@ CHECKOUT_STEP_QUERIES = {
     # The address step chooses the only shipping method and goes straight to the payment.
     "shipping_address": 11,
     # The payment step and the preview read the fringe room and the amount left for the door.
-    "payment_details": 16,
-    "preview": 22,
+    "payment_details": 15,
+    "preview": 21,
     # The room under the fringe cap is read under the wallet's lock. Tests run tasks at once,
     # so the analytics counters (queued after the commit in production) are counted here.
     "place_order": 74,
