@@ -20,10 +20,6 @@ class CoreConfig(AppConfig):
         connect_signals()  # cached product cards follow product, stock and charter changes
         auth_backends.connect_signals()  # cached permissions follow groups and permissions
 
-        from django.db.models.signals import post_delete, post_save
-
         from shop.core.context_processors import NOTIFICATIONS_VERSION, Notification
 
-        bump = NOTIFICATIONS_VERSION.bump  # the account menu's count of unread notifications
-        post_save.connect(bump, sender=Notification, dispatch_uid="notifications-save", weak=False)
-        post_delete.connect(bump, sender=Notification, dispatch_uid="notifications-delete", weak=False)
+        NOTIFICATIONS_VERSION.follow(Notification)  # the account menu's count of unread notifications

@@ -15,7 +15,6 @@ permissions already on the user object and asks nothing more.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.apps.customer.auth_backends import EmailBackend as OscarEmailBackend
 
 from shop.core.cards import CacheVersion
@@ -49,21 +48,9 @@ class EmailBackend(CachedPermissionsMixin, OscarEmailBackend):
 
 def connect_signals() -> None:
     user_model = get_user_model()
-    for through in (
+    PERMISSIONS_VERSION.follow_m2m(
         user_model.groups.through,
         user_model.user_permissions.through,
         Group.permissions.through,
-    ):
-        m2m_changed.connect(
-            PERMISSIONS_VERSION.bump,
-            sender=through,
-            dispatch_uid=f"perms-version-{through.__name__}",
-            weak=False,
-        )
-    for model in (Group, Permission):
-        post_save.connect(
-            PERMISSIONS_VERSION.bump, sender=model, dispatch_uid=f"perms-{model.__name__}-save", weak=False
-        )
-        post_delete.connect(
-            PERMISSIONS_VERSION.bump, sender=model, dispatch_uid=f"perms-{model.__name__}-delete", weak=False
-        )
+    )
+    PERMISSIONS_VERSION.follow(Group, Permission)

@@ -36,7 +36,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -122,16 +122,25 @@ class CacheVersion:
         self.bump_now()
         transaction.on_commit(self.bump_now)
 
+    def follow(self, *models) -> None:
+        """Bump on every save and deletion of ``models`` (their ``post_save``/``post_delete``)."""
+        for model in models:
+            uid = f"{self.key}-{model._meta.label}"
+            post_save.connect(self.bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+            post_delete.connect(self.bump, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+
+    def follow_m2m(self, *throughs) -> None:
+        """Bump on every change of the many-to-many relations behind ``throughs``."""
+        for through in throughs:
+            uid = f"{self.key}-{through._meta.label}-m2m"
+            m2m_changed.connect(self.bump, sender=through, dispatch_uid=uid, weak=False)
+
 
 CARDS_VERSION = CacheVersion(CARD_VERSION_KEY, "storefront-cache.stamp")
 
 
 def cards_version() -> tuple[int, int]:
     return CARDS_VERSION.current()
-
-
-def cards_version_bump(**_kwargs) -> None:
-    CARDS_VERSION.bump()
 
 
 def connect_signals() -> None:
@@ -142,9 +151,7 @@ def connect_signals() -> None:
             model = apps.get_model(app_label, model_name)
         except LookupError:
             continue
-        uid = f"cards-version-{app_label}-{model_name}"
-        post_save.connect(cards_version_bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)
-        post_delete.connect(cards_version_bump, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+        CARDS_VERSION.follow(model)
 
 
 def _primary_image_name(product) -> str:

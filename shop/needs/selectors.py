@@ -430,21 +430,13 @@ def _shown(suggestion: Suggestion) -> SimpleNamespace:
 
 
 def connect_needs_version() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    for model in NEEDS_VERSIONED:
-        uid = f"needs-version-{model.__name__}"
-        post_save.connect(NEEDS_VERSION.bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)
-        post_delete.connect(NEEDS_VERSION.bump, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
-    for through in (
+    NEEDS_VERSION.follow(*NEEDS_VERSIONED)
+    NEEDS_VERSION.follow_m2m(
         HouseholdProfile.needs.through,
         Need.categories.through,
         Need.product_classes.through,
         Need.products.through,
-    ):
-        m2m_changed.connect(
-            NEEDS_VERSION.bump, sender=through, dispatch_uid=f"needs-version-{through.__name__}", weak=False
-        )
+    )
 
 
 # --- Emergencies -----------------------------------------------------------------------------

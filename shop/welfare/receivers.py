@@ -25,12 +25,8 @@ def connect_credit_version() -> None:
     wallets, plans (their dates), roster entries (employment dates, the user) and employers
     (membership). Each save or deletion reads the credit again on the next page."""
     from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
 
     from shop.welfare.selectors import CREDIT_VERSION
 
-    for label in ("welfare.Wallet", "welfare.CreditPlan", "eligibility.Employee", "eligibility.Employer"):
-        model = apps.get_model(label)
-        for signal, name in ((post_save, "save"), (post_delete, "delete")):
-            uid = f"welfare-credit-{label}-{name}"
-            signal.connect(CREDIT_VERSION.bump, sender=model, dispatch_uid=uid, weak=False)
+    labels = ("welfare.Wallet", "welfare.CreditPlan", "eligibility.Employee", "eligibility.Employer")
+    CREDIT_VERSION.follow(*(apps.get_model(label) for label in labels))
