@@ -99,20 +99,34 @@ def user_has_role(user, role: str) -> bool:
     return user.groups.filter(name=role).exists()
 
 
+def _permissions(dotted_names) -> list[Permission]:
+    """The permissions named "app_label.codename", read in one query; a missing one raises."""
+    wanted = {tuple(dotted.split(".", 1)) for dotted in dotted_names}
+    found = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            content_type__app_label__in={app_label for app_label, _codename in wanted},
+            codename__in={codename for _app_label, codename in wanted},
+        )
+    }
+    missing = sorted(".".join(name) for name in wanted - found.keys())
+    if missing:
+        raise Permission.DoesNotExist(f"Permissions not found: {', '.join(missing)}")
+    return [found[name] for name in wanted]
+
+
 @transaction.atomic
+def ensure_role_group(role: str) -> Group:
+    """Create (or bring up to date) the role's group with exactly its permissions."""
+    group, _created = Group.objects.get_or_create(name=role)
+    group.permissions.set(_permissions(ROLE_PERMISSIONS[role]))
+    return group
+
+
 def ensure_role_groups() -> dict[str, Group]:
-    """Create (or bring up to date) one group per role with exactly its permissions."""
-    groups = {}
-    for role in Role:
-        group, _created = Group.objects.get_or_create(name=role.value)
-        perms = []
-        for dotted in ROLE_PERMISSIONS[role]:
-            app_label, codename = dotted.split(".", 1)
-            perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-        group.permissions.set(perms)
-        groups[role.value] = group
-    return groups
+    """Every role's group, each with exactly its permissions."""
+    return {role.value: ensure_role_group(role.value) for role in Role}
 
 
 def grant_role(user, role: str) -> None:
-    user.groups.add(ensure_role_groups()[role])
+    user.groups.add(ensure_role_group(role))

@@ -74,6 +74,37 @@ def test_ensuring_groups_twice_keeps_one_group_per_role():
     assert Group.objects.filter(name__in=[r.value for r in Role]).count() == len(Role)
 
 
+def test_a_role_group_loses_a_permission_given_by_hand_and_gets_back_its_own():
+    from django.contrib.auth.models import Permission
+
+    group = ensure_role_groups()[Role.HR_CONTACT]
+    group.permissions.remove(Permission.objects.get(codename="view_employee"))
+    group.permissions.add(Permission.objects.get(codename="delete_employee"))
+
+    grant_role(make_user("hr@example.org"), Role.HR_CONTACT)
+
+    held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+    assert held == set(ROLE_PERMISSIONS[Role.HR_CONTACT])
+
+
+def test_a_permission_missing_from_the_database_is_named(monkeypatch):
+    from django.contrib.auth.models import Permission
+
+    monkeypatch.setitem(ROLE_PERMISSIONS, Role.SFA_TRAINEE, ["logistics.deliver_boxes", "logistics.fly_drones"])
+
+    with pytest.raises(Permission.DoesNotExist, match="logistics.fly_drones"):
+        grant_role(make_user("tirocinante@example.org"), Role.SFA_TRAINEE)
+
+
+def test_granting_the_managers_role_reads_its_permissions_in_one_query(django_assert_max_num_queries):
+    ensure_role_groups()
+    user = make_user("gestore@example.org", is_staff=True)
+
+    # The manager holds about a hundred permissions: one query reads them, not one each.
+    with django_assert_max_num_queries(8):
+        grant_role(user, Role.MANAGER)
+
+
 def test_manager_opens_every_oscar_dashboard_page(client):
     make_user("gestore@example.org", is_staff=True, role=Role.MANAGER)
     client.login(username="gestore@example.org", password="pw-12345678")
