@@ -1,18 +1,52 @@
 """Basket fork: each line keeps the distance of its product from the buyer when it was added."""
 
+from django.db import models
+from django.db.models import Exists, OuterRef
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
+from oscar.apps.basket.managers import OpenBasketManager
 
 from forked_apps.lines import LineDistance, line_description
 from shop.km0.selectors import purchase_distance
 
 
+class OpenBaskets(OpenBasketManager):
+    """Open baskets, read with whether they hold a line (an EXISTS in the same statement).
+
+    Oscar's middleware reads the buyer's basket through ``Basket.open`` on every request and
+    asks ``is_empty`` at once; most pages are seen with an empty basket, which then costs no
+    second statement (``Basket.num_lines``).
+    """
+
+    def get_queryset(self):
+        lines = self.model._meta.get_field("lines").related_model
+        return super().get_queryset().annotate(had_lines=Exists(lines.objects.filter(basket=OuterRef("pk"))))
+
+
 class Basket(AbstractBasket):
+    # Redeclared so that ``objects`` stays the default manager before ``open``.
+    objects = models.Manager()
+    open = OpenBaskets()
+
+    # Whether the basket held a line when ``Basket.open`` read it; None when not known.
+    had_lines = None
+
     @property
     def num_lines(self):
         # Oscar counts with a query (the middleware asks ``is_empty`` on every request), then
         # loads the lines anyway for the mini basket, the offers and the basket page: load
-        # them once and count those.
+        # them once and count those, unless the basket was read empty.
+        if self._lines is None and self.had_lines is False:
+            return 0
         return len(self.all_lines())
+
+    def reset_offer_applications(self):
+        # Oscar calls it whenever the lines change (add_product, the basket page's formset).
+        super().reset_offer_applications()
+        self.had_lines = None
+
+    def merge_line(self, line, add_quantities=True):
+        self.had_lines = None
+        return super().merge_line(line, add_quantities)
 
     def add_product(self, product, quantity=1, options=None):
         line, created = super().add_product(product, quantity, options)
@@ -27,6 +61,8 @@ class Basket(AbstractBasket):
         return line, created
 
     def all_lines(self):
+        if self._lines is None and self.had_lines is False:
+            return self.lines.none()
         # Oscar reads each line's product class (shipping) and stock records (strategy) one
         # line at a time; read with the lines, a basket costs the same queries for 1 or 20 lines.
         if self.id is not None and self._lines is None:

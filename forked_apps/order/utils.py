@@ -29,6 +29,12 @@ class OrderNumberGenerator(utils.OrderNumberGenerator):
 
 
 class OrderCreator(utils.OrderCreator):
+    def create_order_model(self, user, *args, **kwargs):
+        order = super().create_order_model(user, *args, **kwargs)
+        if order.user_id is not None:
+            order.user = user  # Oscar stores only the id: each line would read the buyer again
+        return order
+
     def create_line_models(self, order, basket_line, extra_line_fields=None):
         # Measured now, from the buyer's home as it is when the order is placed.
         where = purchase_distance(product=basket_line.product, user=order.user)
@@ -52,5 +58,6 @@ class OrderCreator(utils.OrderCreator):
                 )
                 % {"title": line.product.get_title(), "reason": _("no stock available")}
             )
+        record.product = line.product  # with its class, read above: allocate() asks for both
         record.allocate(line.quantity)
         line.stockrecord = record

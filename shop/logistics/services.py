@@ -63,12 +63,12 @@ def _round_for(*, zone: Zone, placed_at: datetime.datetime) -> Round:
         day = delivery_date_for(
             placed_at=placed_at, delivery_days=days, cutoff_hours=hours, after=after, closed=is_public_holiday
         )
-        round_, _created = Round.objects.get_or_create(
+        # Read locked (a new row is locked by its insert): one statement for a round that exists.
+        round_, _created = Round.objects.select_for_update().get_or_create(
             zone=zone,
             delivery_date=day,
             defaults={"cutoff_at": round_cutoff(delivery_date=day, cutoff_hours=hours)},
         )
-        round_ = Round.objects.select_for_update().get(pk=round_.pk)
         if placed_at <= round_.cutoff_at:
             return round_
         # A round stored with an earlier cut-off than today's rule: the next delivery day.

@@ -1,0 +1,102 @@
+"""A buyer's basket read empty costs no statement for its lines (forked_apps/basket/models.py),
+and a line added or merged afterwards, on the same basket object, is counted at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from oscar.core.loading import get_class, get_model
+
+from tests.core.test_storefront_pages import plain_static_storage
+from tests.core.test_storefront_queries import shop
+from tests.perf.test_query_counts import employee_login, grow
+
+pytestmark = pytest.mark.django_db
+
+__all__ = ["plain_static_storage", "shop"]  # fixtures shared with the storefront tests
+
+Basket = get_model("basket", "Basket")
+Product = get_model("catalogue", "Product")
+Selector = get_class("partner.strategy", "Selector")
+
+
+def basket_line_reads(queries) -> list[str]:
+    """Statements that read lines (the basket's own statement asks only whether one EXISTS)."""
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "basket_line".')]
+
+
+@pytest.fixture
+def product(shop):
+    grow(shop, to=1)
+    return Product.objects.filter(categories=shop["goods"]).get()
+
+
+def open_basket(user):
+    """The user's open basket as the middleware reads it (created first if there is none)."""
+    basket = Basket.open.get(pk=Basket.open.get_or_create(owner=user)[0].pk)
+    basket.strategy = Selector().strategy(user=user)
+    return basket
+
+
+def test_a_page_seen_with_an_empty_basket_reads_no_basket_line(client, shop, settings):
+    employee_login(client, settings)
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+
+    assert response.status_code == 200
+    assert basket_line_reads(queries) == []
+    assert response.context["request"].basket.is_empty
+
+
+def test_a_page_seen_with_a_line_in_the_basket_shows_it_in_the_header(client, shop, product, settings):
+    employee_login(client, settings)
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
+
+    response = client.get("/")
+
+    basket = response.context["request"].basket
+    assert (basket.num_lines, basket.num_items) == (1, 2)
+    assert 'class="basket-summary__count">2<' in response.content.decode()
+
+
+def test_a_product_added_to_a_basket_read_empty_is_counted_at_once(shop, product, settings):
+    from tests.factories.eligibility import EmployeeFactory
+
+    user = EmployeeFactory().user
+    basket = open_basket(user)
+    assert basket.had_lines is False and basket.is_empty
+
+    basket.add_product(product, 3)
+
+    assert (basket.num_lines, basket.num_items) == (1, 3)
+    assert not basket.is_empty
+
+
+def test_a_saved_line_moved_into_a_basket_read_empty_is_counted_at_once(shop, product):
+    from tests.factories.eligibility import EmployeeFactory
+
+    user = EmployeeFactory().user
+    saved = Basket.saved.create(owner=user)
+    saved.strategy = Selector().strategy(user=user)
+    saved.add_product(product, 1)
+    basket = open_basket(user)
+    assert basket.had_lines is False and basket.is_empty
+
+    basket.merge_line(saved.lines.get())
+
+    assert basket.num_lines == 1
+    assert [line.product for line in basket.all_lines()] == [product]
+
+
+def test_a_basket_read_with_a_line_loads_its_lines(shop, product):
+    from tests.factories.eligibility import EmployeeFactory
+
+    user = EmployeeFactory().user
+    open_basket(user).add_product(product, 1)
+
+    basket = open_basket(user)
+
+    assert basket.had_lines is True
+    assert basket.num_lines == 1
