@@ -90,7 +90,8 @@ def test_a_role_group_loses_a_permission_given_by_hand_and_gets_back_its_own():
 def test_a_permission_missing_from_the_database_is_named(monkeypatch):
     from django.contrib.auth.models import Permission
 
-    monkeypatch.setitem(ROLE_PERMISSIONS, Role.SFA_TRAINEE, ["logistics.deliver_boxes", "logistics.fly_drones"])
+    wanted = ["logistics.deliver_boxes", "logistics.fly_drones"]
+    monkeypatch.setitem(ROLE_PERMISSIONS, Role.SFA_TRAINEE, wanted)
 
     with pytest.raises(Permission.DoesNotExist, match="logistics.fly_drones"):
         grant_role(make_user("tirocinante@example.org"), Role.SFA_TRAINEE)
