@@ -34,9 +34,7 @@ class Basket(AbstractBasket):
     def num_lines(self):
         # Oscar counts with a query (the middleware asks ``is_empty`` on every request), then
         # loads the lines anyway for the mini basket, the offers and the basket page: load
-        # them once and count those, unless the basket was read empty.
-        if self._lines is None and self.had_lines is False:
-            return 0
+        # them once and count those (none, and no statement, for a basket read empty).
         return len(self.all_lines())
 
     def reset_offer_applications(self):
@@ -62,7 +60,7 @@ class Basket(AbstractBasket):
 
     def all_lines(self):
         if self._lines is None and self.had_lines is False:
-            return self.lines.none()
+            return self.lines.none()  # read empty by Basket.open, no line added since
         # Oscar reads each line's product class (shipping) and stock records (strategy) one
         # line at a time; read with the lines, a basket costs the same queries for 1 or 20 lines.
         if self.id is not None and self._lines is None:

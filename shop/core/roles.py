@@ -123,6 +123,7 @@ def ensure_role_group(role: str) -> Group:
     return group
 
 
+@transaction.atomic
 def ensure_role_groups() -> dict[str, Group]:
     """Every role's group, each with exactly its permissions."""
     return {role.value: ensure_role_group(role.value) for role in Role}

@@ -9,6 +9,7 @@ from oscar.core.loading import get_class, get_model
 
 from tests.core.test_storefront_pages import plain_static_storage
 from tests.core.test_storefront_queries import shop
+from tests.factories.eligibility import EmployeeFactory
 from tests.perf.test_query_counts import employee_login, grow
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +63,6 @@ def test_a_page_seen_with_a_line_in_the_basket_shows_it_in_the_header(client, sh
 
 
 def test_a_product_added_to_a_basket_read_empty_is_counted_at_once(shop, product, settings):
-    from tests.factories.eligibility import EmployeeFactory
-
     user = EmployeeFactory().user
     basket = open_basket(user)
     assert basket.had_lines is False and basket.is_empty
@@ -75,8 +74,6 @@ def test_a_product_added_to_a_basket_read_empty_is_counted_at_once(shop, product
 
 
 def test_a_saved_line_moved_into_a_basket_read_empty_is_counted_at_once(shop, product):
-    from tests.factories.eligibility import EmployeeFactory
-
     user = EmployeeFactory().user
     saved = Basket.saved.create(owner=user)
     saved.strategy = Selector().strategy(user=user)
@@ -91,8 +88,6 @@ def test_a_saved_line_moved_into_a_basket_read_empty_is_counted_at_once(shop, pr
 
 
 def test_a_basket_read_with_a_line_loads_its_lines(shop, product):
-    from tests.factories.eligibility import EmployeeFactory
-
     user = EmployeeFactory().user
     open_basket(user).add_product(product, 1)
 
