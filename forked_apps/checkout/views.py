@@ -49,16 +49,23 @@ class PaymentDetailsView(views.PaymentDetailsView):
     template_name = "welfare/checkout/payment_details.html"
     template_name_preview = "welfare/checkout/preview.html"
     _welfare_payment = None
+    _credit_offer = None  # the posted form's, shown again by the page that answers it
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(
-            checkout_credit_context(user=self.request.user, basket=self.request.basket, submission=ctx)
+            checkout_credit_context(
+                user=self.request.user,
+                basket=self.request.basket,
+                submission=ctx,
+                offer=self._credit_offer,
+            )
         )
         return ctx
 
     def handle_payment_details_submission(self, request):
         form = checkout_credit_form(user=request.user, basket=request.basket, data=request.POST)
+        self._credit_offer = form.offer
         if not form.is_valid():
             return self.render_payment_details(request, credit_form=form)
         self.checkout_session.pay_with_credit(

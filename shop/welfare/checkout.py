@@ -19,6 +19,7 @@ from shop.welfare.gateways import PayOnDelivery, gateway_for
 from shop.welfare.models import ZERO
 from shop.welfare.selectors import (
     CREDIT_SOURCE_NAME,
+    CreditQuote,
     FringeStatus,
     basket_credit_lines,
     credit_quote,
@@ -100,21 +101,39 @@ def checkout_fringe_check(*, user, basket, quote) -> FringeCheck | None:
     )
 
 
-def checkout_credit_form(*, user, basket, data=None, initial=None) -> CreditChoiceForm:
+@dataclass
+class CreditOffer:
+    """What the payment and preview pages offer: the quote and the c.3 warning (None when the
+    basket stays within the cap). One request reads it once: the form posted and the page
+    shown after it take the same offer."""
+
+    quote: CreditQuote
+    fringe: FringeCheck | None
+
+
+def checkout_credit_offer(*, user, basket) -> CreditOffer:
     quote = credit_quote(user=user, lines=basket_credit_lines(basket))
-    fringe = checkout_fringe_check(user=user, basket=basket, quote=quote)
-    return CreditChoiceForm(
+    return CreditOffer(quote=quote, fringe=checkout_fringe_check(user=user, basket=basket, quote=quote))
+
+
+def checkout_credit_form(*, user, basket, data=None, initial=None) -> CreditChoiceForm:
+    """The credit choice, holding the offer it was built on as ``form.offer``."""
+    offer = checkout_credit_offer(user=user, basket=basket)
+    form = CreditChoiceForm(
         data,
-        maximum=quote.maximum,
-        maximum_within_cap=fringe.maximum_within_cap if fringe else None,
+        maximum=offer.quote.maximum,
+        maximum_within_cap=offer.fringe.maximum_within_cap if offer.fringe else None,
         initial=initial,
     )
+    form.offer = offer
+    return form
 
 
-def checkout_credit_context(*, user, basket, submission: dict) -> dict:
-    """What the payment and preview pages show: the quote, the c.3 warning, the choice, the split."""
-    quote = credit_quote(user=user, lines=basket_credit_lines(basket))
-    fringe = checkout_fringe_check(user=user, basket=basket, quote=quote)
+def checkout_credit_context(*, user, basket, submission: dict, offer: CreditOffer | None = None) -> dict:
+    """What the payment and preview pages show: the quote, the c.3 warning, the choice, the split.
+    ``offer``: the one the request already read (the posted form's), else read here."""
+    offer = offer or checkout_credit_offer(user=user, basket=basket)
+    quote, fringe = offer.quote, offer.fringe
     kwargs = submission.get("payment_kwargs", {})
     fringe_choice = kwargs.get("fringe_choice") or WITHIN_CAP
     stored = kwargs.get("credit")

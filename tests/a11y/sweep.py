@@ -64,22 +64,43 @@ def page_address(driver, live_url: str, name: str, spec, user, found: dict[str, 
         return None
 
 
-def page_problems(driver, screen: str, touch_targets: bool) -> list[str]:
-    """What is wrong with the page on the screen: axe, sideways scrolling, small targets."""
-    problems = []
-    status = driver.execute_async_script(
+def load_axe_with_every_page(driver) -> None:
+    """axe-core evaluated by the browser in every page it opens from now on, before the page's
+    own scripts: the sweep sends it over once instead of once a page."""
+    source = axe_source()
+    if source:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
+
+
+def page_status(driver) -> int:
+    """The HTTP status of the page on the screen, as the browser received it (Navigation
+    Timing); asked again of the server when the browser does not tell."""
+    status = driver.execute_script(
+        "const entry = performance.getEntriesByType('navigation')[0];"
+        "return entry && entry.responseStatus ? entry.responseStatus : 0;"
+    )
+    if status:
+        return status
+    return driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "fetch(location.href, {credentials: 'same-origin'}).then(r => done(r.status)).catch(() => done(0));"
     )
+
+
+def page_problems(driver, screen: str, touch_targets: bool) -> list[str]:
+    """What is wrong with the page on the screen: axe, sideways scrolling, small targets."""
+    problems = []
+    status = page_status(driver)
     if status != 200:
         return [f"{screen}: answers {status}"]
     source = axe_source()
     if source:
-        driver.execute_script(source)
+        if not driver.execute_script("return typeof window.axe === 'object'"):
+            driver.execute_script(source)  # not loaded with every page (load_axe_with_every_page)
         violations = driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
             "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',"
-            " 'wcag22aa', 'best-practice']}})"
+            " 'wcag22aa', 'best-practice']}, resultTypes: ['violations']})"
             ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, "
             "nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
             ".catch(e => done([{id: 'axe-error ' + e, impact: 'critical', nodes: []}]));"

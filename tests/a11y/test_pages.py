@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from tests.a11y.demo import demo_user
 from tests.a11y.pages import PAGES, SCREENSHOTS, STOREFRONT_ROLES
-from tests.a11y.sweep import SIZES, page_address, page_problems, set_size
+from tests.a11y.sweep import SIZES, load_axe_with_every_page, page_address, page_problems, set_size
 from tests.browser import screenshot, sign_in_with_session, sign_out
 
 pytestmark = pytest.mark.browser
@@ -72,6 +72,7 @@ def test_every_page_of_every_role_passes_axe_fits_a_phone_and_has_touch_targets(
     def sign_in(driver, user):
         sign_in_with_session(driver, live_server, user)
 
+    load_axe_with_every_page(browser)
     problems, unreached = [], []
     for role in roles:
         role_problems, role_unreached = sweep_role(browser, live_server.url, role, sign_in)
