@@ -202,6 +202,23 @@ def axe_source() -> str | None:
     return path.read_text() if path.is_file() else None
 
 
+def load_axe_with_every_page(driver) -> None:
+    """axe-core evaluated by the browser in every page it opens from now on, before the page's
+    own scripts: a test visiting many pages sends it over once instead of once a page."""
+    source = axe_source()
+    if source:
+        # In the top document only, as ``ensure_axe`` sends it: frames stay unchecked as before.
+        source = f"if (window === window.top) {{\n{source}\n}}"
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
+
+
+def ensure_axe(driver, source: str) -> None:
+    """axe-core in the page on the screen: sent over unless the page has it already (loaded
+    with every page, or sent by an earlier check of the same page)."""
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.execute_script(source)
+
+
 def check_accessibility(
     driver, screen: str, source: str | None = None, allow: tuple[str, ...] = ()
 ) -> list[dict]:
@@ -214,7 +231,7 @@ def check_accessibility(
     if source is None:
         print(f"axe-core not found (AXE_CORE_JS, make axe): accessibility check of {screen} skipped")
         return []
-    driver.execute_script(source)
+    ensure_axe(driver, source)
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.urls import NoReverseMatch, resolve, reverse
 
 from tests.a11y.pages import via
-from tests.browser import axe_source
+from tests.browser import axe_source, ensure_axe
 
 SIZES = {"1280": (1280, 800), "390": (390, 844)}
 TARGET_PX = 44
@@ -64,14 +64,6 @@ def page_address(driver, live_url: str, name: str, spec, user, found: dict[str, 
         return None
 
 
-def load_axe_with_every_page(driver) -> None:
-    """axe-core evaluated by the browser in every page it opens from now on, before the page's
-    own scripts: the sweep sends it over once instead of once a page."""
-    source = axe_source()
-    if source:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
-
-
 def page_status(driver) -> int:
     """The HTTP status of the page on the screen, as the browser received it (Navigation
     Timing); asked again of the server when the browser does not tell."""
@@ -95,8 +87,7 @@ def page_problems(driver, screen: str, touch_targets: bool) -> list[str]:
         return [f"{screen}: answers {status}"]
     source = axe_source()
     if source:
-        if not driver.execute_script("return typeof window.axe === 'object'"):
-            driver.execute_script(source)  # not loaded with every page (load_axe_with_every_page)
+        ensure_axe(driver, source)
         violations = driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
             "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',"

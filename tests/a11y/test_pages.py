@@ -16,8 +16,8 @@ from django.core.management import call_command
 
 from tests.a11y.demo import demo_user
 from tests.a11y.pages import PAGES, SCREENSHOTS, STOREFRONT_ROLES
-from tests.a11y.sweep import SIZES, load_axe_with_every_page, page_address, page_problems, set_size
-from tests.browser import screenshot, sign_in_with_session, sign_out
+from tests.a11y.sweep import SIZES, page_address, page_problems, set_size
+from tests.browser import load_axe_with_every_page, screenshot, sign_in_with_session, sign_out
 
 pytestmark = pytest.mark.browser
 

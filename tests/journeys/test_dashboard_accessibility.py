@@ -22,7 +22,13 @@ from selenium.webdriver.common.by import By
 
 from shop.core.roles import Role, grant_role
 from shop.needs.models import Need
-from tests.browser import check_accessibility, click, screenshot, sign_in_with_session
+from tests.browser import (
+    check_accessibility,
+    click,
+    load_axe_with_every_page,
+    screenshot,
+    sign_in_with_session,
+)
 from tests.factories import PartnerFactory
 from tests.factories.bookings import booking_made, service_calendar
 from tests.factories.charter import published_version, supplier_user
@@ -87,6 +93,7 @@ def shown(browser, pane: str) -> None:
 
 
 def check_pages(browser, live_server, role: str, pages: dict[str, str]) -> None:
+    load_axe_with_every_page(browser)
     for name, url in pages.items():
         browser.get(live_server.url + url)
         assert browser.find_elements(By.CSS_SELECTOR, "link[href$='shop/css/dashboard.css']"), (name, url)
