@@ -204,11 +204,10 @@ def axe_source() -> str | None:
 
 def load_axe_with_every_page(driver) -> None:
     """axe-core evaluated by the browser in every page it opens from now on, before the page's
-    own scripts: a test visiting many pages sends it over once instead of once a page."""
+    own scripts: a test visiting many pages sends it over once instead of once a page. Frames
+    get it too, so axe checks what they show (a rich-text editor's body, say)."""
     source = axe_source()
     if source:
-        # In the top document only, as ``ensure_axe`` sends it: frames stay unchecked as before.
-        source = f"if (window === window.top) {{\n{source}\n}}"
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
 
 

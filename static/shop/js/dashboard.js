@@ -13,7 +13,9 @@
    - headings that skip a level (Oscar's table titles are <h3> straight after the page's <h1>):
      announced one level below the heading before them (axe heading-order);
    - tab lists drawn as <ul class="nav" role="tablist"> of plain items (Oscar's user page): the
-     items are presentation, the links tabs (axe aria-required-children, listitem). */
+     items are presentation, the links tabs (axe aria-required-children, listitem);
+   - the editable body of each TinyMCE editor (the product description), which TinyMCE names
+     with an aria-label but gives no role: a multi-line text box (axe aria-prohibited-attr). */
 (function ($) {
     "use strict";
     var words = document.currentScript.dataset;
@@ -115,6 +117,20 @@
         });
     }
 
+    function roleRichTextBodies() {
+        if (!window.tinymce) {
+            return;
+        }
+        window.tinymce.on("AddEditor", function (event) {
+            event.editor.on("init", function () {
+                var body = event.editor.getBody();
+                body.setAttribute("role", "textbox");
+                body.setAttribute("aria-multiline", "true");
+            });
+        });
+    }
+
+    roleRichTextBodies();  // before Oscar's start-up creates the editors
     $(function () {
         // After Oscar's own start-up (the page's last script), which draws the "select all"
         // boxes and the select2 widgets.
