@@ -207,8 +207,9 @@ def load_axe_with_every_page(driver) -> None:
     own scripts: a test visiting many pages sends it over once instead of once a page. Frames
     get it too, so axe checks what they show (a rich-text editor's body, say)."""
     source = axe_source()
-    if source:
+    if source and not getattr(driver, "axe_with_every_page", False):
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
+        driver.axe_with_every_page = True  # once per browser: a second copy would run twice
 
 
 def ensure_axe(driver, source: str) -> None:
