@@ -12,7 +12,7 @@ from decimal import Decimal
 from oscar.core.loading import get_model
 
 from shop.eligibility.selectors import employment_for_credit, may_use_welfare_credit
-from shop.welfare.allocation import Allocation
+from shop.welfare.allocation import Allocation, CreditLine
 from shop.welfare.fiscal import BenefitType
 from shop.welfare.forms import WITHIN_CAP, CreditChoiceForm
 from shop.welfare.gateways import PayOnDelivery, gateway_for
@@ -75,27 +75,26 @@ def fringe_limits(*, user) -> dict[str, Decimal]:
     return {BenefitType.C3_FRINGE: fringe_status(employee=employee).room}
 
 
-def checkout_fringe_check(*, user, basket, quote) -> FringeCheck | None:
-    """The c.3 warning for the payment page: None when the basket stays within the cap."""
+def checkout_fringe_check(*, user, lines: list[CreditLine], quote) -> FringeCheck | None:
+    """The c.3 warning for the payment page: None when the basket's ``lines`` (those ``quote``
+    was made for) stay within the cap."""
     employee = employment_for_credit(user=user)
     if employee is None or not quote.eligible:
         return None
     status = fringe_status(employee=employee)
-    lines = {line.key: line for line in basket_credit_lines(basket)}
+    by_key = {line.key: line for line in lines}
     used, lines_over, fringe_credit = status.committed, [], ZERO
     for allocation in quote.allocations:
         if allocation.benefit_type != BenefitType.C3_FRINGE:
             continue
         fringe_credit += allocation.amount
         used += allocation.amount
-        title = lines[allocation.line_key].product.get_title()
+        title = by_key[allocation.line_key].product.get_title()
         if used > status.cap and title not in lines_over:
             lines_over.append(title)
     if not lines_over:
         return None
-    within = credit_quote(
-        user=user, lines=list(lines.values()), type_limits={BenefitType.C3_FRINGE: status.room}
-    )
+    within = credit_quote(user=user, lines=lines, type_limits={BenefitType.C3_FRINGE: status.room})
     return FringeCheck(
         status=status, fringe_credit=fringe_credit, maximum_within_cap=within.maximum, lines_over=lines_over
     )
@@ -112,8 +111,9 @@ class CreditOffer:
 
 
 def checkout_credit_offer(*, user, basket) -> CreditOffer:
-    quote = credit_quote(user=user, lines=basket_credit_lines(basket))
-    return CreditOffer(quote=quote, fringe=checkout_fringe_check(user=user, basket=basket, quote=quote))
+    lines = basket_credit_lines(basket)
+    quote = credit_quote(user=user, lines=lines)
+    return CreditOffer(quote=quote, fringe=checkout_fringe_check(user=user, lines=lines, quote=quote))
 
 
 def checkout_credit_form(*, user, basket, data=None, initial=None) -> CreditChoiceForm:
