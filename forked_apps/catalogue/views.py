@@ -33,15 +33,16 @@ class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
     """
 
     def get(self, request, *args, **kwargs):
-        # A visitor with nothing of their own may get the whole page from the cache
-        # (shop/storefront/page_cache.py): read first only what its key needs.
-        self.shared_page = page_cache.shared_visitor(request)
+        # A visitor with nothing of their own may get the whole page from the cache, a
+        # signed-in buyer the page without its personal parts (shop/storefront/page_cache.py):
+        # read first only what the key needs.
+        self.page_kind = page_cache.page_kind(request)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         stockrecords = StockRecord._default_manager.select_related("partner")
         products = super().get_queryset()
-        if getattr(self, "shared_page", False):
+        if getattr(self, "page_kind", None):
             return products.select_related("product_class", "parent__product_class").prefetch_related(
                 Prefetch("stockrecords", queryset=stockrecords)
             )
@@ -61,17 +62,19 @@ class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
         return reference
 
     def render_to_response(self, context, **kwargs):
-        if not self.shared_page:
+        kind = self.page_kind
+        if not kind:
             return super().render_to_response(context, **kwargs)
 
         def render(extra):
             # Rendered anew: the product with its distance and option flags, as for anyone.
-            self.shared_page = False
+            self.page_kind = None
             self.object = self.get_queryset().get(pk=self.object.pk)
             fresh = self.get_context_data(object=self.object)
             return super(ProductDetailView, self).render_to_response({**fresh, **extra}, **kwargs)
 
-        return page_cache.serve(self.request, page_cache.product_page_key(self.request, self.object), render)
+        key = page_cache.product_page_key(self.request, self.object, kind)
+        return page_cache.serve(self.request, key, render, personal=kind == page_cache.PERSONAL)
 
 
 class CatalogueView(ProductListingView):

@@ -1,4 +1,5 @@
-"""Whole product pages for visitors without an account, kept in the cache (issue 23).
+"""Product pages kept in the cache: whole for visitors without an account, without their
+personal parts for signed-in buyers (issue 23).
 
 A product page costs more to render than to read: the page of a product of the shop is kept
 whole in the cache for a visitor who is not signed in and carries nothing of their own,
@@ -18,6 +19,16 @@ charter and offer writes (shop/core/cards.py), the card keys of the recommended 
 recently viewed products, the host, scheme and URL, the language and the day. A price,
 stock or charter change, even one written without signals, gives a new key at once.
 
+A signed-in buyer gets the page of the cache too, kept without its personal parts: the
+account bar (wallet credit, account menu, language form), the mini basket and the messages
+are left as slots in the kept page and rendered for each request, with the buyer's own
+context (``fill_personal_parts``). What the rest of the page shows for them goes into the
+key as well: their km-0 reference point (the badge's and the cards' distances), whether
+they are staff (the "edit this product" link) and their recently viewed products. Not kept
+for them: a product they cannot buy now (their own stock alert shows instead of the basket
+form) and a basket form that comes back with what they typed and its errors (Oscar keeps
+it in their session).
+
 On a miss the view reads the product again as for any visitor (with its distance and option
 flags) and renders the page. Not kept: services (their booking panel shows free slots),
 parent products (their variants) and anything but a 200 page. The history cookie, Oscar's
@@ -33,7 +44,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from shop.core.cards import CARDS_VERSION, CSRF_PLACEHOLDER, cards_from_cache
@@ -46,6 +59,15 @@ from shop.storefront.templatetags.storefront import (
 
 PAGE_CACHE_SECONDS = 10 * 60
 NONCE_SLOT = "nonce-atc56w-page-placeholder"
+
+# The parts of a page that are the buyer's own, as the layout includes them
+# (templates/oscar/layout.html), in the order of templates/shop/partials/personal_parts.html.
+PERSONAL_PARTS = ("nav_accounts", "mini_basket", "messages")
+PERSONAL_SLOTS = {name: mark_safe(f"<!--atc56w-personal-slot:{name}-->") for name in PERSONAL_PARTS}
+PART_SEPARATOR = "<!--atc56w-personal-part-->"
+
+SHARED = "shared"  # the whole page: a visitor with nothing of their own
+PERSONAL = "personal"  # the page without its personal parts: a signed-in buyer
 
 
 def _own_cookies() -> tuple[str, ...]:
@@ -60,13 +82,35 @@ def shared_visitor(request) -> bool:
     return user is None or not user.is_authenticated
 
 
-def product_page_key(request, product) -> str | None:
+def page_kind(request) -> str | None:
+    """How this request's page may come from the cache: ``SHARED``, ``PERSONAL`` or None."""
+    if shared_visitor(request):
+        return SHARED
+    user = getattr(request, "user", None)
+    if request.method == "GET" and user is not None and user.is_authenticated:
+        return PERSONAL
+    return None
+
+
+def product_page_key(request, product, kind: str = SHARED) -> str | None:
     """The cache key of ``product``'s page for this visitor, or None when it is not kept."""
     product_class = product.get_product_class()
     if product.is_parent or product_class is None or not product_class.requires_shipping:
         return None
-    version = CARDS_VERSION.current()
     info = request.strategy.fetch_for_product(product)
+    personal = ()
+    if kind == PERSONAL:
+        if not info.availability.is_available_to_buy:
+            return None  # the buyer's own stock alert, or the form to ask for one
+        if f"add_to_basket_form_post_data_{product.pk}" in request.session:
+            return None  # their basket form comes back with what they typed
+        reference = km0_reference(request)
+        personal = (
+            PERSONAL,
+            request.user.is_staff,
+            reference and (reference.municipality.pk, reference.is_home),
+        )
+    version = CARDS_VERSION.current()
     others = [SimpleNamespace(pk=pk) for pk in history_ids(request, exclude=product.pk)]
     others += recommended_for(product)
     cards = cards_for_products(others, request)
@@ -94,6 +138,7 @@ def product_page_key(request, product) -> str | None:
         request.get_full_path(),
         get_language(),
         timezone.localdate().isoformat(),
+        personal,
     )
     return "storefront:page:" + hashlib.sha1(repr(shown).encode()).hexdigest()
 
@@ -103,14 +148,27 @@ def _nonce(request) -> str:
     return str(nonce) if nonce is not None else ""
 
 
-def serve(request, key: str | None, render):
+def fill_personal_parts(request, html: str) -> str:
+    """``html`` with the slots of ``PERSONAL_SLOTS`` replaced by the parts rendered for this
+    request, in one rendering with the request's context (its context processors run once)."""
+    parts = render_to_string("shop/partials/personal_parts.html", request=request).split(PART_SEPARATOR)
+    for name, part in zip(PERSONAL_PARTS, parts, strict=True):
+        html = html.replace(PERSONAL_SLOTS[name], part)
+    return html
+
+
+def serve(request, key: str | None, render, *, personal: bool = False):
     """The page under ``key`` from the cache, or ``render(context_extra)`` kept there; with
-    this request's CSRF token and CSP nonce filled in. ``key`` None: rendered, not kept."""
+    this request's CSRF token and CSP nonce filled in, and with ``personal`` its personal
+    parts. ``key`` None: rendered, not kept."""
     if key is None:
         return render({})
     html = cache.get(key)
     if html is None:
-        response = render({"csrf_token": CSRF_PLACEHOLDER})
+        extra = {"csrf_token": CSRF_PLACEHOLDER}
+        if personal:
+            extra["personal_slots"] = PERSONAL_SLOTS
+        response = render(extra)
         response.render()
         html = response.content.decode(response.charset)
         if response.status_code == 200:
@@ -118,5 +176,6 @@ def serve(request, key: str | None, render):
             cache.set(key, html.replace(nonce, NONCE_SLOT) if nonce else html, PAGE_CACHE_SECONDS)
     else:
         response = HttpResponse(content_type="text/html; charset=utf-8")
-    response.content = html.replace(CSRF_PLACEHOLDER, get_token(request)).replace(NONCE_SLOT, _nonce(request))
+    html = html.replace(CSRF_PLACEHOLDER, get_token(request)).replace(NONCE_SLOT, _nonce(request))
+    response.content = fill_personal_parts(request, html) if personal else html
     return response

@@ -1,10 +1,15 @@
-"""Whole product pages kept for visitors with nothing of their own (shop/storefront/page_cache.py).
+"""Product pages kept in the cache (shop/storefront/page_cache.py): whole for visitors with
+nothing of their own, without their personal parts for signed-in buyers.
 
 Each request here comes from a new browser (a fresh test client, no cookies), like a visitor
 landing from a search engine, unless the test gives it cookies. A page served from the cache
 renders no template; it must still carry its own CSRF token (accepted by the basket) and CSP
 nonce, set the history cookie, and show a change of price, stock, charter standing or text on
 the very next request, also when the change was written without signals.
+
+A signed-in buyer's page from the cache must be the page rendered anew for them: their own
+credit, account menu, basket and messages, their km-0 distance, the staff link only for
+staff, and never another buyer's stock alert or basket form.
 """
 
 import json
@@ -16,12 +21,17 @@ from django.core.cache import cache
 from django.template import engines
 from django.template.response import SimpleTemplateResponse
 from django.test import Client
+from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.charter.models import Admission
+from shop.km0.services import distances_compute
 from shop.storefront import page_cache
 from tests.core.test_storefront_pages import plain_static_storage
 from tests.core.test_storefront_queries import grow, shop
+from tests.factories import MunicipalityFactory
+from tests.factories.eligibility import EmployeeFactory, UserFactory
+from tests.factories.welfare import funded_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +66,8 @@ def same_page(one, other) -> bool:
 
 
 def from_cache(response) -> bool:
-    return not response.templates
+    """No template of the page was rendered (a signed-in buyer's personal parts still are)."""
+    return "oscar/catalogue/detail.html" not in [template.name for template in response.templates]
 
 
 def test_the_second_visitor_gets_the_page_from_the_cache(goods):
@@ -193,16 +204,6 @@ def test_a_visitor_with_their_own_cookies_is_never_served_from_the_cache(goods, 
     assert not from_cache(visit(goods["url"], client))
 
 
-def test_a_signed_in_buyer_is_never_served_from_the_cache(goods, django_user_model):
-    visit(goods["url"])
-    client = Client()
-    client.force_login(django_user_model.objects.create_user("anna", "anna@example.com", "pw-12345678"))
-
-    page = visit(goods["url"], client)
-
-    assert not from_cache(page)
-
-
 def test_services_are_never_kept(goods):
     service = Product.objects.filter(categories=goods["care"]).order_by("pk").first()
     visit(service.get_absolute_url())
@@ -230,3 +231,121 @@ def test_each_host_has_its_own_page(goods, settings):
     other_host = visit(goods["url"], Client(HTTP_HOST="shop.example"))
 
     assert not from_cache(other_host)
+
+
+# Signed-in buyers: the page without its personal parts.
+
+
+def shown(response) -> str:
+    """The page as its reader sees it, without the request's own token and nonce."""
+    content = TOKEN.sub("TOKEN", response.content.decode())
+    return re.sub(r'nonce="[^"]+"', "NONCE", content)
+
+
+def signed_in(employee) -> Client:
+    client = Client()
+    client.force_login(employee.user)
+    return client
+
+
+@pytest.fixture
+def employees(goods):
+    """Two employees of one employer living at the centre of the territory, one with credit."""
+    centre = MunicipalityFactory(istat_code="016119")
+    anna = EmployeeFactory(first_name="Anna", home_municipality=centre, user=UserFactory())
+    bruno = EmployeeFactory(first_name="Bruno", home_municipality=centre, user=UserFactory())
+    funded_plan(employer=anna.employer, amount="500.00")
+    return {**goods, "anna": anna, "bruno": bruno}
+
+
+def test_a_signed_in_buyer_gets_the_page_from_the_cache_as_rendered_anew(employees, monkeypatch):
+    anna = signed_in(employees["anna"])
+    first = visit(employees["url"], anna)
+    second = visit(employees["url"], anna)
+    assert not from_cache(first) and from_cache(second)
+
+    monkeypatch.setattr(page_cache, "page_kind", lambda request: None)  # the page as before caching
+    fresh = visit(employees["url"], anna)
+
+    assert not from_cache(fresh)
+    assert shown(second) == shown(first) == shown(fresh)
+    assert "500,00" in shown(second)  # her welfare credit in the account bar
+
+
+def test_each_buyer_gets_their_own_credit_and_basket(employees):
+    anna, bruno = signed_in(employees["anna"]), signed_in(employees["bruno"])
+    anna.post(f"/basket/add/{employees['other'].pk}/", {"quantity": 3})
+    visit(employees["url"], anna)
+
+    page = visit(employees["url"], bruno)
+    content = page.content.decode()
+
+    assert from_cache(page)  # the same page as Anna's, kept once
+    assert "500,00" not in content  # Anna's credit: Bruno's employer funds none
+    assert re.search(r'basket-summary__count">0<', content)
+    assert re.search(r'basket-summary__count">3<', visit(employees["url"], anna).content.decode())
+
+
+def test_a_pending_message_shows_once_on_a_page_from_the_cache(employees):
+    anna = signed_in(employees["anna"])
+    visit(employees["url"], anna)
+    anna.post(f"/basket/add/{employees['other'].pk}/", {"quantity": 1})  # "added to basket"
+
+    page = visit(employees["url"], anna)
+    again = visit(employees["url"], anna)
+
+    shown_messages = page.content.decode().split('id="messages"')[1].split("</main>")[0]
+    assert from_cache(page) and employees["other"].title in shown_messages
+    assert 'class="alert' not in again.content.decode()
+
+
+def test_a_buyer_living_elsewhere_sees_the_distance_from_their_home(employees):
+    far = MunicipalityFactory(istat_code="016999", name="Foppolo", lat=Decimal("46.3"), lon=Decimal("10.2"))
+    carla = EmployeeFactory(first_name="Carla", home_municipality=far, user=UserFactory())
+    distances_compute()
+    visit(employees["url"], signed_in(employees["anna"]))
+
+    page = visit(employees["url"], signed_in(carla))
+
+    assert not from_cache(page)
+    assert "km0-badge--far" in page.content.decode() and "km0-badge--local" not in page.content.decode()
+
+
+def test_only_staff_get_the_edit_link(employees):
+    staff = employees["bruno"].user
+    staff.is_staff = True
+    staff.save()
+    edit = reverse("dashboard:catalogue-product", kwargs={"pk": employees["product"].pk})
+    assert edit in visit(employees["url"], signed_in(employees["bruno"])).content.decode()
+
+    page = visit(employees["url"], signed_in(employees["anna"]))
+
+    assert edit not in page.content.decode()
+
+
+def test_a_product_out_of_stock_is_not_kept_for_a_signed_in_buyer(employees):
+    StockRecord.objects.filter(product=employees["product"]).update(num_allocated=10)
+    anna = signed_in(employees["anna"])
+    visit(employees["url"], anna)
+
+    page = visit(employees["url"], anna)
+
+    assert not from_cache(page)
+    assert 'id="alert_form"' in page.content.decode()
+
+
+def test_a_basket_form_sent_back_keeps_what_the_buyer_typed(employees):
+    anna = signed_in(employees["anna"])
+    visit(employees["url"], anna)
+    visit(employees["url"], anna)  # kept
+
+    sent = anna.post(
+        f"/basket/add/{employees['product'].pk}/",
+        {"quantity": "-2"},
+        follow=True,
+        HTTP_REFERER=f"http://testserver{employees['url']}",  # Oscar sends the form back there
+    )
+
+    assert sent.redirect_chain[-1][0].endswith(employees["url"])
+    assert sent.status_code == 200 and not from_cache(sent)
+    assert 'value="-2"' in sent.content.decode()
