@@ -15,6 +15,10 @@
 
 ``func`` must be importable by path and its arguments plain values (ids, not model
 instances): the worker loads what it needs from the database as committed.
+
+Each process keeps one connection to the queue's Redis (``queue_connection``): django-rq
+opens a new one for every ``get_queue``, and connecting cost about 2.5 of the 3 ms of CPU
+that queueing a task took (a product page queues Oscar's view counter on every request).
 """
 
 import logging
@@ -32,13 +36,29 @@ def after_commit(func, *args, **kwargs) -> None:
     transaction.on_commit(lambda: enqueue(func, *args, **kwargs))
 
 
+_connections: dict = {}
+
+
+def queue_connection(name: str):
+    """This process's connection to the Redis of queue ``name`` (redis-py's pool opens a new
+    socket in a forked worker by itself)."""
+    import django_rq
+
+    url = settings.RQ_QUEUES[name]["URL"]
+    connection = _connections.get((name, url))
+    if connection is None:
+        connection = _connections[(name, url)] = django_rq.get_connection(name)
+    return connection
+
+
 def enqueue(func, *args, **kwargs) -> None:
     """``func(*args)`` on the Redis queue when there is one, else here and now."""
     if settings.TASKS_REDIS_URL:
         import django_rq
 
+        name = settings.SHOP_TASKS_QUEUE
         try:
-            django_rq.get_queue(settings.SHOP_TASKS_QUEUE).enqueue(func, *args, **kwargs)
+            django_rq.get_queue(name, connection=queue_connection(name)).enqueue(func, *args, **kwargs)
             return
         except Exception:  # Redis down: the email must still go out
             logger.exception("task queue unavailable: running %s in the request", func.__name__)

@@ -121,7 +121,7 @@ def test_with_a_task_queue_the_email_is_queued_not_sent(client, buyer, settings,
 
     import django_rq
 
-    monkeypatch.setattr(django_rq, "get_queue", lambda name: Queue())
+    monkeypatch.setattr(django_rq, "get_queue", lambda name, **kwargs: Queue())
     product = product_in(category_path="Alimentari > Verdura", price="12.50")
     with django_capture_on_commit_callbacks_executing():
         checkout(client, product)

@@ -1,0 +1,84 @@
+"""Tasks after the commit and off the request (shop/core/tasks.py), on the machine's Redis.
+
+Each process keeps one connection to the queue's Redis: django-rq opened a new one for each
+task queued (a product page queues Oscar's view counter on every request).
+"""
+
+import uuid
+
+import django_rq
+import pytest
+import redis
+from django.conf import settings as django_settings
+
+from shop.core import tasks
+
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def counted(*args):
+    """A task the worker would find by its dotted name."""
+    return args
+
+
+@pytest.fixture
+def queue_name(settings, monkeypatch):
+    """A queue of our own on the machine's Redis, emptied afterwards."""
+    name = f"test-tasks-{uuid.uuid4().hex[:12]}"
+    # django-rq reads the very dict of the settings: add the queue to it for this test only.
+    monkeypatch.setitem(django_settings.RQ_QUEUES, name, {"URL": REDIS, "DEFAULT_TIMEOUT": 60})
+    settings.SHOP_TASKS_EAGER = False
+    settings.TASKS_REDIS_URL = REDIS
+    settings.SHOP_TASKS_QUEUE = name
+    yield name
+    django_rq.get_queue(name, connection=redis.Redis.from_url(REDIS)).delete(delete_jobs=True)
+
+
+def test_a_task_is_queued_on_redis(queue_name):
+    tasks.enqueue(counted, 7, "x")
+
+    jobs = django_rq.get_queue(queue_name).jobs
+    assert [(job.func_name, job.args) for job in jobs] == [("tests.core.test_tasks.counted", (7, "x"))]
+
+
+def test_the_process_keeps_one_connection_to_the_queue(queue_name, monkeypatch):
+    opened = []
+    real = django_rq.get_connection
+    monkeypatch.setattr(django_rq, "get_connection", lambda name: opened.append(name) or real(name))
+    monkeypatch.setattr(tasks, "_connections", {})
+
+    for n in range(3):
+        tasks.enqueue(counted, n)
+
+    assert opened == [queue_name]
+    assert django_rq.get_queue(queue_name).count == 3
+
+
+def test_a_queue_moved_to_another_redis_gets_a_new_connection(queue_name, monkeypatch):
+    first = tasks.queue_connection(queue_name)
+    monkeypatch.setitem(django_settings.RQ_QUEUES, queue_name, {"URL": "redis://127.0.0.1:6379/1"})
+    moved = tasks.queue_connection(queue_name)
+
+    assert moved is not first
+    assert moved.connection_pool.connection_kwargs["db"] == 1
+
+
+def test_with_redis_down_the_task_runs_in_the_process(queue_name, monkeypatch):
+    monkeypatch.setitem(django_settings.RQ_QUEUES, queue_name, {"URL": "redis://127.0.0.1:1/0"})
+    ran = []
+
+    tasks.enqueue(ran.append, 1)
+
+    assert ran == [1]
+
+
+def test_after_commit_waits_for_the_commit(queue_name, django_capture_on_commit_callbacks, db):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        tasks.after_commit(counted, 1)
+    assert django_rq.get_queue(queue_name).count == 0
+
+    with django_capture_on_commit_callbacks(execute=True):  # django-rq queues on the commit too
+        for callback in callbacks:
+            callback()
+
+    assert django_rq.get_queue(queue_name).count == 1
