@@ -60,7 +60,13 @@ class Basket(AbstractBasket):
 
     def all_lines(self):
         if self._lines is None and self.had_lines is False:
-            return self.lines.none()  # read empty by Basket.open, no line added since
+            # Read empty by Basket.open, no line added since (adding one resets ``_lines``):
+            # kept as a queryset known to be empty, so that counting it again, or Oscar's
+            # offers and the mini basket going through it, compile no query.
+            empty = self.lines.none()
+            empty._result_cache = []
+            self._lines = empty
+            return empty
         # Oscar reads each line's product class (shipping) and stock records (strategy) one
         # line at a time; read with the lines, a basket costs the same queries for 1 or 20 lines.
         if self.id is not None and self._lines is None:
