@@ -39,6 +39,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
+from shop.core.request_memo import RequestMemo
+
 logger = logging.getLogger(__name__)
 
 CARD_TEMPLATE = "oscar/catalogue/partials/product_card.html"
@@ -70,6 +72,25 @@ VERSIONED_MODELS = (
 )
 
 
+# Every CacheVersion by its cache key, and the versions as the current request read them.
+_VERSIONS: dict[str, "CacheVersion"] = {}
+_versions_memo = RequestMemo("cache-versions")
+
+
+def current_versions() -> dict[str, tuple[int, int]]:
+    """Every ``CacheVersion.current()`` in one cache read (a signed-in page asks about five
+    of them, some several times: one round trip to Redis instead of up to seven)."""
+    found = cache.get_many(list(_VERSIONS))
+    versions = {}
+    for key, version in _VERSIONS.items():
+        number = found.get(key)
+        if number is None:
+            number = 1
+            cache.add(key, number, None)
+        versions[key] = (number, version._stamp())
+    return versions
+
+
 class CacheVersion:
     """A version number for cached answers, bumped when what they depend on changes.
 
@@ -80,6 +101,7 @@ class CacheVersion:
 
     def __init__(self, key: str, stamp: str):
         self.key, self.stamp = key, stamp
+        _VERSIONS[key] = self
 
     def _stamp_path(self):
         return settings.VAR_DIR / self.stamp
@@ -91,18 +113,22 @@ class CacheVersion:
             return 0
 
     def current(self) -> tuple[int, int]:
-        """(the cache's version number, the stamp file's time): grows with every bump."""
-        version = cache.get(self.key)
-        if version is None:
-            version = 1
-            cache.add(self.key, version, None)
-        return version, self._stamp()
+        """(the cache's version number, the stamp file's time): grows with every bump.
+
+        A request reads every version once, together, at its first question
+        (``current_versions``); outside requests each question reads them afresh."""
+        versions = _versions_memo.get("all", current_versions)
+        if self.key not in versions:  # a version made after this request read them
+            _versions_memo.forget()
+            versions = _versions_memo.get("all", current_versions)
+        return versions[self.key]
 
     def tag(self) -> str:
         """``current()`` as text for a cache key."""
         return "{}.{}".format(*self.current())
 
     def bump_now(self) -> None:
+        _versions_memo.forget()  # the rest of this request reads the new version
         try:
             cache.incr(self.key)
         except ValueError:  # not in the cache (evicted, or a fresh worker): start over
