@@ -15,3 +15,10 @@ class BasketLineForm(oscar_forms.BasketLineForm):
 
 class AddToBasketForm(oscar_forms.AddToBasketForm):
     quantity = QuantityField(initial=1, min_value=1, label=_("Quantity"))
+
+    def cleaned_options(self):
+        # Oscar builds the option fields only when the product has options, then reads its
+        # options again here: a product without any has none to clean, and no query.
+        if not self.parent_product.has_options:
+            return []
+        return super().cleaned_options()

@@ -37,6 +37,14 @@ class Basket(AbstractBasket):
         # them once and count those (none, and no statement, for a basket read empty).
         return len(self.all_lines())
 
+    def product_quantity(self, product):
+        # How many of ``product`` the basket holds, asked before an addition: counted on the
+        # lines already read for this request (Oscar sums them in a query).
+        lines = self._lines
+        if lines is not None and getattr(lines, "_result_cache", None) is not None:
+            return sum(line.quantity for line in lines if line.product_id == product.pk)
+        return super().product_quantity(product)
+
     def reset_offer_applications(self):
         # Oscar calls it whenever the lines change (add_product, the basket page's formset).
         super().reset_offer_applications()

@@ -1,8 +1,15 @@
 import json
 
+from django.db.models import Prefetch
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from oscar.apps.basket import views
+from oscar.core.loading import get_model
+
+from shop.storefront.templatetags.storefront import with_option_flags
+
+StockRecord = get_model("partner", "StockRecord")
 
 
 class BasketView(views.BasketView):
@@ -23,3 +30,21 @@ class BasketView(views.BasketView):
         data = json.loads(super().json_response(ctx, flash_messages).content)
         data["mini_basket_html"] = render_to_string("oscar/partials/mini_basket.html", request=self.request)
         return JsonResponse(data)
+
+
+class BasketAddView(views.BasketAddView):
+    """Oscar's add-to-basket, reading the product once with what the addition asks of it: its
+    class, whether it has options (two flags instead of a query, and no options query when it
+    has none) and its stock records with their suppliers, which the strategy reads for the
+    form and again for the new line (two queries in Oscar)."""
+
+    def post(self, request, *args, **kwargs):
+        records = StockRecord._default_manager.select_related("partner")
+        products = (
+            with_option_flags(self.product_model._default_manager.all())
+            .select_related("product_class", "parent__product_class")
+            .prefetch_related(Prefetch("stockrecords", queryset=records))
+        )
+        self.product = get_object_or_404(products, pk=kwargs["pk"])
+        # Oscar's own post() reads the product again: go on from the FormView's.
+        return super(views.BasketAddView, self).post(request, *args, **kwargs)
