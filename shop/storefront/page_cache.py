@@ -153,7 +153,9 @@ def fill_personal_parts(request, html: str) -> str:
     request, in one rendering with the request's context (its context processors run once)."""
     parts = render_to_string("shop/partials/personal_parts.html", request=request).split(PART_SEPARATOR)
     for name, part in zip(PERSONAL_PARTS, parts, strict=True):
-        html = html.replace(PERSONAL_SLOTS[name], part)
+        # The layout's slot comes before the page's content: only the first is filled (a
+        # supplier's description quoting a slot stays an invisible comment).
+        html = html.replace(PERSONAL_SLOTS[name], part, 1)
     return html
 
 

@@ -349,3 +349,16 @@ def test_a_basket_form_sent_back_keeps_what_the_buyer_typed(employees):
     assert sent.redirect_chain[-1][0].endswith(employees["url"])
     assert sent.status_code == 200 and not from_cache(sent)
     assert 'value="-2"' in sent.content.decode()
+
+
+def test_a_description_quoting_a_slot_shows_no_personal_part_in_it(employees):
+    product = Product.objects.get(pk=employees["product"].pk)
+    product.description = f"<p>Miele di castagno.</p>{page_cache.PERSONAL_SLOTS['nav_accounts']}"
+    product.save()
+    anna = signed_in(employees["anna"])
+    visit(employees["url"], anna)
+
+    page = visit(employees["url"], anna)
+
+    assert from_cache(page)
+    assert page.content.decode().count('id="logout_link"') == 1  # the account bar, once
