@@ -1,15 +1,11 @@
 import json
 
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from oscar.apps.basket import views
-from oscar.core.loading import get_model
 
-from shop.storefront.templatetags.storefront import with_option_flags
-
-StockRecord = get_model("partner", "StockRecord")
+from shop.storefront.templatetags.storefront import for_purchase, with_option_flags
 
 
 class BasketView(views.BasketView):
@@ -39,12 +35,7 @@ class BasketAddView(views.BasketAddView):
     form and again for the new line (two queries in Oscar)."""
 
     def post(self, request, *args, **kwargs):
-        records = StockRecord._default_manager.select_related("partner")
-        products = (
-            with_option_flags(self.product_model._default_manager.all())
-            .select_related("product_class", "parent__product_class")
-            .prefetch_related(Prefetch("stockrecords", queryset=records))
-        )
+        products = for_purchase(with_option_flags(self.product_model._default_manager.all()))
         self.product = get_object_or_404(products, pk=kwargs["pk"])
         # Oscar's own post() reads the product again: go on from the FormView's.
         return super(views.BasketAddView, self).post(request, *args, **kwargs)

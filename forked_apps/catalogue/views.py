@@ -6,7 +6,7 @@ filter and the sort by distance run in SQL (shop.km0.listing).
 
 import functools
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -17,11 +17,14 @@ from oscar.core.loading import get_model
 
 from shop.km0.listing import DistanceListingMixin, ProductListingView
 from shop.storefront import page_cache
-from shop.storefront.templatetags.storefront import with_option_flags
+from shop.storefront.templatetags.storefront import (
+    for_purchase,
+    stockrecords_with_partners,
+    with_option_flags,
+)
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
-StockRecord = get_model("partner", "StockRecord")
 
 
 class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
@@ -40,16 +43,11 @@ class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        stockrecords = StockRecord._default_manager.select_related("partner")
         products = super().get_queryset()
         if getattr(self, "page_kind", None):
-            return products.select_related("product_class", "parent__product_class").prefetch_related(
-                Prefetch("stockrecords", queryset=stockrecords)
-            )
+            return for_purchase(products)
         products = with_option_flags(products).select_related("product_class", "origin")
-        return self.annotate_distance(products).prefetch_related(
-            Prefetch("stockrecords", queryset=stockrecords)
-        )
+        return self.annotate_distance(products).prefetch_related(stockrecords_with_partners())
 
     def get_alert_status(self):
         # A callable the template calls only where it shows the alert (the product cannot be

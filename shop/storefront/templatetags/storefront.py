@@ -98,6 +98,20 @@ def with_option_flags(queryset):
     )
 
 
+def stockrecords_with_partners() -> Prefetch:
+    """The products' stock records with their suppliers, in one query (the strategy and the
+    charter gate read both)."""
+    return Prefetch("stockrecords", queryset=StockRecord._default_manager.select_related("partner"))
+
+
+def for_purchase(products):
+    """Products with what buying one reads: its class (a variant's parent's too), its stock
+    records and their suppliers (the product page's key, the add-to-basket view)."""
+    return products.select_related("product_class", "parent__product_class").prefetch_related(
+        stockrecords_with_partners()
+    )
+
+
 def card_queryset(queryset=None):
     """Products with everything a card needs joined or prefetched: three queries in all."""
     queryset = queryset if queryset is not None else Product._default_manager.browsable()
@@ -105,7 +119,7 @@ def card_queryset(queryset=None):
         with_option_flags(queryset)
         .select_related("product_class", "origin")
         .prefetch_related(
-            Prefetch("stockrecords", queryset=StockRecord._default_manager.select_related("partner")),
+            stockrecords_with_partners(),
             Prefetch("images", queryset=ProductImage._default_manager.order_by("display_order", "pk")),
         )
     )
@@ -215,13 +229,9 @@ def recommended_for(product, limit: int = 4) -> list:
 @register.simple_tag(takes_context=True)
 def fragment_version(context):
     """``{% fragment_version as v %}``: part of the key of a ``{% cache %}`` fragment of the
-    catalogue, bumped on product, stock, charter and category changes (shop/core/cards.py)."""
-    request = context.get("request")
-    if request is None:
-        return cards_version()
-    if not hasattr(request, "_cards_version"):
-        request._cards_version = cards_version()
-    return request._cards_version
+    catalogue, bumped on product, stock, charter and category changes (shop/core/cards.py;
+    a request reads it once, with the other cache versions)."""
+    return cards_version()
 
 
 @register.simple_tag
