@@ -4,11 +4,11 @@ For every text: refused with an Italian message on the field, the text still in 
 nothing written; or, when the text is a valid amount, written exactly as that amount.
 """
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -31,7 +31,7 @@ from tests.welfare.fiscal_factories import claim_data, declare_child, receipt_pd
 
 pytestmark = pytest.mark.django_db
 
-YEAR = datetime.date.today().year
+YEAR = timezone.localdate().year  # the shop's year (Europe/Rome), as the forms read it
 
 
 def plan_data(employer, amount):

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 
 from shop.core.roles import Role, grant_role
@@ -155,11 +156,27 @@ def test_undo_is_counted_on_the_session_and_shown_to_the_operator(client, lookal
     assert "T-07" in row and "<td>1</td>" in row
 
 
+def test_a_session_started_after_midnight_counts_on_the_local_day(lookalike_box, operator_user):
+    """00:30 in Rome is still the previous day in UTC: the figures follow the station's calendar."""
+    import datetime
+
+    from shop.logistics.selectors import session_figures
+
+    _box, session = lookalike_box
+    rome_day, utc_day = datetime.date(2026, 12, 5), datetime.date(2026, 12, 4)
+    session.started_at = datetime.datetime(2026, 12, 5, 0, 30, tzinfo=timezone.get_current_timezone())
+    session.save(update_fields=["started_at"])
+    assert session.started_at.astimezone(datetime.UTC).date() == utc_day
+    (figures,) = session_figures(user=operator_user, since=rome_day, until=rome_day)
+    assert figures.session == session
+    assert session_figures(user=operator_user, since=utc_day, until=utc_day) == []
+
+
 def test_only_the_operator_sees_session_figures(client, lookalike_box, trainee):
     from shop.logistics.selectors import session_figures
 
     _box, session = lookalike_box
-    day = session.started_at.date()
+    day = timezone.localdate(session.started_at)
     assert session_figures(user=trainee.user, since=day, until=day) == []
     client.force_login(trainee.user)
     assert client.get(reverse("logistics:work")).status_code == 403

@@ -9,6 +9,7 @@ docs/screenshots/logistics-station-<screen>-<width>x<height>.png.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from shop.logistics.models import PictogramRule, WorkSession
 from shop.logistics.selectors import session_figures
@@ -190,10 +191,7 @@ def test_each_step_fits_one_screen_with_a_long_name_and_look_alikes(
         assert_every_target_large(browser, "goodbye")
     check_accessibility(browser, "goodbye")
 
-    (figures,) = session_figures(
-        user=operator_user,
-        since=WorkSession.objects.get().started_at.date(),
-        until=WorkSession.objects.get().started_at.date(),
-    )
+    day = timezone.localdate(WorkSession.objects.get().started_at)  # the station's day, not UTC's
+    (figures,) = session_figures(user=operator_user, since=day, until=day)
     assert (figures.boxes_packed, figures.items_done, figures.items_missing) == (2, 5, 0)
     assert figures.steps_undone == 2 * len(SIZES)
