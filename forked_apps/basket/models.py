@@ -1,7 +1,8 @@
 """Basket fork: each line keeps the distance of its product from the buyer when it was added."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models.query import ModelIterable
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 from oscar.apps.basket.managers import OpenBasketManager
 
@@ -20,6 +21,19 @@ class OpenBaskets(OpenBasketManager):
     def get_queryset(self):
         lines = self.model._meta.get_field("lines").related_model
         return super().get_queryset().annotate(had_lines=Exists(lines.objects.filter(basket=OuterRef("pk"))))
+
+
+class LinesWithoutAttributesKnown(ModelIterable):
+    """Basket lines that have no options are given an empty ``attributes`` as they are read,
+    so that the prefetch of the options skips them (and runs no query when no line has one)."""
+
+    def __iter__(self):
+        for line in super().__iter__():
+            if not line.has_attributes:
+                empty = line.attributes.all()
+                empty._result_cache, empty._prefetch_done = [], True
+                line.__dict__.setdefault("_prefetched_objects_cache", {})["attributes"] = empty
+            yield line
 
 
 class Basket(AbstractBasket):
@@ -77,15 +91,28 @@ class Basket(AbstractBasket):
             return empty
         # Oscar reads each line's product class (shipping) and stock records (strategy) one
         # line at a time; read with the lines, a basket costs the same queries for 1 or 20 lines.
+        # The pictures are read only by the pages that show them (``with_pictures``): most
+        # requests that read the basket answer with a redirect or show the mini basket only.
+        # A line's options (a booking's slot) are read only for the lines that have some.
         if self.id is not None and self._lines is None:
-            self._lines = (
+            attributes = Line.attributes.field.model.objects.filter(line=OuterRef("pk"))
+            lines = (
                 self.lines.select_related(
                     "product", "product__product_class", "product__parent__product_class", "stockrecord"
                 )
-                .prefetch_related("attributes", "product__images", "product__stockrecords")
+                .annotate(has_attributes=Exists(attributes))
+                .prefetch_related("attributes", "product__stockrecords")
                 .order_by(self._meta.pk.name)
             )
+            lines._iterable_class = LinesWithoutAttributesKnown
+            self._lines = lines
         return super().all_lines()
+
+    def with_pictures(self):
+        """The lines' product pictures, read in one query for a page that shows the lines."""
+        if self.id is not None:
+            prefetch_related_objects(list(self.all_lines()), "product__images")
+        return self
 
 
 class Line(AbstractLine, LineDistance):

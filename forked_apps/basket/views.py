@@ -1,5 +1,6 @@
 import json
 
+from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -9,6 +10,14 @@ from shop.storefront.templatetags.storefront import for_purchase, with_option_fl
 
 
 class BasketView(views.BasketView):
+    def get_context_data(self, **kwargs):
+        # The page shows each line's picture, and those of the lines saved for later.
+        self.request.basket.with_pictures()
+        ctx = super().get_context_data(**kwargs)
+        if "saved_formset" in ctx:
+            prefetch_related_objects(list(ctx["saved_formset"].get_queryset()), "product__images")
+        return ctx
+
     def get_shipping_methods(self, basket):
         # Oscar asks the shipping repository twice per page (the methods, then the default
         # one, which is the first method): once is enough.

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from oscar.apps.checkout import views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.payment.exceptions import UnableToTakePayment
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 from forked_apps.checkout.emails import send_order_placed_email
 from shop.core.tasks import after_commit
@@ -20,6 +20,7 @@ from shop.welfare.checkout import (
 from shop.welfare.exceptions import WelfareError
 
 Repository = get_class("shipping.repository", "Repository")
+Order = get_model("order", "Order")
 
 
 class ShippingAddressView(views.ShippingAddressView):
@@ -52,6 +53,8 @@ class PaymentDetailsView(views.PaymentDetailsView):
     _credit_offer = None  # the posted form's, shown again by the page that answers it
 
     def get_context_data(self, **kwargs):
+        if self.preview:
+            self.request.basket.with_pictures()  # the preview shows each line's picture
         ctx = super().get_context_data(**kwargs)
         ctx.update(
             checkout_credit_context(
@@ -120,9 +123,26 @@ class PaymentDetailsView(views.PaymentDetailsView):
 
 class ThankYouView(views.ThankYouView):
     def get_object(self, queryset=None):
-        # The page lists the sources twice (payment, what each kept) and the lines twice
-        # (items, art. 51 treatment): each read once.
-        order = super().get_object(queryset)
+        # The page lists the sources twice (payment, what each kept), the lines twice (items
+        # with their pictures and options, art. 51 treatment) and the discounts three times
+        # (basket, shipping, deferred): each read once.
+        # The delivery address (with its country) comes with the order, and the buyer is the
+        # one signed in.
+        order_id = self.request.session.get("checkout_order_id")
+        if self.request.user.is_superuser or order_id is None:
+            order = super().get_object(queryset)  # Oscar's: a superuser may ask for any order
+        else:
+            orders = Order._default_manager.select_related("shipping_address__country")
+            order = orders.filter(pk=order_id).first()
         if order is not None:
-            prefetch_related_objects([order], "sources__source_type", "lines__product")
+            if order.user_id is not None and order.user_id == self.request.user.pk:
+                order.user = self.request.user
+            prefetch_related_objects(
+                [order],
+                "sources__source_type",
+                "lines__product__images",
+                "lines__attributes",
+                "discounts",
+                "surcharges",
+            )
         return order

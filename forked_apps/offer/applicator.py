@@ -5,11 +5,12 @@ an add and twice on the basket page, each time reading the active site offers an
 basket's vouchers: four queries per basket page in a shop that runs no offers at all.
 
 Here the site offers that could apply (open, with their start and end) and whether any
-voucher exists are kept in the cache under the storefront's version number
-(shop/core/cards.py), which any save or delete of an offer, condition, benefit, range or
-voucher bumps. When none of those offers is active now and no voucher exists, nothing is
-read; otherwise Oscar's own queries run, so a discount is always computed from the
-database. An offer whose start date passes needs no save: the dates are checked here.
+voucher exists are kept in the cache under the offers' version number (shop/core/cards.py),
+which any save or delete of an offer, condition, benefit, range or voucher bumps, and
+nothing else (an order, which saves stock, leaves it). When none of those offers is active
+now and no voucher exists, nothing is read; otherwise Oscar's own queries run, so a
+discount is always computed from the database. An offer whose start date passes needs no
+save: the dates are checked here.
 """
 
 from django.core.cache import cache
@@ -17,7 +18,7 @@ from django.utils.timezone import now
 from oscar.apps.offer import applicator
 from oscar.core.loading import get_model
 
-from shop.core.cards import cards_version
+from shop.core.cards import OFFERS_VERSION
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 Voucher = get_model("voucher", "Voucher")
@@ -28,7 +29,7 @@ OFFERS_CACHE_SECONDS = 60 * 60
 
 def offers_in_use() -> dict:
     """{"site": [(start, end), ...] of the open site offers, "vouchers": whether any exists}."""
-    key = OFFERS_KEY.format(*cards_version())
+    key = OFFERS_KEY.format(*OFFERS_VERSION.current())
     found = cache.get(key)
     if found is None:
         site = ConditionalOffer.objects.filter(offer_type=ConditionalOffer.SITE, status=ConditionalOffer.OPEN)

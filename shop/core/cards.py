@@ -21,8 +21,8 @@ carries the modification time of a stamp file in ``VAR_DIR`` that every bump tou
 cards and version. A bump happens when the signal fires and again once the transaction
 commits, so a worker that read the database between the two keeps nothing stale.
 
-Other storefront caches that depend on the same records (the offers the basket applies,
-forked_apps/offer/applicator.py) key themselves on this version too.
+The offers the basket applies (forked_apps/offer/applicator.py) have a version of their own,
+bumped by offers and vouchers only (``OFFERS_VERSION``).
 
 The per-visitor CSRF token of the add-to-basket form is never cached: the card is stored
 with a placeholder that each page replaces with its own token.
@@ -63,7 +63,12 @@ VERSIONED_MODELS = (
     ("charter", "Admission"),
     ("charter", "Signature"),
     ("charter", "CharterVersion"),
-    # The basket's offers (forked_apps/offer/applicator.py):
+)
+
+# Saving any of these may change which offers the basket applies (forked_apps/offer/
+# applicator.py): a version of their own, so that an order (which saves stock records and
+# bumps the cards' version) does not make every basket read the offers again.
+OFFER_MODELS = (
     ("offer", "ConditionalOffer"),
     ("offer", "Condition"),
     ("offer", "Benefit"),
@@ -163,6 +168,7 @@ class CacheVersion:
 
 
 CARDS_VERSION = CacheVersion(CARD_VERSION_KEY, "storefront-cache.stamp")
+OFFERS_VERSION = CacheVersion("storefront:offers:version", "offers-cache.stamp")
 
 
 def cards_version() -> tuple[int, int]:
@@ -172,12 +178,13 @@ def cards_version() -> tuple[int, int]:
 def connect_signals() -> None:
     from django.apps import apps
 
-    for app_label, model_name in VERSIONED_MODELS:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
-        CARDS_VERSION.follow(model)
+    for version, models in ((CARDS_VERSION, VERSIONED_MODELS), (OFFERS_VERSION, OFFER_MODELS)):
+        for app_label, model_name in models:
+            try:
+                model = apps.get_model(app_label, model_name)
+            except LookupError:
+                continue
+            version.follow(model)
 
 
 def _primary_image_name(product) -> str:

@@ -1,5 +1,7 @@
 """A buyer's basket read empty costs no statement for its lines (forked_apps/basket/models.py),
-and a line added or merged afterwards, on the same basket object, is counted at once."""
+and a line added or merged afterwards, on the same basket object, is counted at once. Lines are
+read with their options only when they have some, and with their pictures only by the pages
+that show them."""
 
 import pytest
 from django.db import connection
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 __all__ = ["plain_static_storage", "shop"]  # fixtures shared with the storefront tests
 
 Basket = get_model("basket", "Basket")
+Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
 Selector = get_class("partner.strategy", "Selector")
 
@@ -95,3 +98,64 @@ def test_a_basket_read_with_a_line_loads_its_lines(shop, product):
 
     assert basket.had_lines is True
     assert basket.num_lines == 1
+
+
+# --- What the lines are read with (issue 23) -----------------------------------------------
+
+
+def reads_of(table: str, queries) -> list[str]:
+    """Statements that read ``table``'s rows (not those that only ask whether one EXISTS)."""
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith(f'SELECT "{table}".')]
+
+
+@pytest.fixture
+def three_goods(shop):
+    grow(shop, to=3)
+    return list(Product.objects.filter(categories=shop["goods"]).order_by("pk")[:3])
+
+
+def test_lines_without_options_are_read_without_their_options_or_pictures(shop, three_goods):
+    user = EmployeeFactory().user
+    basket = open_basket(user)
+    for product in three_goods:
+        basket.add_product(product, 1)
+    basket = open_basket(user)
+
+    with CaptureQueriesContext(connection) as queries:
+        lines = list(basket.all_lines())
+        options = [list(line.attributes.all()) for line in lines]
+
+    assert [line.product for line in lines] == three_goods and options == [[], [], []]
+    assert reads_of("basket_lineattribute", queries) == []
+    assert reads_of("catalogue_productimage", queries) == []
+    assert len(queries) == 2  # the lines with their products, then the products' stock records
+
+
+def test_a_line_with_a_booking_slot_keeps_it_beside_a_line_without(shop, three_goods):
+    option, _created = Option.objects.get_or_create(code="prenotazione", defaults={"name": "Prenotazione"})
+    user = EmployeeFactory().user
+    basket = open_basket(user)
+    basket.add_product(three_goods[0], 1, options=[{"option": option, "value": "24/12/2026 10:00"}])
+    basket.add_product(three_goods[1], 1)
+    basket = open_basket(user)
+
+    with CaptureQueriesContext(connection) as queries:
+        values = {line.product: [a.value for a in line.attributes.all()] for line in basket.all_lines()}
+
+    assert values == {three_goods[0]: ["24/12/2026 10:00"], three_goods[1]: []}
+    assert len(reads_of("basket_lineattribute", queries)) == 1
+    assert "24/12/2026 10:00" in basket.all_lines()[0].description
+
+
+def test_the_basket_page_reads_the_pictures_of_all_its_lines_at_once(client, shop, three_goods, settings):
+    employee_login(client, settings)
+    for product in three_goods:
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    client.get(reverse("basket:summary"))  # thumbnails made
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("basket:summary"))
+
+    assert response.status_code == 200
+    assert len(reads_of("catalogue_productimage", queries)) == 1
+    assert response.content.decode().count('class="img-thumbnail') == 3

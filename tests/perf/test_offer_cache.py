@@ -36,6 +36,18 @@ def test_no_offer_no_query():
     assert not [q for q in queries if "offer" in q["sql"] or "voucher" in q["sql"]]
 
 
+def test_a_stock_change_keeps_what_the_offers_read():
+    """An order saves stock records (the cards' version): the offers are not read again."""
+    basket = create_basket()
+    applied(basket)
+    record = basket.all_lines()[0].stockrecord
+    record.num_allocated = (record.num_allocated or 0) + 1
+    record.save()
+    with CaptureQueriesContext(connection) as queries:
+        applied(basket)
+    assert not [q for q in queries if "offer" in q["sql"] or "voucher" in q["sql"]]
+
+
 def test_site_offer_applies_at_once_and_stops_when_removed():
     basket = create_basket()
     assert applied(basket) == 0

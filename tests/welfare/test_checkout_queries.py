@@ -29,20 +29,24 @@ pytestmark = pytest.mark.django_db
 # without transaction statements and savepoints, so the same on SQLite and PostgreSQL.
 CHECKOUT_STEP_QUERIES = {
     # The product read once with its class, option flags and stock records; how many the
-    # basket holds counted on its lines already read (forked_apps/basket).
-    "basket_add": 20,
+    # basket holds counted on its lines already read (forked_apps/basket). A basket's lines
+    # cost one query with their products and stock records: their options are read only for
+    # lines that have some, their pictures only by the pages that show them.
+    "basket_add": 16,
     # The address step chooses the only shipping method and goes straight to the payment.
-    "shipping_address": 11,
+    "shipping_address": 9,
     # The payment step and the preview read the fringe room and the amount left for the door;
     # the preview reads them once for the form posted and the page shown after it.
-    "payment_details": 15,
-    "preview": 17,
+    "payment_details": 13,
+    "preview": 16,
     # The room under the fringe cap is read under the wallet's lock. Tests run tasks at once,
     # so the analytics counters (queued after the commit in production) are counted here. The
     # buyer, the product and its class are read once, the delivery round once and locked.
-    "place_order": 70,
-    # The thank-you page lists each line's art. 51 treatment and the credit each source keeps.
-    "thank_you": 20,
+    "place_order": 68,
+    # The thank-you page lists each line's art. 51 treatment and the credit each source keeps;
+    # the order comes with its delivery address, its discounts are read once for the three
+    # kinds the totals show.
+    "thank_you": 14,
 }
 
 
