@@ -1,6 +1,8 @@
 """Order creation fork: order lines record the distance at the time of purchase (shop.km0),
 stock is allocated only while it lasts, and order numbers read like the demo's (W2026-0014)."""
 
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.order import exceptions, utils
@@ -58,6 +60,13 @@ class OrderCreator(utils.OrderCreator):
                 )
                 % {"title": line.product.get_title(), "reason": _("no stock available")}
             )
-        record.product = line.product  # with its class, read above: allocate() asks for both
-        record.allocate(line.quantity)
+        record.product = line.product  # with its class, read above: the signals' receivers ask
+        # Oscar's allocate() adds in SQL and then reads the row again; it is locked here, so
+        # the figure read above plus the quantity is the one stored.
+        record.pre_save_signal()
+        StockRecord._default_manager.filter(pk=record.pk).update(
+            num_allocated=Coalesce(F("num_allocated"), 0) + line.quantity
+        )
+        record.num_allocated = (record.num_allocated or 0) + line.quantity
+        record.post_save_signal()
         line.stockrecord = record

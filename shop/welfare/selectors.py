@@ -359,15 +359,17 @@ def _fringe_entries(*, employee):
     return LedgerEntry.objects.filter(wallet__employee=employee, benefit_type=BenefitType.C3_FRINGE)
 
 
+def _received_in(year: int) -> Q:
+    """The c.3 entries that count as received in tax year ``year``."""
+    return Q(kind__in=[Kind.SPEND, Kind.REFUND]) & (
+        Q(tax_year=year) | Q(tax_year__isnull=True, created_at__year=year)
+    )
+
+
 def fringe_used(*, employee, year: int) -> Decimal:
     """c.3 benefits ``employee`` (a roster entry) received in tax year ``year``: one aggregate."""
-    total = (
-        _fringe_entries(employee=employee)
-        .filter(kind__in=[Kind.SPEND, Kind.REFUND])
-        .filter(Q(tax_year=year) | Q(tax_year__isnull=True, created_at__year=year))
-        .aggregate(total=MoneySum("amount"))["total"]
-    )
-    return -total
+    entries = _fringe_entries(employee=employee).filter(_received_in(year))
+    return -entries.aggregate(total=MoneySum("amount"))["total"]
 
 
 def fringe_pending(*, employee) -> Decimal:
@@ -412,12 +414,20 @@ def fringe_status(*, employee, year: int | None = None) -> FringeStatus:
     declaration = children_declaration_for(employee=employee, year=year)
     with_children = bool(declaration and declaration.has_dependent_children)
     rules = tax_year_rules(year=year)
+    if year == timezone.localdate().year:
+        # What was received and what is held, in one aggregate (checkout asks on each step).
+        totals = _fringe_entries(employee=employee).aggregate(
+            received=MoneySum("amount", filter=_received_in(year)), pending=MoneySum("held")
+        )
+        used, pending = -totals["received"], totals["pending"]
+    else:
+        used, pending = fringe_used(employee=employee, year=year), ZERO
     return FringeStatus(
         year=year,
-        used=fringe_used(employee=employee, year=year),
+        used=used,
         cap=rules.cap_for(with_children=with_children),
         with_children=with_children,
         declaration=declaration,
-        pending=fringe_pending(employee=employee) if year == timezone.localdate().year else ZERO,
+        pending=pending,
         law=rules.law,
     )

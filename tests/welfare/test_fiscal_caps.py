@@ -1,11 +1,19 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from shop.welfare.exceptions import WelfareError
 from shop.welfare.fiscal import product_is_reimbursable, tax_year_rules
 from shop.welfare.models import LedgerEntry
-from shop.welfare.selectors import fringe_benefit_cap, fringe_pending, fringe_status, fringe_used
+from shop.welfare.selectors import (
+    children_declaration_for,
+    fringe_benefit_cap,
+    fringe_pending,
+    fringe_status,
+    fringe_used,
+)
 from shop.welfare.services import children_declare, credit_return_order, credit_spend_for_order
 from tests.factories.eligibility import UserFactory
 from tests.factories.welfare import ON, funded_plan, order_with_credit, product_in
@@ -46,6 +54,26 @@ def test_received_c3_counts_only_once_confirmed_and_a_refund_takes_it_back(emplo
     credit_return_order(order=order)
     assert fringe_used(employee=employee, year=ON.year) == Decimal("0.00")
     assert fringe_used(employee=employee, year=ON.year - 1) == Decimal("0.00")
+
+
+def test_the_status_reads_received_and_held_together(employer, employee_user, employee):
+    funded_plan(employer=employer, amount="3000.00")
+    fringe = product_in(category_path="Alimentari", price="300.00", benefit_type="c3")
+    confirmed = order_with_credit(user=employee_user, lines=[(fringe, 1)])
+    credit_spend_for_order(order=confirmed)
+    order_with_credit(user=employee_user, lines=[(fringe, 2)])  # not confirmed yet
+    children_declaration_for(employee=employee, year=ON.year)  # the status reads it too
+
+    with CaptureQueriesContext(connection) as queries:
+        status = fringe_status(employee=employee, year=ON.year)
+
+    assert (status.used, status.pending) == (Decimal("300.00"), Decimal("600.00"))
+    assert (status.used, status.pending) == (
+        fringe_used(employee=employee, year=ON.year),
+        fringe_pending(employee=employee),
+    )
+    assert status.room == Decimal("100.00")
+    assert len([q for q in queries.captured_queries if "welfare_ledgerentry" in q["sql"]]) == 1
 
 
 def test_a_cancelled_unconfirmed_order_never_reaches_payroll(employer, employee_user, employee):
