@@ -49,3 +49,15 @@ def line_description(title: str, attributes) -> str:
             value = ", ".join(str(v) for v in value)
         options.append(f"{attribute.option.name}: {value}")
     return " — ".join([str(title), *options])
+
+
+def remember_related(instance, name: str, objects=()) -> None:
+    """``instance.<name>.all()`` answered from memory with ``objects`` (added to those already
+    remembered), as a prefetch would: for related rows just created or known to be none, so
+    that reading them again costs no query. ``filter()`` and the like still query."""
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    if name not in cache:
+        related = getattr(instance, name).all()  # a new queryset: nothing remembered yet
+        related._result_cache, related._prefetch_done = [], True
+        cache[name] = related
+    cache[name]._result_cache.extend(objects)

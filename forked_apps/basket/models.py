@@ -6,7 +6,7 @@ from django.db.models.query import ModelIterable
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 from oscar.apps.basket.managers import OpenBasketManager
 
-from forked_apps.lines import LineDistance, line_description
+from forked_apps.lines import LineDistance, line_description, remember_related
 from shop.km0.selectors import purchase_distance
 
 
@@ -30,9 +30,7 @@ class LinesWithoutAttributesKnown(ModelIterable):
     def __iter__(self):
         for line in super().__iter__():
             if not line.has_attributes:
-                empty = line.attributes.all()
-                empty._result_cache, empty._prefetch_done = [], True
-                line.__dict__.setdefault("_prefetched_objects_cache", {})["attributes"] = empty
+                remember_related(line, "attributes")
             yield line
 
 

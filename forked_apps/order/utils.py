@@ -9,6 +9,7 @@ from oscar.apps.order import exceptions, utils
 from oscar.apps.order.utils import *  # noqa: F403  (the rest of the module unchanged)
 from oscar.core.loading import get_model
 
+from forked_apps.lines import remember_related
 from shop.km0.selectors import purchase_distance
 
 Order = get_model("order", "Order")
@@ -31,10 +32,15 @@ class OrderNumberGenerator(utils.OrderNumberGenerator):
 
 
 class OrderCreator(utils.OrderCreator):
+    # The order keeps the lines (and each line its options) created here: the receivers of
+    # ``order_placed`` (bookings), the payment events and the credit reservation read them
+    # again in the same request, once each in Oscar.
+
     def create_order_model(self, user, *args, **kwargs):
         order = super().create_order_model(user, *args, **kwargs)
         if order.user_id is not None:
             order.user = user  # Oscar stores only the id: each line would read the buyer again
+        remember_related(order, "lines")
         return order
 
     def create_line_models(self, order, basket_line, extra_line_fields=None):
@@ -42,7 +48,17 @@ class OrderCreator(utils.OrderCreator):
         where = purchase_distance(product=basket_line.product, user=order.user)
         fields = {"distance_km": where.km, "origin": where.origin, "reference_municipality": where.reference}
         fields.update(extra_line_fields or {})
-        return super().create_line_models(order, basket_line, extra_line_fields=fields)
+        line = super().create_line_models(order, basket_line, extra_line_fields=fields)
+        remember_related(order, "lines", [line])
+        return line
+
+    def create_line_attributes(self, order, order_line, basket_line):
+        remember_related(order_line, "attributes")
+        for attribute in basket_line.attributes.all():
+            created = order_line.attributes.create(
+                option=attribute.option, type=attribute.option.code, value=attribute.value
+            )
+            remember_related(order_line, "attributes", [created])
 
     def update_stock_records(self, line):
         # Oscar adds to num_allocated without looking at the stock again: two buyers of the last

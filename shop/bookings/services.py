@@ -15,6 +15,7 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -325,7 +326,8 @@ def bookings_place_for_order(*, order) -> list[Booking]:
     """
     now = timezone.now()
     placed = []
-    for line in order.lines.prefetch_related("attributes"):
+    prefetch_related_objects([order], "lines__attributes")  # none to read when just placed
+    for line in order.lines.all():
         reference = _booking_reference_of(line)
         if reference is None:
             continue

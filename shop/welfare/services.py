@@ -247,7 +247,7 @@ def credit_reserve_for_order(*, order, basket, allocations: list[Allocation], by
     line; the pairing is checked product by product before anything is written.
     """
     basket_lines = list(basket.all_lines())
-    order_lines = list(order.lines.order_by("pk"))
+    order_lines = sorted(order.lines.all(), key=lambda line: line.pk)  # none to read when just placed
     if [line.product_id for line in basket_lines] != [line.product_id for line in order_lines]:
         raise WelfareError(_("The order does not match the basket: no credit was reserved."))
     order_line_for = {str(b.pk): o for b, o in zip(basket_lines, order_lines, strict=True)}

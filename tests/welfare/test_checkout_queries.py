@@ -41,8 +41,8 @@ CHECKOUT_STEP_QUERIES = {
     "preview": 15,
     # The room under the fringe cap is read under the wallet's lock. The buyer, the product
     # and its class are read once, the delivery round once and locked; the stock allocated
-    # without reading its row again.
-    "place_order": 49,
+    # without reading its row again; the lines just created are not read back (order fork).
+    "place_order": 45,
     # The thank-you page lists each line's art. 51 treatment and the credit each source keeps;
     # the order comes with its delivery address, its discounts are read once for the three
     # kinds the totals show.
