@@ -22,6 +22,12 @@ class OpenBaskets(OpenBasketManager):
         lines = self.model._meta.get_field("lines").related_model
         return super().get_queryset().annotate(had_lines=Exists(lines.objects.filter(basket=OuterRef("pk"))))
 
+    def get_or_create(self, **kwargs):
+        basket, created = super().get_or_create(**kwargs)
+        if created:
+            basket.had_lines = False  # just made: no line to read (the buyer's first addition)
+        return basket, created
+
 
 class LinesWithoutAttributesKnown(ModelIterable):
     """Basket lines that have no options are given an empty ``attributes`` as they are read,
@@ -96,7 +102,11 @@ class Basket(AbstractBasket):
             attributes = Line.attributes.field.model.objects.filter(line=OuterRef("pk"))
             lines = (
                 self.lines.select_related(
-                    "product", "product__product_class", "product__parent__product_class", "stockrecord"
+                    "product",
+                    "product__product_class",
+                    "product__parent__product_class",
+                    "product__origin",  # the distance an order line records
+                    "stockrecord",
                 )
                 .annotate(has_attributes=Exists(attributes))
                 .prefetch_related("attributes", "product__stockrecords")

@@ -65,6 +65,17 @@ def test_a_page_seen_with_a_line_in_the_basket_shows_it_in_the_header(client, sh
     assert 'class="basket-summary__count">2<' in response.content.decode()
 
 
+def test_a_basket_just_made_reads_no_line(shop):
+    user = EmployeeFactory().user
+    basket, created = Basket.open.get_or_create(owner=user)
+    assert created
+
+    with CaptureQueriesContext(connection) as queries:
+        assert basket.is_empty and basket.num_lines == 0
+
+    assert len(queries) == 0
+
+
 def test_a_product_added_to_a_basket_read_empty_is_counted_at_once(shop, product, settings):
     user = EmployeeFactory().user
     basket = open_basket(user)

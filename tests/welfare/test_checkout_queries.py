@@ -32,7 +32,7 @@ CHECKOUT_STEP_QUERIES = {
     # basket holds counted on its lines already read (forked_apps/basket). A basket's lines
     # cost one query with their products and stock records: their options are read only for
     # lines that have some, their pictures only by the pages that show them.
-    "basket_add": 14,
+    "basket_add": 13,
     # The address step chooses the only shipping method and goes straight to the payment.
     "shipping_address": 9,
     # The payment step and the preview read the fringe room and the amount left for the door;

@@ -105,9 +105,10 @@ def stockrecords_with_partners() -> Prefetch:
 
 
 def for_purchase(products):
-    """Products with what buying one reads: its class (a variant's parent's too), its stock
-    records and their suppliers (the product page's key, the add-to-basket view)."""
-    return products.select_related("product_class", "parent__product_class").prefetch_related(
+    """Products with what buying one reads: its class (a variant's parent's too), its place of
+    origin (the distance a basket line records), its stock records and their suppliers (the
+    product page's key, the add-to-basket view)."""
+    return products.select_related("product_class", "parent__product_class", "origin").prefetch_related(
         stockrecords_with_partners()
     )
 
