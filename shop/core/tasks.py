@@ -1,4 +1,5 @@
-"""Work done after the transaction commits and off the request: emails and Oscar's analytics counters.
+"""Work done after the transaction commits and off the request: emails, Oscar's analytics counters
+and its back-in-stock alerts (shop/core/product_alerts.py).
 
 ``after_commit(func, *args)`` runs ``func(*args)`` once the current transaction commits
 (right away outside one), never while the request still holds its row locks:
