@@ -40,6 +40,11 @@ class LinesWithoutAttributesKnown(ModelIterable):
             yield line
 
 
+def prefetch_line_pictures(lines) -> None:
+    """Basket lines' product pictures in one query (the basket page, the preview)."""
+    prefetch_related_objects(list(lines), "product__images")
+
+
 class Basket(AbstractBasket):
     # Redeclared so that ``objects`` stays the default manager before ``open``.
     objects = models.Manager()
@@ -119,7 +124,7 @@ class Basket(AbstractBasket):
     def with_pictures(self):
         """The lines' product pictures, read in one query for a page that shows the lines."""
         if self.id is not None:
-            prefetch_related_objects(list(self.all_lines()), "product__images")
+            prefetch_line_pictures(self.all_lines())
         return self
 
 

@@ -1,11 +1,11 @@
 import json
 
-from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from oscar.apps.basket import views
 
+from forked_apps.basket.models import prefetch_line_pictures
 from shop.storefront.templatetags.storefront import for_purchase, with_option_flags
 
 
@@ -15,7 +15,7 @@ class BasketView(views.BasketView):
         self.request.basket.with_pictures()
         ctx = super().get_context_data(**kwargs)
         if "saved_formset" in ctx:
-            prefetch_related_objects(list(ctx["saved_formset"].get_queryset()), "product__images")
+            prefetch_line_pictures(ctx["saved_formset"].get_queryset())
         return ctx
 
     def get_shipping_methods(self, basket):

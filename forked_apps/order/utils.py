@@ -40,7 +40,6 @@ class OrderCreator(utils.OrderCreator):
         order = super().create_order_model(user, *args, **kwargs)
         if order.user_id is not None:
             order.user = user  # Oscar stores only the id: each line would read the buyer again
-        remember_related(order, "lines")
         return order
 
     def create_line_models(self, order, basket_line, extra_line_fields=None):

@@ -414,20 +414,17 @@ def fringe_status(*, employee, year: int | None = None) -> FringeStatus:
     declaration = children_declaration_for(employee=employee, year=year)
     with_children = bool(declaration and declaration.has_dependent_children)
     rules = tax_year_rules(year=year)
-    if year == timezone.localdate().year:
-        # What was received and what is held, in one aggregate (checkout asks on each step).
-        totals = _fringe_entries(employee=employee).aggregate(
-            received=MoneySum("amount", filter=_received_in(year)), pending=MoneySum("held")
-        )
-        used, pending = -totals["received"], totals["pending"]
-    else:
-        used, pending = fringe_used(employee=employee, year=year), ZERO
+    # What was received and what is held, in one aggregate (checkout asks on each step);
+    # what open orders hold counts only for the current year.
+    totals = _fringe_entries(employee=employee).aggregate(
+        received=MoneySum("amount", filter=_received_in(year)), pending=MoneySum("held")
+    )
     return FringeStatus(
         year=year,
-        used=used,
+        used=-totals["received"],
         cap=rules.cap_for(with_children=with_children),
         with_children=with_children,
         declaration=declaration,
-        pending=pending,
+        pending=totals["pending"] if year == timezone.localdate().year else ZERO,
         law=rules.law,
     )
