@@ -96,6 +96,11 @@ def current_versions() -> dict[str, tuple[int, int]]:
     return versions
 
 
+def all_versions() -> dict[str, tuple[int, int]]:
+    """Every ``CacheVersion`` by its key, as this request read them (once per request)."""
+    return _versions_memo.get("all", current_versions)
+
+
 class CacheVersion:
     """A version number for cached answers, bumped when what they depend on changes.
 
@@ -122,10 +127,10 @@ class CacheVersion:
 
         A request reads every version once, together, at its first question
         (``current_versions``); outside requests each question reads them afresh."""
-        versions = _versions_memo.get("all", current_versions)
+        versions = all_versions()
         if self.key not in versions:  # a version made after this request read them
             _versions_memo.forget()
-            versions = _versions_memo.get("all", current_versions)
+            versions = all_versions()
         return versions[self.key]
 
     def tag(self) -> str:

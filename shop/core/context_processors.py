@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.core.cache import cache
 from oscar.core.loading import get_model
@@ -20,13 +22,21 @@ def shop(request):
 
 
 def notifications(request):
-    """Oscar's ``num_unread_notifications`` for the account menu, kept in the cache per user."""
+    """Oscar's ``num_unread_notifications`` for the account menu, kept in the cache per user.
+
+    A callable, which templates call on first use (a page showing the buyer's kept account
+    bar asks nothing), once per request at most."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
-    key = f"notifications:unread:{user.pk}:{NOTIFICATIONS_VERSION.tag()}"
-    unread = cache.get(key)
-    if unread is None:
-        unread = Notification.objects.filter(recipient=user, date_read=None).count()
-        cache.set(key, unread, NOTIFICATIONS_SECONDS)
+
+    @functools.cache
+    def unread():
+        key = f"notifications:unread:{user.pk}:{NOTIFICATIONS_VERSION.tag()}"
+        count = cache.get(key)
+        if count is None:
+            count = Notification.objects.filter(recipient=user, date_read=None).count()
+            cache.set(key, count, NOTIFICATIONS_SECONDS)
+        return count
+
     return {"num_unread_notifications": unread}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.core.cards import CacheVersion
 from shop.core.privacy import suppress
 from shop.core.request_memo import RequestMemo
 from shop.eligibility.exceptions import InvitationInvalid, PurchaseNotAllowed
@@ -63,6 +64,13 @@ _employment_memo = RequestMemo("employment_for_credit")
 post_save.connect(_employment_memo.forget, sender=Employee, dispatch_uid="employment-memo-employee-save")
 post_delete.connect(_employment_memo.forget, sender=Employee, dispatch_uid="employment-memo-employee-del")
 post_save.connect(_employment_memo.forget, sender=Employer, dispatch_uid="employment-memo-employer-save")
+
+
+# Bumped by every save and deletion of a roster entry or an employer (apps.py): answers about
+# a user's employment kept across requests for showing (the km-0 reference point of listings
+# and badges, shop.km0.selectors.shown_reference_point) follow it. Eligibility to spend
+# credit is never kept: ``employment_for_credit`` reads it once per request.
+EMPLOYMENT_VERSION = CacheVersion("eligibility:employment:version", "employment-cache.stamp")
 
 
 def may_use_welfare_credit(*, user, on: datetime.date | None = None) -> bool:

@@ -34,7 +34,7 @@ class DistanceListingMixin:
 
     def get_reference(self):
         if not hasattr(self, "_reference"):
-            self._reference = selectors.buyer_reference_point(user=self.request.user)
+            self._reference = selectors.shown_reference_point(user=self.request.user)
             if self._reference is not None and self._reference.is_home:
                 distances_ensure_home(home=self._reference.municipality)
         return self._reference

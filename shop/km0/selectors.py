@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
@@ -19,9 +20,10 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils import timezone
 from oscar.core.loading import get_model
 
-from shop.eligibility.selectors import employment_for_credit, employments_for_user
+from shop.eligibility.selectors import EMPLOYMENT_VERSION, employment_for_credit, employments_for_user
 from shop.territory.distance import distance_km
 from shop.territory.models import Municipality, MunicipalityDistance
 from shop.territory.selectors import territory_centre
@@ -53,6 +55,32 @@ def buyer_reference_point(*, user) -> ReferencePoint | None:
         return ReferencePoint(municipality=home, is_home=True)
     centre = territory_centre()
     return ReferencePoint(municipality=centre, is_home=False) if centre else None
+
+
+REFERENCE_SECONDS = 10 * 60
+
+
+def shown_reference_point(*, user) -> ReferencePoint | None:
+    """``buyer_reference_point`` for showing (listings, badges, product cards), kept in the
+    cache per user and day until a roster entry or an employer changes (``EMPLOYMENT_VERSION``).
+
+    What an order records (``purchase_distance``) reads the buyer's point afresh."""
+    if not getattr(user, "is_authenticated", False):
+        return buyer_reference_point(user=user)
+    key = ":".join(
+        (
+            "km0:reference",
+            str(user.pk),
+            timezone.localdate().isoformat(),
+            EMPLOYMENT_VERSION.tag(),
+            settings.SHOP_TERRITORY_CENTRE_ISTAT,
+        )
+    )
+    kept = cache.get(key)
+    if kept is None:
+        kept = {"point": buyer_reference_point(user=user)}
+        cache.set(key, kept, REFERENCE_SECONDS)
+    return kept["point"]
 
 
 def km0_radius_km() -> Decimal:

@@ -9,3 +9,8 @@ class StorefrontConfig(AppConfig):
     name = "shop.storefront"
     label = "storefront"
     verbose_name = _("Storefront")
+
+    def ready(self):
+        from shop.storefront import page_cache
+
+        page_cache.connect_signals()  # the kept mini baskets follow baskets and their lines

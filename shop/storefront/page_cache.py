@@ -29,6 +29,18 @@ for them: a product they cannot buy now (their own stock alert shows instead of 
 form) and a basket form that comes back with what they typed and its errors (Oscar keeps
 it in their session).
 
+The personal parts themselves are kept per buyer (``personal_part``): the account bar and
+the mini basket as the buyer last saw them, with what they show as the key: every cache
+version of the shop (``shop.core.cards.all_versions``: the header's credit, unread
+notifications, permissions, prices and offers, and ``BASKETS_VERSION``, bumped by every
+basket, line and voucher change), the buyer's staff and superuser flags, the language and
+the day. The CSRF token and the path the language form returns to are filled in for each
+request; pending messages are rendered on their own, for the request that shows them.
+Every page of a signed-in buyer shows the parts from there (the ``personal_part`` tag of
+templates/oscar/layout.html), not only the product page. A buyer carrying a basket cookie
+(a basket made before signing in, merged on the next read of their basket) gets them
+rendered anew.
+
 On a miss the view reads the product again as for any visitor (with its distance and option
 flags) and renders the page. Not kept: services (their booking panel shows free slots),
 parent products (their variants) and anything but a 200 page. The history cookie, Oscar's
@@ -46,10 +58,11 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from shop.core.cards import CARDS_VERSION, CSRF_PLACEHOLDER, cards_from_cache
+from shop.core.cards import CARDS_VERSION, CSRF_PLACEHOLDER, CacheVersion, all_versions, cards_from_cache
 from shop.storefront.templatetags.storefront import (
     cards_for_products,
     history_ids,
@@ -59,12 +72,20 @@ from shop.storefront.templatetags.storefront import (
 
 PAGE_CACHE_SECONDS = 10 * 60
 NONCE_SLOT = "nonce-atc56w-page-placeholder"
+NEXT_SLOT = "atc56w-next-path-placeholder"  # where the language form returns to
+
+# Bumped by every save and deletion of a basket or a basket line and by vouchers added or
+# removed (``connect_signals``): what the mini basket shows.
+BASKETS_VERSION = CacheVersion("storefront:baskets:version", "baskets-cache.stamp")
 
 # The parts of a page that are the buyer's own, as the layout includes them
-# (templates/oscar/layout.html), in the order of templates/shop/partials/personal_parts.html.
-PERSONAL_PARTS = ("nav_accounts", "mini_basket", "messages")
+# (templates/oscar/layout.html), with their templates.
+PERSONAL_PARTS = {
+    "nav_accounts": "oscar/partials/nav_accounts.html",
+    "mini_basket": "oscar/partials/mini_basket.html",
+    "messages": "oscar/partials/alert_messages.html",
+}
 PERSONAL_SLOTS = {name: mark_safe(f"<!--atc56w-personal-slot:{name}-->") for name in PERSONAL_PARTS}
-PART_SEPARATOR = "<!--atc56w-personal-part-->"
 
 SHARED = "shared"  # the whole page: a visitor with nothing of their own
 PERSONAL = "personal"  # the page without its personal parts: a signed-in buyer
@@ -148,15 +169,98 @@ def _nonce(request) -> str:
     return str(nonce) if nonce is not None else ""
 
 
+def keeps_personal_parts(request) -> bool:
+    """Whether this request's account bar and mini basket may come from the buyer's kept
+    ones: a signed-in buyer without a basket cookie (a basket made before signing in is
+    merged into theirs when the basket is next read)."""
+    user = getattr(request, "user", None)
+    return (
+        user is not None
+        and user.is_authenticated
+        and settings.OSCAR_BASKET_COOKIE_OPEN not in request.COOKIES
+    )
+
+
+def _render_personal_part(request, name: str) -> str:
+    """Part ``name`` rendered with the request's context, the CSRF token and the language
+    form's path left as placeholders, without the pending messages (shown on their own)."""
+    return render_to_string(
+        PERSONAL_PARTS[name],
+        {"csrf_token": CSRF_PLACEHOLDER, "language_next": NEXT_SLOT, "messages": ()},
+        request=request,
+    )
+
+
+def _kept_personal_parts(request) -> tuple[str | None, tuple, dict[str, str]]:
+    """(the cache key, what the parts show, the parts kept for it) of this buyer."""
+    if not keeps_personal_parts(request):
+        return None, (), {}
+    user = request.user
+    key = f"storefront:personal:{user.pk}"
+    shown = (
+        sorted(all_versions().items()),
+        user.is_active,
+        user.is_staff,
+        user.is_superuser,
+        get_language(),
+        timezone.localdate().isoformat(),
+    )
+    kept = cache.get(key)
+    return key, shown, kept[1] if kept is not None and kept[0] == shown else {}
+
+
+def personal_part(request, name: str) -> str:
+    """The buyer's part ``name`` of ``PERSONAL_PARTS`` for this request: from their kept ones
+    when nothing it shows has changed, else rendered (only the parts a page shows) and kept;
+    with this request's CSRF token and path, and its pending messages."""
+    memo = getattr(request, "_atc56w_personal_parts", None)
+    if memo is None:
+        memo = request._atc56w_personal_parts = {"kept": _kept_personal_parts(request), "filled": {}}
+    filled = memo["filled"]
+    if name not in filled:
+        key, shown, parts = memo["kept"]
+        messages = getattr(request, "_messages", None)
+        if name == "messages" and messages is not None and len(messages) > 0:  # len() keeps them
+            part = render_to_string(PERSONAL_PARTS[name], request=request)
+        elif name in parts:
+            part = parts[name]
+        else:
+            part = parts[name] = _render_personal_part(request, name)
+            if key is not None:
+                cache.set(key, (shown, parts), PAGE_CACHE_SECONDS)
+        token, path = get_token(request), escape(request.get_full_path())
+        filled[name] = mark_safe(part.replace(CSRF_PLACEHOLDER, token).replace(NEXT_SLOT, path))
+    return filled[name]
+
+
 def fill_personal_parts(request, html: str) -> str:
-    """``html`` with the slots of ``PERSONAL_SLOTS`` replaced by the parts rendered for this
-    request, in one rendering with the request's context (its context processors run once)."""
-    parts = render_to_string("shop/partials/personal_parts.html", request=request).split(PART_SEPARATOR)
-    for name, part in zip(PERSONAL_PARTS, parts, strict=True):
+    """``html`` with the slots of ``PERSONAL_SLOTS`` replaced by the parts of this request."""
+    for name, slot in PERSONAL_SLOTS.items():
         # The layout's slot comes before the page's content: only the first is filled (a
         # supplier's description quoting a slot stays an invisible comment).
-        html = html.replace(PERSONAL_SLOTS[name], part, 1)
+        html = html.replace(slot, personal_part(request, name), 1)
     return html
+
+
+def _basket_saved(created: bool = False, **kwargs) -> None:
+    # A basket just made is empty: the mini basket shows what it showed without one (every
+    # buyer's first page makes theirs, which would otherwise miss their kept parts twice).
+    if not created:
+        BASKETS_VERSION.bump(**kwargs)
+
+
+def connect_signals() -> None:
+    """``BASKETS_VERSION`` follows baskets, their lines and their vouchers."""
+    from django.db.models.signals import post_delete, post_save
+    from oscar.core.loading import get_model
+
+    Basket = get_model("basket", "Basket")
+    post_save.connect(_basket_saved, sender=Basket, dispatch_uid="baskets-version-basket-save", weak=False)
+    post_delete.connect(
+        BASKETS_VERSION.bump, sender=Basket, dispatch_uid="baskets-version-basket-delete", weak=False
+    )
+    BASKETS_VERSION.follow(get_model("basket", "Line"))
+    BASKETS_VERSION.follow_m2m(Basket.vouchers.through)
 
 
 def serve(request, key: str | None, render, *, personal: bool = False):

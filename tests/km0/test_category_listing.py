@@ -55,6 +55,21 @@ def test_logged_in_employee_sees_distances_from_home(client, shelf, category, em
     assert first.distance_km == Decimal("0.0")
 
 
+def test_a_move_or_leaving_shows_in_the_distances_on_the_next_page(client, shelf, category, employee, places):
+    """The reference point is kept across requests: a roster change reads it again."""
+    client.force_login(employee.user)
+    assert client.get(category.get_absolute_url()).context["km0_reference"].municipality.pk == "016218"
+
+    employee.home_municipality = places["016128"]  # moved to Lovere
+    employee.save()
+    moved = client.get(category.get_absolute_url(), {"sort_by": "distance"})
+    assert moved.context["km0_reference"].municipality.pk == "016128"
+    assert titles(moved)[0] == "Formaggio di Lovere"
+
+    employee.delete()  # no employment left: distances from the territory's centre
+    assert client.get(category.get_absolute_url()).context["km0_reference"].is_home is False
+
+
 def test_within_km_filter_keeps_only_products_made_within_that_distance(client, shelf, category, employee):
     client.force_login(employee.user)
     response = client.get(category.get_absolute_url(), {"km": "10"})

@@ -10,16 +10,21 @@ register = template.Library()
 FILTER_PARAMS = {"km", "sort_by", "reaches", "page"}
 
 
-def _reference(context):
-    """The buyer's reference point, read once per request (listings put it in the context)."""
-    if "km0_reference" in context:
-        return context["km0_reference"]
-    request = context.get("request")
+def request_reference(request):
+    """The buyer's reference point for showing, read once per request (and kept across
+    requests: ``selectors.shown_reference_point``)."""
     if request is None:
         return None
     if not hasattr(request, "_km0_reference"):
-        request._km0_reference = selectors.buyer_reference_point(user=request.user)
+        request._km0_reference = selectors.shown_reference_point(user=request.user)
     return request._km0_reference
+
+
+def _reference(context):
+    """The buyer's reference point (listings put it in the context)."""
+    if "km0_reference" in context:
+        return context["km0_reference"]
+    return request_reference(context.get("request"))
 
 
 @register.inclusion_tag("km0/badge.html", takes_context=True)

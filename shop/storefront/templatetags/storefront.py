@@ -20,6 +20,7 @@ from shop.core.cards import CARDS_VERSION, card_html, cards_from_cache, cards_ve
 from shop.core.vat import VatRate
 from shop.km0 import selectors as km0_selectors
 from shop.km0.templatetags.km0 import km0_reference as km0_reference_of_context
+from shop.km0.templatetags.km0 import request_reference
 
 register = template.Library()
 
@@ -155,11 +156,7 @@ def prepare_cards(products, request=None) -> list:
 
 def km0_reference(request):
     """The buyer's km-0 reference point, read once per request (the km0 badge reads the same)."""
-    if request is None:
-        return None
-    if not hasattr(request, "_km0_reference"):
-        request._km0_reference = km0_selectors.buyer_reference_point(user=request.user)
-    return request._km0_reference
+    return request_reference(request)
 
 
 def cards_for_products(products, request=None, browsable: bool = False, limit: int | None = None) -> list:
@@ -283,3 +280,21 @@ def vat_note(product) -> str:
     if code == VatRate.EXEMPT:
         return _("VAT exempt")
     return _("incl. %(rate)s%% VAT") % {"rate": code}
+
+
+@register.simple_tag(takes_context=True)
+def personal_part(context, name):
+    """The buyer's own part ``name`` of the layout (account bar, mini basket, messages).
+
+    A page kept in the cache leaves a slot (``personal_slots``); a signed-in buyer gets the
+    part from their kept ones (shop/storefront/page_cache.py); anyone else gets it rendered
+    with the page's context, as an include would."""
+    from shop.storefront import page_cache
+
+    slots = context.get("personal_slots")
+    if slots:
+        return slots[name]
+    request = context.get("request")
+    if request is not None and page_cache.keeps_personal_parts(request):
+        return page_cache.personal_part(request, name)
+    return context.template.engine.get_template(page_cache.PERSONAL_PARTS[name]).render(context)
