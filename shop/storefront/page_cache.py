@@ -63,12 +63,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from shop.core.cards import CARDS_VERSION, CSRF_PLACEHOLDER, CacheVersion, all_versions, cards_from_cache
-from shop.storefront.templatetags.storefront import (
-    cards_for_products,
-    history_ids,
-    km0_reference,
-    recommended_for,
-)
+from shop.km0.templatetags.km0 import request_reference
+from shop.storefront.templatetags.storefront import cards_for_products, history_ids, recommended_for
 
 PAGE_CACHE_SECONDS = 10 * 60
 NONCE_SLOT = "nonce-atc56w-page-placeholder"
@@ -125,7 +121,7 @@ def product_page_key(request, product, kind: str = SHARED) -> str | None:
             return None  # the buyer's own stock alert, or the form to ask for one
         if f"add_to_basket_form_post_data_{product.pk}" in request.session:
             return None  # their basket form comes back with what they typed
-        reference = km0_reference(request)
+        reference = request_reference(request)
         personal = (
             PERSONAL,
             request.user.is_staff,
@@ -136,7 +132,7 @@ def product_page_key(request, product, kind: str = SHARED) -> str | None:
     others += recommended_for(product)
     cards = cards_for_products(others, request)
     if cards:
-        cards_from_cache(cards, km0_reference(request))
+        cards_from_cache(cards, request_reference(request))
     record, price, availability = info.stockrecord, info.price, info.availability
     shown = (
         # What the buy box and the badge show; the rest of the page (description, pictures,

@@ -154,11 +154,6 @@ def prepare_cards(products, request=None) -> list:
     return items
 
 
-def km0_reference(request):
-    """The buyer's km-0 reference point, read once per request (the km0 badge reads the same)."""
-    return request_reference(request)
-
-
 def cards_for_products(products, request=None, browsable: bool = False, limit: int | None = None) -> list:
     """Cards for a short list of products loaded elsewhere (history, recommendations).
 
@@ -172,7 +167,7 @@ def cards_for_products(products, request=None, browsable: bool = False, limit: i
         return []
     manager = Product._default_manager
     queryset = (manager.browsable() if browsable else manager.all()).filter(pk__in=ids)
-    reference = km0_reference(request)
+    reference = request_reference(request)  # the km0 badge reads the same
     if reference is not None:
         queryset = km0_selectors.products_with_distance(products=queryset, home=reference.municipality)
         queryset = km0_selectors.products_with_reach(products=queryset, municipality=reference.municipality)
