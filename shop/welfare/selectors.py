@@ -366,15 +366,23 @@ def _received_in(year: int) -> Q:
     )
 
 
+def _fringe_totals(*, employee, year: int) -> dict[str, Decimal]:
+    """Both figures in one aggregate (checkout asks on each step): ``used`` in tax year
+    ``year`` and ``pending`` today."""
+    totals = _fringe_entries(employee=employee).aggregate(
+        received=MoneySum("amount", filter=_received_in(year)), held=MoneySum("held")
+    )
+    return {"used": -totals["received"], "pending": totals["held"]}
+
+
 def fringe_used(*, employee, year: int) -> Decimal:
-    """c.3 benefits ``employee`` (a roster entry) received in tax year ``year``: one aggregate."""
-    entries = _fringe_entries(employee=employee).filter(_received_in(year))
-    return -entries.aggregate(total=MoneySum("amount"))["total"]
+    """c.3 benefits ``employee`` (a roster entry) received in tax year ``year``."""
+    return _fringe_totals(employee=employee, year=year)["used"]
 
 
 def fringe_pending(*, employee) -> Decimal:
     """c.3 credit held today by ``employee``'s orders not yet confirmed (open reservations)."""
-    return _fringe_entries(employee=employee).aggregate(total=MoneySum("held"))["total"]
+    return _fringe_totals(employee=employee, year=timezone.localdate().year)["pending"]
 
 
 def children_declaration_for(*, employee, year: int) -> ChildrenDeclaration | None:
@@ -414,17 +422,14 @@ def fringe_status(*, employee, year: int | None = None) -> FringeStatus:
     declaration = children_declaration_for(employee=employee, year=year)
     with_children = bool(declaration and declaration.has_dependent_children)
     rules = tax_year_rules(year=year)
-    # What was received and what is held, in one aggregate (checkout asks on each step);
-    # what open orders hold counts only for the current year.
-    totals = _fringe_entries(employee=employee).aggregate(
-        received=MoneySum("amount", filter=_received_in(year)), pending=MoneySum("held")
-    )
+    totals = _fringe_totals(employee=employee, year=year)
     return FringeStatus(
         year=year,
-        used=-totals["received"],
+        used=totals["used"],
         cap=rules.cap_for(with_children=with_children),
         with_children=with_children,
         declaration=declaration,
+        # What open orders hold counts only for the current year.
         pending=totals["pending"] if year == timezone.localdate().year else ZERO,
         law=rules.law,
     )
