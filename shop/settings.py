@@ -143,8 +143,10 @@ MIDDLEWARE = [
     "shop.core.middleware.DashboardCsvMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
-    # Last, as django-axes asks: turns a lockout into its Italian page.
+    # Last of the others, as django-axes asks: turns a lockout into its Italian page.
     "axes.middleware.AxesMiddleware",
+    # After every other process_view: the view of a writing request in one transaction.
+    "shop.core.middleware.WritingRequestsAtomicMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -191,7 +193,9 @@ AUTHENTICATION_BACKENDS = (
 # --- Database -----------------------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Requests that write run their view in one transaction, page reads in none
+# (shop.core.middleware.WritingRequestsAtomicMiddleware).
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -77,18 +77,6 @@ class Basket(AbstractBasket):
         self.had_lines = None
         return super().merge_line(line, add_quantities)
 
-    def add_product(self, product, quantity=1, options=None):
-        line, created = super().add_product(product, quantity, options)
-        if created:
-            where = purchase_distance(product=product, user=self.owner)
-            line.distance_km, line.origin, line.reference_municipality = (
-                where.km,
-                where.origin,
-                where.reference,
-            )
-            line.save(update_fields=["distance_km", "origin", "reference_municipality"])
-        return line, created
-
     def all_lines(self):
         if self._lines is None and self.had_lines is False:
             # Read empty by Basket.open, no line added since (adding one resets ``_lines``):
@@ -98,7 +86,7 @@ class Basket(AbstractBasket):
             empty._result_cache = []
             self._lines = empty
             return empty
-        # Oscar reads each line's product class (shipping) and stock records (strategy) one
+        # Oscar reads each line's product class (shipping) and stock record (strategy) one
         # line at a time; read with the lines, a basket costs the same queries for 1 or 20 lines.
         # The pictures are read only by the pages that show them (``with_pictures``): most
         # requests that read the basket answer with a redirect or show the mini basket only.
@@ -111,10 +99,10 @@ class Basket(AbstractBasket):
                     "product__product_class",
                     "product__parent__product_class",
                     "product__origin",  # the distance an order line records
-                    "stockrecord",
+                    "stockrecord__partner",  # priced from its own record (partner/strategy.py)
                 )
                 .annotate(has_attributes=Exists(attributes))
-                .prefetch_related("attributes", "product__stockrecords")
+                .prefetch_related("attributes")
                 .order_by(self._meta.pk.name)
             )
             lines._iterable_class = LinesWithoutAttributesKnown
@@ -129,6 +117,15 @@ class Basket(AbstractBasket):
 
 
 class Line(AbstractLine, LineDistance):
+    def save(self, *args, **kwargs):
+        # A new line records where its product comes from and how far it travels to the
+        # buyer, in its own INSERT (Oscar's add_product creates it through get_or_create).
+        if self._state.adding and self.reference_municipality_id is None and self.product_id:
+            where = purchase_distance(product=self.product, user=self.basket.owner)
+            self.distance_km, self.origin = where.km, where.origin
+            self.reference_municipality = where.reference
+        super().save(*args, **kwargs)
+
     @property
     def description(self):
         return line_description(str(self.product), self.attributes.all())

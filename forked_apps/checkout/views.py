@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import get_language
 from oscar.apps.checkout import views
@@ -18,9 +18,13 @@ from shop.welfare.checkout import (
     checkout_take_payment,
 )
 from shop.welfare.exceptions import WelfareError
+from shop.welfare.services import payment_event_type_for
 
 Repository = get_class("shipping.repository", "Repository")
 Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+Source = get_model("payment", "Source")
+PaymentEvent = get_model("order", "PaymentEvent")
 
 
 class ShippingAddressView(views.ShippingAddressView):
@@ -103,6 +107,13 @@ class PaymentDetailsView(views.PaymentDetailsView):
         for name, amount, reference in self._welfare_payment.events:
             self.add_payment_event(name, amount, reference=reference)
 
+    def add_payment_event(self, event_type_name, amount, reference=""):
+        # Oscar's reads the event type by name on every order: kept (shop.welfare.services).
+        if self._payment_events is None:
+            self._payment_events = []
+        event_type = payment_event_type_for(event_type_name)
+        self._payment_events.append(PaymentEvent(event_type=event_type, amount=amount, reference=reference))
+
     def send_order_placed_email(self, order):
         # Rendered and sent once the order has committed, off the request (never while the
         # wallet rows and the delivery round are locked): forked_apps/checkout/emails.py.
@@ -139,7 +150,8 @@ class ThankYouView(views.ThankYouView):
                 order.user = self.request.user
             prefetch_related_objects(
                 [order],
-                "sources__source_type",
+                Prefetch("sources", queryset=Source._default_manager.select_related("source_type")),
+                Prefetch("lines", queryset=Line._default_manager.select_related("product")),
                 "lines__product__images",
                 "lines__attributes",
                 "discounts",

@@ -316,21 +316,26 @@ def _booking_reference_of(order_line) -> str | None:
     return None
 
 
-@transaction.atomic
 def bookings_place_for_order(*, order) -> list[Booking]:
     """Turn the holds of a just-placed order into bookings waiting for the supplier.
 
     Each booked line carries its booking's reference as a line option. The supplier must
     answer within the calendar's ``confirm_within_hours`` (or SHOP_BOOKING_CONFIRM_HOURS), and
-    at the latest by the start of the first session.
+    at the latest by the start of the first session. An order that books nothing opens no
+    transaction (its lines and options are already in memory when it has just been placed).
     """
+    prefetch_related_objects([order], "lines__attributes")  # none to read when just placed
+    booked = [(line, reference) for line in order.lines.all() if (reference := _booking_reference_of(line))]
+    if not booked:
+        return []
+    return _bookings_place(order=order, booked=booked)
+
+
+@transaction.atomic
+def _bookings_place(*, order, booked) -> list[Booking]:
     now = timezone.now()
     placed = []
-    prefetch_related_objects([order], "lines__attributes")  # none to read when just placed
-    for line in order.lines.all():
-        reference = _booking_reference_of(line)
-        if reference is None:
-            continue
+    for line, reference in booked:
         booking = Booking.objects.filter(reference=reference, buyer_id=order.user_id).first()
         if booking is None:
             raise HoldExpired(_("The booking of %(service)s was not found.") % {"service": line.title})

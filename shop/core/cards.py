@@ -39,7 +39,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
-from shop.core.request_memo import RequestMemo
+from shop.core.request_memo import RequestMemo, request_writes
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +170,51 @@ class CacheVersion:
         for through in throughs:
             uid = f"{self.key}-{through._meta.label}-m2m"
             m2m_changed.connect(self.bump, sender=through, dispatch_uid=uid, weak=False)
+
+
+class KeptAnswers(RequestMemo):
+    """Answers kept in the cache across requests under the versions they depend on.
+
+    The first question of a request reads the cache (or the database, then fills the cache);
+    the rest of that request reuse the answer, as with a ``RequestMemo``. The cache key holds
+    every version's tag, so a save of what the answer depends on (a ``CacheVersion`` bump)
+    gives a new key at once, in every worker.
+
+    ``fresh_when_writing``: a request that may write (its view runs in a transaction, see
+    shop.core.middleware.WritingRequestsAtomicMiddleware) reads the database, never a copy;
+    only page reads take the kept answer. Outside requests nothing is kept.
+    """
+
+    _MISSING = object()
+
+    def __init__(
+        self, name: str, *versions: CacheVersion, fresh_when_writing=False, seconds=CARD_CACHE_SECONDS
+    ):
+        super().__init__(name)
+        self.versions, self.fresh_when_writing, self.seconds = versions, fresh_when_writing, seconds
+
+    def _cache_key(self, key) -> str:
+        tags = ":".join(version.tag() for version in self.versions)
+        digest = hashlib.sha1(repr(key).encode()).hexdigest()
+        return f"kept:{self.name}:{digest}:{tags}"
+
+    def get(self, key, compute):
+        values = getattr(self._local, "values", None)
+        if values is None or key is None:
+            return compute()
+        if key not in values:
+            values[key] = self._kept(key, compute)
+        return values[key]
+
+    def _kept(self, key, compute):
+        if self.fresh_when_writing and request_writes():
+            return compute()
+        cache_key = self._cache_key(key)
+        answer = cache.get(cache_key, self._MISSING)
+        if answer is self._MISSING:
+            answer = compute()
+            cache.set(cache_key, answer, self.seconds)
+        return answer
 
 
 CARDS_VERSION = CacheVersion(CARD_VERSION_KEY, "storefront-cache.stamp")

@@ -1,8 +1,11 @@
-"""Middleware of the shop's security rules (see shop/core/security/)."""
+"""Middleware of the shop: security rules (see shop/core/security/), language, CSV exports
+and the transaction of requests that write."""
 
 from django.conf import settings
+from django.db import transaction
 from django.middleware.locale import LocaleMiddleware
 
+from shop.core.request_memo import writing_request
 from shop.core.security.selectors import is_protected_path, second_factor_redirect
 from shop.core.spreadsheet import BOM, csv_made_safe
 
@@ -69,3 +72,31 @@ class DashboardCsvMiddleware:
             response.content = csv_made_safe(response.content, charset=response.charset)
             response["Content-Type"] = "text/csv; charset=utf-8"
         return response
+
+
+class WritingRequestsAtomicMiddleware:
+    """Run the view of a request that may write in one transaction; page reads in none.
+
+    It replaces ``ATOMIC_REQUESTS``: a POST, PUT, PATCH or DELETE still writes all or
+    nothing, as before, while a GET, HEAD or OPTIONS runs without a transaction. That spares
+    each page read its BEGIN and COMMIT and, on SQLite, the write lock that ``BEGIN
+    IMMEDIATE`` takes: readers no longer queue behind a checkout. Code that locks rows
+    (``select_for_update``) opens its own ``transaction.atomic`` in its service.
+
+    Last in ``MIDDLEWARE``, so every other middleware's ``process_view`` (CSRF above all)
+    has run; the response is rendered outside the transaction, as with ``ATOMIC_REQUESTS``.
+    """
+
+    READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in self.READING_METHODS:
+            return None
+        with writing_request(), transaction.atomic():
+            return view_func(request, *view_args, **view_kwargs)

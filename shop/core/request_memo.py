@@ -7,6 +7,8 @@ management commands, tasks) nothing is remembered, so a change is always read fr
 Writes that change an answer call ``forget()`` (usually from a ``post_save`` receiver).
 """
 
+import contextlib
+import contextvars
 import threading
 
 from django.core.signals import request_finished, request_started
@@ -54,3 +56,24 @@ def _close_all(**_kwargs) -> None:
 
 request_started.connect(_open_all, dispatch_uid="request-memo-open")
 request_finished.connect(_close_all, dispatch_uid="request-memo-close")
+
+
+# --- Requests that may write ------------------------------------------------------------
+# Set by shop.core.middleware.WritingRequestsAtomicMiddleware around the view of a POST,
+# PUT, PATCH or DELETE. Answers kept across requests (shop.core.cards.KeptAnswers) are read
+# fresh there: a request that may sell, reserve credit or place an order never trusts a copy.
+_writing = contextvars.ContextVar("writing_request", default=False)
+
+
+def request_writes() -> bool:
+    """Whether the current request may write (its view runs in a transaction)."""
+    return _writing.get()
+
+
+@contextlib.contextmanager
+def writing_request():
+    token = _writing.set(True)
+    try:
+        yield
+    finally:
+        _writing.reset(token)

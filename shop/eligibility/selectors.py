@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from shop.core.cards import CacheVersion
+from shop.core.cards import CacheVersion, KeptAnswers
 from shop.core.privacy import suppress
-from shop.core.request_memo import RequestMemo
 from shop.eligibility.exceptions import InvitationInvalid, PurchaseNotAllowed
 from shop.eligibility.models import (
     Employee,
@@ -50,27 +49,30 @@ def employment_for_credit(*, user, on: datetime.date | None = None) -> Employee 
     on = on or timezone.localdate()
     return _employment_memo.get(
         (user.pk, on),
-        lambda: employments_active_on(on=on)
-        .filter(user=user)
-        .select_related("employer", "home_municipality")
-        .order_by("start_date")
-        .first(),
+        lambda: (
+            employments_active_on(on=on)
+            .filter(user=user)
+            .select_related("employer", "home_municipality")
+            .order_by("start_date")
+            .first()
+        ),
     )
 
 
+# Bumped by every save and deletion of a roster entry or an employer (apps.py): answers about
+# a user's employment kept across requests follow it (the km-0 reference point of listings
+# and badges, shop.km0.selectors.shown_reference_point; the employment below).
+EMPLOYMENT_VERSION = CacheVersion("eligibility:employment:version", "employment-cache.stamp")
+
 # Every storefront page asks (account menu, wallet, km-0 reference, checkout steps): once a
-# request. A write to an employment or an employer within the request reads it afresh.
-_employment_memo = RequestMemo("employment_for_credit")
+# request, kept across page reads by user and day until a roster entry or an employer is
+# saved. A request that may write (add to the basket, reserve credit, place an order) reads
+# it from the database: spending credit never relies on a kept answer. A write within the
+# request reads it afresh.
+_employment_memo = KeptAnswers("employment_for_credit", EMPLOYMENT_VERSION, fresh_when_writing=True)
 post_save.connect(_employment_memo.forget, sender=Employee, dispatch_uid="employment-memo-employee-save")
 post_delete.connect(_employment_memo.forget, sender=Employee, dispatch_uid="employment-memo-employee-del")
 post_save.connect(_employment_memo.forget, sender=Employer, dispatch_uid="employment-memo-employer-save")
-
-
-# Bumped by every save and deletion of a roster entry or an employer (apps.py): answers about
-# a user's employment kept across requests for showing (the km-0 reference point of listings
-# and badges, shop.km0.selectors.shown_reference_point) follow it. Eligibility to spend
-# credit is never kept: ``employment_for_credit`` reads it once per request.
-EMPLOYMENT_VERSION = CacheVersion("eligibility:employment:version", "employment-cache.stamp")
 
 
 def may_use_welfare_credit(*, user, on: datetime.date | None = None) -> bool:

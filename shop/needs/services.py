@@ -277,15 +277,23 @@ def need_save(*, need: Need | None = None, categories=(), product_classes=(), pr
 # --- Urgent requests turned into bookings (shop.bookings) ---------------------------------------
 
 
-@transaction.atomic
 def urgent_requests_link_bookings(*, order) -> list[UrgentRequest]:
     """Record which booking of ``order`` answers each accepted urgent request of its buyer.
 
     A booking answers the newest accepted request of the same buyer, service and supplier (and
     municipality, for home services) that has no booking yet; each request takes one booking.
+    An order that booked nothing (most of them: groceries) costs one read and no transaction.
     """
+    bookings = list(bookings_of_order(order=order))
+    if not bookings:
+        return []
+    return _link_bookings(bookings)
+
+
+@transaction.atomic
+def _link_bookings(bookings) -> list[UrgentRequest]:
     linked = []
-    for booking in bookings_of_order(order=order):
+    for booking in bookings:
         requests = UrgentRequest.objects.select_for_update().filter(
             buyer_id=booking.buyer_id,
             product_id=booking.product_id,

@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models.signals import m2m_changed
 from django.utils import formats
-from oscar.core.loading import get_model
 
+from shop.core.cards import CacheVersion, KeptAnswers
 from shop.core.money import round_money
-from shop.core.request_memo import RequestMemo
 from shop.welfare.exceptions import InvalidAmount
 
 ZERO = Decimal("0.00")
@@ -68,21 +66,23 @@ def product_benefit_type(product) -> str:
     return _own_or_parent(product).benefit_type
 
 
+# Bumped by every save or deletion of a category, a product, a product's category or a credit
+# plan, and every change of a plan's categories (receivers.connect_categories_version): the
+# category rules of the credit below are kept in the cache until one of them changes (every
+# checkout step quotes the credit, and the rules almost never change).
+CATEGORIES_VERSION = CacheVersion("welfare:categories:version", "categories-cache.stamp")
+
+
 def product_category_paths(product) -> tuple[str, ...]:
-    """The product's category paths (its parent's for a variant), read once per request: the
-    credit quote asks for each line several times on every checkout step."""
+    """The product's category paths (its parent's for a variant): the credit quote asks for
+    each line several times on every checkout step. Kept until a category changes."""
     product = _own_or_parent(product)
     return _category_paths_memo.get(
         product.pk, lambda: tuple(product.categories.values_list("path", flat=True))
     )
 
 
-_category_paths_memo = RequestMemo("product_category_paths")
-m2m_changed.connect(
-    _category_paths_memo.forget,
-    sender=get_model("catalogue", "Product").categories.through,
-    dispatch_uid="category-paths-memo-product",
-)
+_category_paths_memo = KeptAnswers("product_category_paths", CATEGORIES_VERSION)
 
 
 def allocate(

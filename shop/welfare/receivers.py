@@ -30,3 +30,24 @@ def connect_credit_version() -> None:
 
     labels = ("welfare.Wallet", "welfare.CreditPlan", "eligibility.Employee", "eligibility.Employer")
     CREDIT_VERSION.follow(*(apps.get_model(label) for label in labels))
+
+
+def connect_categories_version() -> None:
+    """What the credit's category rules depend on (allocation.CATEGORIES_VERSION): categories
+    (their paths), products (a variant's parent), the products' categories and the plans'.
+    And the payment source and event types every order uses (services.PAYMENT_TYPES_VERSION)."""
+    from django.apps import apps
+
+    from shop.welfare.allocation import CATEGORIES_VERSION
+
+    labels = ("catalogue.Category", "catalogue.Product", "catalogue.ProductCategory", "welfare.CreditPlan")
+    CATEGORIES_VERSION.follow(*(apps.get_model(label) for label in labels))
+    CATEGORIES_VERSION.follow_m2m(
+        apps.get_model("catalogue.Product").categories.through,
+        apps.get_model("welfare.CreditPlan").allowed_categories.through,
+    )
+    from shop.welfare.services import PAYMENT_TYPES_VERSION
+
+    PAYMENT_TYPES_VERSION.follow(
+        apps.get_model("payment.SourceType"), apps.get_model("order.PaymentEventType")
+    )

@@ -9,16 +9,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from shop.core.cards import CacheVersion
+from shop.core.cards import CacheVersion, KeptAnswers
 from shop.core.money import MoneySum, round_money
 from shop.core.privacy import MIN_GROUP_SIZE
-from shop.core.request_memo import RequestMemo
 from shop.eligibility.selectors import employers_for_hr, employments_active_on, may_use_welfare_credit
-from shop.welfare.allocation import CreditLine, PlanRules, allocate, allowed_total
+from shop.welfare.allocation import CATEGORIES_VERSION, CreditLine, PlanRules, allocate, allowed_total
 from shop.welfare.fiscal import BenefitType, TaxYearRules, tax_year_rules
 from shop.welfare.models import ZERO, ChildrenDeclaration, CreditPlan, LedgerEntry, Wallet
 
@@ -155,13 +153,9 @@ def plan_rules(*, plans) -> dict[int, PlanRules]:
     return rules
 
 
-# Every checkout step quotes the credit more than once: the plans' categories once a request.
-_plan_categories_memo = RequestMemo("plan_categories")
-m2m_changed.connect(
-    _plan_categories_memo.forget,
-    sender=CreditPlan.allowed_categories.through,
-    dispatch_uid="plan-categories-memo",
-)
+# Every checkout step quotes the credit more than once: the plans' categories are kept until
+# a category or a plan changes (allocation.CATEGORIES_VERSION).
+_plan_categories_memo = KeptAnswers("plan_categories", CATEGORIES_VERSION)
 
 
 @dataclass

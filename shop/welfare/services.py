@@ -21,11 +21,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from shop.core.cards import CacheVersion, KeptAnswers
 from shop.core.validators import period_problem
 from shop.eligibility.selectors import employments_active_on, may_use_welfare_credit, roster_for_hr
 from shop.welfare.allocation import (
@@ -74,8 +76,18 @@ logger = logging.getLogger(__name__)
 
 
 def _lock(wallet_ids) -> dict[int, Wallet]:
-    """Lock wallet rows in primary-key order (so two transactions never deadlock)."""
-    wallets = Wallet.objects.select_for_update().filter(pk__in=set(wallet_ids)).order_by("pk")
+    """Lock wallet rows in primary-key order (so two transactions never deadlock); each with
+    its credit plan, read in the same statement (only the wallet rows are locked).
+
+    ``wallet_ids`` is an iterable of ids, or a queryset of ids that becomes a subquery of the
+    locking statement (one statement instead of two)."""
+    ids = wallet_ids if isinstance(wallet_ids, QuerySet) else set(wallet_ids)
+    wallets = (
+        Wallet.objects.select_for_update(of=("self",))
+        .select_related("plan")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
     return {wallet.pk: wallet for wallet in wallets}
 
 
@@ -193,7 +205,7 @@ def plan_fund(*, plan: CreditPlan, by=None, on: datetime.date | None = None) -> 
 
 def wallets_lock_for_user(*, user, on: datetime.date | None = None) -> dict[int, Wallet]:
     """Lock ``user``'s usable wallets until the caller's transaction ends (call it inside one)."""
-    return _lock(usable_wallets(user=user, on=on).values_list("pk", flat=True))
+    return _lock(usable_wallets(user=user, on=on).values("pk"))
 
 
 @transaction.atomic
@@ -596,10 +608,24 @@ def order_line_refund(*, line, reference: str, reason: str, by=None) -> LineRefu
 # --- Payment source types, the children declaration, regulation categories -------------------
 
 
+# Payment source and event types are reference rows every order uses: kept in the cache until
+# one is saved or deleted (the key is computed before a row is created, so a row created in a
+# transaction that rolls back is never kept under the current version).
+PAYMENT_TYPES_VERSION = CacheVersion("welfare:payment-types:version", "payment-types-cache.stamp")
+_payment_types = KeptAnswers("payment_types", PAYMENT_TYPES_VERSION)
+
+
 def source_type_for(name: str):
     """The payment source type whose code is ``name``'s slug, created with that name if missing."""
-    source_type, _created = SourceType.objects.get_or_create(code=slugify(name), defaults={"name": name})
-    return source_type
+    code = slugify(name)
+    return _payment_types.get(
+        ("source", code), lambda: SourceType.objects.get_or_create(code=code, defaults={"name": name})[0]
+    )
+
+
+def payment_event_type_for(name: str):
+    """The payment event type called ``name``, created if missing (as Oscar's checkout does)."""
+    return _payment_types.get(("event", name), lambda: PaymentEventType.objects.get_or_create(name=name)[0])
 
 
 @transaction.atomic

@@ -1,14 +1,18 @@
 """Adding to the basket (forked_apps/basket): the product is read once with its class, option
 flags and stock records, and the quantity already in the basket is counted on the lines the
 request has read. What a buyer sees must not change: an addition beyond the stock is refused
-with the basket as it was, and a product with an option still asks for it and keeps it."""
+with the basket as it was, a product with an option still asks for it and keeps it, and a
+line is priced from the stock record of the supplier it was added from."""
+
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
+from oscar.test import factories as oscar_factories
 
-from tests.factories import product_with_price
+from tests.factories import PartnerFactory, product_with_price
 from tests.factories.eligibility import UserFactory
 
 Basket = get_model("basket", "Basket")
@@ -62,3 +66,35 @@ def test_a_product_with_an_option_asks_for_it_and_keeps_it(buyer):
 
     line = Basket.open.get(owner=user).lines.get()
     assert [(a.option.code, a.value) for a in line.attributes.all()] == [("dedica", "Per la nonna Rina")]
+
+
+def test_a_line_is_priced_from_its_own_supplier_stock_record(buyer):
+    # A marketplace: two suppliers sell the same honey. A line added from the second supplier
+    # keeps its price and stock, whatever record Oscar would take first for the product.
+    client, user = buyer
+    product = product_with_price(price="8.00", num_in_stock=10)
+    second = oscar_factories.StockRecordFactory(
+        product=product,
+        partner=PartnerFactory(),
+        price=Decimal("12.00"),
+        price_currency="EUR",
+        num_in_stock=1,
+    )
+    basket = Basket.open.create(owner=user)
+    basket.lines.create(
+        line_reference=f"{product.pk}_{second.pk}",
+        product=product,
+        stockrecord=second,
+        quantity=1,
+        price_currency="EUR",
+        price_incl_tax=Decimal("12.00"),
+        price_excl_tax=Decimal("9.84"),
+    )
+
+    page = client.get(reverse("basket:summary"))
+
+    line = page.context["basket"].all_lines()[0]
+    assert line.purchase_info.stockrecord == second
+    assert line.unit_price_incl_tax == Decimal("12.00")
+    assert page.context["basket"].total_incl_tax == Decimal("12.00")
+    assert not line.purchase_info.availability.is_purchase_permitted(2)[0]  # the second has 1 left

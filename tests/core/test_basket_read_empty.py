@@ -139,7 +139,7 @@ def test_lines_without_options_are_read_without_their_options_or_pictures(shop, 
     assert [line.product for line in lines] == three_goods and options == [[], [], []]
     assert reads_of("basket_lineattribute", queries) == []
     assert reads_of("catalogue_productimage", queries) == []
-    assert len(queries) == 2  # the lines with their products, then the products' stock records
+    assert len(queries) == 1  # the lines with their products, stock records and suppliers
 
 
 def test_a_line_with_a_booking_slot_keeps_it_beside_a_line_without(shop, three_goods):

@@ -30,23 +30,28 @@ pytestmark = pytest.mark.django_db
 CHECKOUT_STEP_QUERIES = {
     # The product read once with its class, option flags and stock records; how many the
     # basket holds counted on its lines already read (forked_apps/basket). A basket's lines
-    # cost one query with their products and stock records: their options are read only for
-    # lines that have some, their pictures only by the pages that show them.
-    "basket_add": 13,
+    # cost one query with their products, stock records and suppliers (each line is priced
+    # from its own record): their options are read only for lines that have some, their
+    # pictures only by the pages that show them. A new line records its distance in its INSERT.
+    "basket_add": 11,
     # The address step chooses the only shipping method and goes straight to the payment.
-    "shipping_address": 9,
+    "shipping_address": 8,
     # The payment step and the preview read the fringe room and the amount left for the door;
-    # the preview reads them once for the form posted and the page shown after it.
-    "payment_details": 12,
-    "preview": 15,
-    # The room under the fringe cap is read under the wallet's lock. The buyer, the product
-    # and its class are read once, the delivery round once and locked; the stock allocated
-    # without reading its row again; the lines just created are not read back (order fork).
-    "place_order": 45,
-    # The thank-you page lists each line's art. 51 treatment and the credit each source keeps;
-    # the order comes with its delivery address, its discounts are read once for the three
-    # kinds the totals show.
-    "thank_you": 14,
+    # the preview reads them once for the form posted and the page shown after it. The plans'
+    # categories and the products' category paths are kept (welfare.allocation), the buyer's
+    # employment too for page reads (eligibility.EMPLOYMENT_VERSION).
+    "payment_details": 8,
+    "preview": 12,
+    # The room under the fringe cap is read under the wallet's lock, taken with the plan in one
+    # statement. The buyer, the product and its class are read once, the delivery round once
+    # and locked; the stock allocated without reading its row again; the lines just created
+    # are not read back (order fork); the payment source and event types are kept; an order
+    # that books nothing reads no booking.
+    "place_order": 40,
+    # The thank-you page lists each line's art. 51 treatment and the credit each source keeps
+    # (the lines with their products, the sources with their types); the order comes with its
+    # delivery address, its discounts are read once for the three kinds the totals show.
+    "thank_you": 11,
 }
 
 
