@@ -19,6 +19,7 @@ from oscar.apps.offer import applicator
 from oscar.core.loading import get_model
 
 from shop.core.cards import OFFERS_VERSION
+from shop.core.request_memo import RequestMemo
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 Voucher = get_model("voucher", "Voucher")
@@ -28,8 +29,18 @@ OFFERS_CACHE_SECONDS = 60 * 60
 
 
 def offers_in_use() -> dict:
-    """{"site": [(start, end), ...] of the open site offers, "vouchers": whether any exists}."""
+    """{"site": [(start, end), ...] of the open site offers, "vouchers": whether any exists}.
+
+    Oscar asks four times on a basket page (site offers and vouchers, twice): the cache is
+    read once per request and offers' version."""
     key = OFFERS_KEY.format(*OFFERS_VERSION.current())
+    return _offers_memo.get(key, lambda: _offers_in_use(key))
+
+
+_offers_memo = RequestMemo("offers_in_use")
+
+
+def _offers_in_use(key: str) -> dict:
     found = cache.get(key)
     if found is None:
         site = ConditionalOffer.objects.filter(offer_type=ConditionalOffer.SITE, status=ConditionalOffer.OPEN)

@@ -93,3 +93,28 @@ def test_voucher_offer_applies_once_a_voucher_exists():
     buyer = get_user_model().objects.create_user(username="buyer", email="buyer@example.com", password="x")
     Applicator().apply(basket, user=buyer)
     assert basket.total_discount > 0
+
+
+def test_within_a_request_the_offers_are_asked_of_the_cache_once(monkeypatch):
+    from django.core.cache import cache
+
+    from shop.core.cards import OFFERS_VERSION
+    from tests.request_scope import as_one_request
+
+    basket = create_basket()
+    applied(basket)  # fills the cache
+    reads = []
+    get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **kw: reads.append(key) or get(key, *a, **kw))
+
+    with as_one_request():
+        applied(basket)
+        applied(basket)  # the basket page applies them twice, after the middleware
+        offer = create_offer()  # a new offer within the request: read again
+        assert applied(basket) > 0
+
+    offers_reads = [
+        key for key in reads if key.startswith("storefront:offers:") and key != OFFERS_VERSION.key
+    ]
+    assert len(offers_reads) == 2  # one per version of the offers
+    offer.delete()
