@@ -80,6 +80,9 @@ OFFER_MODELS = (
 # Every CacheVersion by its cache key, and the versions as the current request read them.
 _VERSIONS: dict[str, "CacheVersion"] = {}
 _versions_memo = RequestMemo("cache-versions")
+# The versions this request bumped inside a transaction: what it computes after the bump may
+# rest on writes that roll back, and a rollback sends no second bump (KeptAnswers).
+_bumped_in_request = RequestMemo("bumped-versions")
 
 
 def current_versions() -> dict[str, tuple[int, int]]:
@@ -156,6 +159,8 @@ class CacheVersion:
     def bump(self, **_kwargs) -> None:
         """Bump now and again once the transaction commits (a signal receiver)."""
         self.bump_now()
+        if transaction.get_connection().in_atomic_block:
+            _bumped_in_request.get("keys", set).add(self.key)  # not committed yet (KeptAnswers)
         transaction.on_commit(self.bump_now)
 
     def follow(self, *models) -> None:
@@ -182,7 +187,9 @@ class KeptAnswers(RequestMemo):
 
     ``fresh_when_writing``: a request that may write (its view runs in a transaction, see
     shop.core.middleware.WritingRequestsAtomicMiddleware) reads the database, never a copy;
-    only page reads take the kept answer. Outside requests nothing is kept.
+    only page reads take the kept answer. Outside requests nothing is kept. A request that
+    changed what an answer depends on, in a transaction not committed yet, keeps what it
+    computes to itself: the transaction may still roll back.
     """
 
     _MISSING = object()
@@ -208,6 +215,9 @@ class KeptAnswers(RequestMemo):
 
     def _kept(self, key, compute):
         if self.fresh_when_writing and request_writes():
+            return compute()
+        bumped = _bumped_in_request.get("keys", set)
+        if any(version.key in bumped for version in self.versions):
             return compute()
         cache_key = self._cache_key(key)
         answer = cache.get(cache_key, self._MISSING)

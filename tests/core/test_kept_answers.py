@@ -1,14 +1,17 @@
 """Answers kept across requests under the versions they depend on (shop.core.cards.KeptAnswers):
 the second request reuses the first one's answer; a bump of a version, a writing request
-(for answers marked ``fresh_when_writing``) or being outside a request reads afresh."""
+(for answers marked ``fresh_when_writing``) or being outside a request reads afresh, and a
+request that bumped a version in a transaction not yet committed keeps nothing."""
 
 import itertools
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from shop.core.cards import CacheVersion, KeptAnswers
 from shop.core.request_memo import writing_request
+from tests.request_scope import as_one_request
 
 _names = itertools.count()
 
@@ -103,3 +106,18 @@ def test_within_a_request_the_answer_is_asked_of_the_cache_once(version):
     finally:
         memo.close()
     assert len(calls) == 1
+
+
+@pytest.mark.django_db
+def test_an_answer_computed_after_an_uncommitted_change_is_not_kept(version):
+    # A request saved what the answer depends on (a receiver bumped the version) and its
+    # transaction has not committed: it may still roll back, and a rollback bumps nothing.
+    memo = kept(version)
+    calls, compute = counting()
+
+    with as_one_request(), transaction.atomic():
+        version.bump()
+        assert memo.get("giulia", compute) == 1
+
+    assert in_request(memo, "giulia", compute) == 2  # nothing was kept
+    assert in_request(memo, "giulia", compute) == 2  # this one was
