@@ -200,26 +200,25 @@ class KeptAnswers(RequestMemo):
         super().__init__(name)
         self.versions, self.fresh_when_writing, self.seconds = versions, fresh_when_writing, seconds
 
-    def _cache_key(self, key) -> str:
-        tags = ":".join(version.tag() for version in self.versions)
-        digest = hashlib.sha1(repr(key).encode()).hexdigest()
-        return f"kept:{self.name}:{digest}:{tags}"
-
     def get(self, key, compute):
         values = getattr(self._local, "values", None)
         if values is None or key is None:
             return compute()
-        if key not in values:
-            values[key] = self._kept(key, compute)
-        return values[key]
+        # The request's own copy is keyed by the versions too: a change saved within the
+        # request (a bump) is read afresh by the rest of it.
+        tags = ":".join(version.tag() for version in self.versions)
+        if (key, tags) not in values:
+            values[key, tags] = self._kept(key, tags, compute)
+        return values[key, tags]
 
-    def _kept(self, key, compute):
+    def _kept(self, key, tags, compute):
         if self.fresh_when_writing and request_writes():
             return compute()
         bumped = _bumped_in_request.get("keys", set)
         if any(version.key in bumped for version in self.versions):
             return compute()
-        cache_key = self._cache_key(key)
+        digest = hashlib.sha1(repr(key).encode()).hexdigest()
+        cache_key = f"kept:{self.name}:{digest}:{tags}"
         answer = cache.get(cache_key, self._MISSING)
         if answer is self._MISSING:
             answer = compute()

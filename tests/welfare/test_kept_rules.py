@@ -78,3 +78,13 @@ def test_a_category_moved_under_the_plan_is_covered_at_once(employer, employee_u
     honey.save()  # as the dashboard's category form does after moving
 
     assert quote_in_a_request(employee_user, product)[0] == Decimal("12.50")
+
+
+def test_a_change_within_the_request_is_read_by_the_rest_of_it(employee_user, covered):
+    plan, product = covered
+    line = CreditLine(key="1", product=product, amount=Decimal("12.50"))
+
+    with as_one_request():
+        assert credit_quote(user=employee_user, lines=[line], on=ON).allowed == Decimal("12.50")
+        plan.allowed_categories.set([create_from_breadcrumbs("Salute")])
+        assert credit_quote(user=employee_user, lines=[line], on=ON).allowed == Decimal("0.00")
