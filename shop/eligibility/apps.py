@@ -11,4 +11,4 @@ class EligibilityConfig(AppConfig):
         from shop.eligibility.models import Employee, Employer
         from shop.eligibility.selectors import EMPLOYMENT_VERSION
 
-        EMPLOYMENT_VERSION.follow(Employee, Employer)  # the kept km-0 reference points
+        EMPLOYMENT_VERSION.follow(Employee, Employer)  # the kept employment and km-0 reference points

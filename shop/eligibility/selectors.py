@@ -10,7 +10,6 @@ import enum
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -68,11 +67,8 @@ EMPLOYMENT_VERSION = CacheVersion("eligibility:employment:version", "employment-
 # request, kept across page reads by user and day until a roster entry or an employer is
 # saved. A request that may write (add to the basket, reserve credit, place an order) reads
 # it from the database: spending credit never relies on a kept answer. A write within the
-# request reads it afresh.
+# request bumps the version, so the rest of the request reads it afresh.
 _employment_memo = KeptAnswers("employment_for_credit", EMPLOYMENT_VERSION, fresh_when_writing=True)
-post_save.connect(_employment_memo.forget, sender=Employee, dispatch_uid="employment-memo-employee-save")
-post_delete.connect(_employment_memo.forget, sender=Employee, dispatch_uid="employment-memo-employee-del")
-post_save.connect(_employment_memo.forget, sender=Employer, dispatch_uid="employment-memo-employer-save")
 
 
 def may_use_welfare_credit(*, user, on: datetime.date | None = None) -> bool:

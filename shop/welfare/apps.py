@@ -20,3 +20,4 @@ class WelfareConfig(AppConfig):
         booking_refund_due.connect(receivers.booking_refund_due, dispatch_uid="welfare_booking_refund")
         receivers.connect_credit_version()
         receivers.connect_categories_version()
+        receivers.connect_payment_types_version()

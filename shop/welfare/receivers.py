@@ -34,8 +34,7 @@ def connect_credit_version() -> None:
 
 def connect_categories_version() -> None:
     """What the credit's category rules depend on (allocation.CATEGORIES_VERSION): categories
-    (their paths), products (a variant's parent), the products' categories and the plans'.
-    And the payment source and event types every order uses (services.PAYMENT_TYPES_VERSION)."""
+    (their paths), products (a variant's parent), the products' categories and the plans'."""
     from django.apps import apps
 
     from shop.welfare.allocation import CATEGORIES_VERSION
@@ -46,6 +45,12 @@ def connect_categories_version() -> None:
         apps.get_model("catalogue.Product").categories.through,
         apps.get_model("welfare.CreditPlan").allowed_categories.through,
     )
+
+
+def connect_payment_types_version() -> None:
+    """The payment source and event types every order uses (services.PAYMENT_TYPES_VERSION)."""
+    from django.apps import apps
+
     from shop.welfare.services import PAYMENT_TYPES_VERSION
 
     PAYMENT_TYPES_VERSION.follow(
