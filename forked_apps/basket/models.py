@@ -7,7 +7,11 @@ from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 from oscar.apps.basket.managers import OpenBasketManager
 
 from forked_apps.lines import LineDistance, line_description, remember_related
+from shop.core.compiled import CompiledOnce
 from shop.km0.selectors import purchase_distance
+
+# The basket's lines, read on most requests of a buyer with a basket: compiled to SQL once.
+_LINES_SQL = CompiledOnce("basket-lines")
 
 
 class OpenBaskets(OpenBasketManager):
@@ -106,7 +110,7 @@ class Basket(AbstractBasket):
                 .order_by(self._meta.pk.name)
             )
             lines._iterable_class = LinesWithoutAttributesKnown
-            self._lines = lines
+            self._lines = _LINES_SQL.bind(lines, value=self.id)
         return super().all_lines()
 
     def with_pictures(self):
