@@ -10,9 +10,6 @@ from forked_apps.lines import LineDistance, line_description, remember_related
 from shop.core.compiled import CompiledOnce
 from shop.km0.selectors import purchase_distance
 
-# The basket's lines, read on most requests of a buyer with a basket: compiled to SQL once.
-_LINES_SQL = CompiledOnce("basket-lines")
-
 
 class OpenBaskets(OpenBasketManager):
     """Open baskets, read with whether they hold a line (an EXISTS in the same statement).
@@ -27,6 +24,18 @@ class OpenBaskets(OpenBasketManager):
         return super().get_queryset().annotate(had_lines=Exists(lines.objects.filter(basket=OuterRef("pk"))))
 
     def get_or_create(self, **kwargs):
+        owner = kwargs.get("owner")
+        if kwargs.keys() == {"owner"} and getattr(owner, "pk", None) is not None:
+            # The buyer's open basket, asked on nearly every request of a signed-in buyer: read
+            # with SQL compiled once. None: one is made (as Oscar's get_or_create would, without
+            # reading again); several: Oscar's middleware merges them.
+            found = list(_OPEN_SQL.queryset(owner.pk))
+            if len(found) == 1:
+                return found[0], False
+            if not found:
+                basket = self.create(status=self.status_filter, owner=owner)
+                basket.had_lines = False  # just made: no line to read (the buyer's first addition)
+                return basket, True
         basket, created = super().get_or_create(**kwargs)
         if created:
             basket.had_lines = False  # just made: no line to read (the buyer's first addition)
@@ -42,6 +51,34 @@ class LinesWithoutAttributesKnown(ModelIterable):
             if not line.has_attributes:
                 remember_related(line, "attributes")
             yield line
+
+
+def basket_lines(basket):
+    """``basket``'s lines with what pricing and showing them reads, in one statement.
+
+    Oscar reads each line's product class (shipping) and stock record (strategy) one line at
+    a time; read with the lines, a basket costs the same queries for 1 or 20 lines. A line's
+    options (a booking's slot) are read only for the lines that have some."""
+    attributes = Line.attributes.field.model.objects.filter(line=OuterRef("pk"))
+    lines = (
+        basket.lines.select_related(
+            "product",
+            "product__product_class",
+            "product__parent__product_class",
+            "product__origin",  # the distance an order line records
+            "stockrecord__partner",  # priced from its own record (partner/strategy.py)
+        )
+        .annotate(has_attributes=Exists(attributes))
+        .prefetch_related("attributes")
+        .order_by(basket._meta.pk.name)
+    )
+    lines._iterable_class = LinesWithoutAttributesKnown
+    return lines
+
+
+# Read on most requests of a signed-in buyer: compiled to SQL once (shop/core/compiled.py).
+_LINES_SQL = CompiledOnce("basket-lines", lambda basket_id: basket_lines(Basket(id=basket_id)))
+_OPEN_SQL = CompiledOnce("open-basket", lambda owner_id: Basket.open.filter(owner_id=owner_id))
 
 
 def prefetch_line_pictures(lines) -> None:
@@ -90,27 +127,10 @@ class Basket(AbstractBasket):
             empty._result_cache = []
             self._lines = empty
             return empty
-        # Oscar reads each line's product class (shipping) and stock record (strategy) one
-        # line at a time; read with the lines, a basket costs the same queries for 1 or 20 lines.
         # The pictures are read only by the pages that show them (``with_pictures``): most
         # requests that read the basket answer with a redirect or show the mini basket only.
-        # A line's options (a booking's slot) are read only for the lines that have some.
         if self.id is not None and self._lines is None:
-            attributes = Line.attributes.field.model.objects.filter(line=OuterRef("pk"))
-            lines = (
-                self.lines.select_related(
-                    "product",
-                    "product__product_class",
-                    "product__parent__product_class",
-                    "product__origin",  # the distance an order line records
-                    "stockrecord__partner",  # priced from its own record (partner/strategy.py)
-                )
-                .annotate(has_attributes=Exists(attributes))
-                .prefetch_related("attributes")
-                .order_by(self._meta.pk.name)
-            )
-            lines._iterable_class = LinesWithoutAttributesKnown
-            self._lines = _LINES_SQL.bind(lines, value=self.id)
+            self._lines = _LINES_SQL.bind(basket_lines(self), value=self.id)
         return super().all_lines()
 
     def with_pictures(self):

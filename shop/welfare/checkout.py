@@ -78,15 +78,16 @@ def fringe_limits(*, user) -> dict[str, Decimal]:
 def checkout_fringe_check(*, user, lines: list[CreditLine], quote) -> FringeCheck | None:
     """The c.3 warning for the payment page: None when the basket's ``lines`` (those ``quote``
     was made for) stay within the cap."""
+    fringe = [a for a in quote.allocations if a.benefit_type == BenefitType.C3_FRINGE]
+    if not fringe:
+        return None  # no c.3 credit in this basket: nothing can cross the cap (no queries)
     employee = employment_for_credit(user=user)
     if employee is None or not quote.eligible:
         return None
     status = fringe_status(employee=employee)
     by_key = {line.key: line for line in lines}
     used, lines_over, fringe_credit = status.committed, [], ZERO
-    for allocation in quote.allocations:
-        if allocation.benefit_type != BenefitType.C3_FRINGE:
-            continue
+    for allocation in fringe:
         fringe_credit += allocation.amount
         used += allocation.amount
         title = by_key[allocation.line_key].product.get_title()

@@ -8,7 +8,7 @@ import pytest
 from django.db.models.sql.compiler import SQLCompiler
 from oscar.core.loading import get_class, get_model
 
-from forked_apps.basket.models import _LINES_SQL
+from forked_apps.basket.models import _LINES_SQL, _OPEN_SQL
 from shop.core.compiled import CompiledOnce
 from tests.factories import product_with_price
 from tests.factories.eligibility import UserFactory
@@ -39,13 +39,10 @@ def compilations(read):
 
 
 @pytest.fixture(autouse=True)
-def forget_compiled_lines():
-    # The lines' SQL has a constant parameter 1 (the EXISTS): a basket with id 1 cannot
-    # teach where its id goes, so the baskets of these tests get later ids.
-    Basket.objects.create(owner=UserFactory())
-    _LINES_SQL.forget()
+def forget_compiled_sql():
+    _LINES_SQL.forget(), _OPEN_SQL.forget()
     yield
-    _LINES_SQL.forget()
+    _LINES_SQL.forget(), _OPEN_SQL.forget()
 
 
 def test_the_lines_of_a_second_basket_are_read_without_compiling_and_are_its_own():
@@ -86,16 +83,64 @@ def test_an_empty_basket_reads_no_lines():
     assert list(basket_with().all_lines()) == []
 
 
-def test_sql_where_the_value_is_not_one_parameter_is_not_kept():
-    lines_sql = CompiledOnce("test")
+def test_a_basket_whose_id_equals_a_constant_of_the_sql_reads_its_own_lines():
+    list(basket_with("4.00").all_lines())  # the lines' SQL is now kept
+    owner = UserFactory()
+    Basket.objects.filter(pk=1).delete()
+    one = Basket.objects.create(id=1, owner=owner)  # the EXISTS's constant is a parameter 1
+    Line.objects.create(
+        basket=one,
+        product=(product := product_with_price(price="5.00")),
+        line_reference="x",
+        stockrecord=product.stockrecords.get(),
+        quantity=1,
+        price_currency="EUR",
+        price_excl_tax="5.00",
+        price_incl_tax="5.00",
+    )
+    one = Basket.objects.get(pk=1)
+    one.strategy = Selector().strategy(user=owner)
+
+    compiled, lines = compilations(lambda: list(one.all_lines()))
+
+    assert compiled == 0
+    assert [(line.basket_id, str(line.price_incl_tax)) for line in lines] == [(1, "5.00")]
+
+
+def test_sql_where_the_value_is_not_one_parameter_is_compiled_every_time():
+    both = CompiledOnce("test", lambda value: Line.objects.filter(pk=value, basket_id=value))
     basket = basket_with("4.00")
     line = basket.all_lines()[0]
+    expected = [line] if line.pk == basket.pk else []
 
-    def both(value):  # the value twice: which parameter is the value cannot be known
-        return lines_sql.bind(Line.objects.filter(pk=value, basket_id=value), value=value)
+    assert list(both.queryset(line.pk)) == expected  # learns that it cannot be kept
+    assert list(both._kept.values()) == [None]
 
-    assert list(both(line.pk)) == ([line] if line.pk == basket.pk else [])
-    compiled, _ = compilations(lambda: list(both(line.pk)))
-
+    compiled, found = compilations(lambda: list(both.queryset(line.pk)))
     assert compiled == 1
-    assert lines_sql._kept == {}
+    assert found == expected
+
+
+def test_the_open_basket_of_a_second_buyer_is_read_without_compiling_and_is_theirs():
+    first, second = UserFactory(), UserFactory()
+    mine = Basket.objects.create(owner=second)
+    Basket.objects.create(owner=second, status=Basket.FROZEN)
+    Basket.open.get_or_create(owner=first)  # made (Oscar's way); the SQL is now kept
+
+    compiled, (found, created) = compilations(lambda: Basket.open.get_or_create(owner=second))
+
+    assert compiled == 0
+    assert (found.pk, created, found.had_lines) == (mine.pk, False, False)
+
+
+def test_a_buyer_without_an_open_basket_gets_one_and_one_with_two_is_told():
+    buyer = UserFactory()
+    Basket.objects.create(owner=buyer, status=Basket.FROZEN)
+
+    made, created = Basket.open.get_or_create(owner=buyer)
+    assert created and made.status == Basket.OPEN and made.pk is not None
+    assert Basket.open.get_or_create(owner=buyer) == (made, False)
+
+    Basket.objects.create(owner=buyer)
+    with pytest.raises(Basket.MultipleObjectsReturned):  # Oscar's middleware merges them
+        Basket.open.get_or_create(owner=buyer)
