@@ -24,19 +24,18 @@ class OpenBaskets(OpenBasketManager):
         return super().get_queryset().annotate(had_lines=Exists(lines.objects.filter(basket=OuterRef("pk"))))
 
     def get_or_create(self, **kwargs):
-        owner = kwargs.get("owner")
+        owner, found = kwargs.get("owner"), None
         if kwargs.keys() == {"owner"} and getattr(owner, "pk", None) is not None:
             # The buyer's open basket, asked on nearly every request of a signed-in buyer: read
             # with SQL compiled once. None: one is made (as Oscar's get_or_create would, without
-            # reading again); several: Oscar's middleware merges them.
+            # reading again); several: Oscar's get_or_create raises and its middleware merges them.
             found = list(_OPEN_SQL.queryset(owner.pk))
             if len(found) == 1:
                 return found[0], False
-            if not found:
-                basket = self.create(status=self.status_filter, owner=owner)
-                basket.had_lines = False  # just made: no line to read (the buyer's first addition)
-                return basket, True
-        basket, created = super().get_or_create(**kwargs)
+        if found == []:
+            basket, created = self.create(status=self.status_filter, owner=owner), True
+        else:
+            basket, created = super().get_or_create(**kwargs)
         if created:
             basket.had_lines = False  # just made: no line to read (the buyer's first addition)
         return basket, created
