@@ -35,6 +35,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from oscar.core.loading import get_class, get_model  # noqa: E402
 
+from shop.core.auth_backends import SIGN_IN_BACKEND  # noqa: E402
 from shop.eligibility.models import Employee  # noqa: E402
 from shop.eligibility.selectors import employments_active_on  # noqa: E402
 from shop.welfare.allocation import CreditLine  # noqa: E402
@@ -223,7 +224,7 @@ def cmd_queries(args):
                 rows[f"{name}@{per_page}"] = row
     customer = Client()
     user = User._default_manager.get(email=CUSTOMER_EMAIL.format(n=4))
-    customer.force_login(user)
+    customer.force_login(user, backend=SIGN_IN_BACKEND)
     Basket._default_manager.filter(owner=user).delete()
     rows["basket_add"] = count(customer, "post", p["basket_add"], {"quantity": 1})
     rows["basket_page"] = count(customer, "get", p["basket_page"])
@@ -231,7 +232,7 @@ def cmd_queries(args):
     # The demo employee: welfare credit, a household profile ("Per te" on the home page).
     employee = Client()
     worker = User._default_manager.get(email=EMPLOYEE_EMAIL)
-    employee.force_login(worker)
+    employee.force_login(worker, backend=SIGN_IN_BACKEND)
     Basket._default_manager.filter(owner=worker).delete()
     for name in EMPLOYEE_PAGES:
         rows[f"{name}_employee"] = count(employee, "get", p[name])
@@ -253,7 +254,7 @@ def cmd_queries(args):
 
 def login(user) -> str:
     client = Client()
-    client.force_login(user)
+    client.force_login(user, backend=SIGN_IN_BACKEND)
     return client.cookies["sessionid"].value
 
 

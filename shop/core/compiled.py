@@ -40,6 +40,7 @@ class _Kept(NamedTuple):
 # parameters: no constant of a query is this, and it fits a 32-bit integer column (Django
 # compiles an out-of-range integer to an empty result).
 _PROBE = 2_147_480_647
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 class CompiledOnce:
@@ -60,7 +61,9 @@ class CompiledOnce:
         the model instance the caller holds, so that its rows know it), served from the kept
         SQL when it is evaluated as it is; returned unchanged when it cannot be."""
         query = queryset.query
-        if type(query) is Query and type(value) is int:
+        # A value beyond 64 bits (an id typed into a URL) is left to Django, which compiles
+        # it to an empty result: as a parameter, the database driver would refuse it.
+        if type(query) is Query and type(value) is int and _INT64_MIN <= value <= _INT64_MAX:
             query.__class__ = _CompiledOnceQuery
             query.compiled_once = (self, value)
         return queryset

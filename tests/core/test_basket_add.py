@@ -98,3 +98,11 @@ def test_a_line_is_priced_from_its_own_supplier_stock_record(buyer):
     assert line.unit_price_incl_tax == Decimal("12.00")
     assert page.context["basket"].total_incl_tax == Decimal("12.00")
     assert not line.purchase_info.availability.is_purchase_permitted(2)[0]  # the second has 1 left
+
+
+def test_a_product_that_does_not_exist_is_not_found_and_adds_nothing(buyer):
+    client, user = buyer
+    for pk in (999_999, 2**63, 10**30):  # beyond 64 bits: refused by Django, not the driver
+        response = client.post(reverse("basket:add", kwargs={"pk": pk}), {"quantity": 1})
+        assert response.status_code == 404
+    assert not Basket.objects.filter(owner=user, lines__isnull=False).exists()

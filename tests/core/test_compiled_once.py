@@ -9,6 +9,8 @@ from django.db.models.sql.compiler import SQLCompiler
 from oscar.core.loading import get_class, get_model
 
 from forked_apps.basket.models import _LINES_SQL, _OPEN_SQL
+from forked_apps.basket.views import _PRODUCT_SQL
+from shop.core.auth_backends import _USER_SQL, EmailBackend
 from shop.core.compiled import CompiledOnce
 from tests.factories import product_with_price
 from tests.factories.eligibility import UserFactory
@@ -40,9 +42,12 @@ def compilations(read):
 
 @pytest.fixture(autouse=True)
 def forget_compiled_sql():
-    _LINES_SQL.forget(), _OPEN_SQL.forget()
+    kept = (_LINES_SQL, _OPEN_SQL, _PRODUCT_SQL, _USER_SQL)
+    for compiled in kept:
+        compiled.forget()
     yield
-    _LINES_SQL.forget(), _OPEN_SQL.forget()
+    for compiled in kept:
+        compiled.forget()
 
 
 def test_the_lines_of_a_second_basket_are_read_without_compiling_and_are_its_own():
@@ -144,3 +149,29 @@ def test_a_buyer_without_an_open_basket_gets_one_and_one_with_two_is_told():
     Basket.objects.create(owner=buyer)
     with pytest.raises(Basket.MultipleObjectsReturned):  # Oscar's middleware merges them
         Basket.open.get_or_create(owner=buyer)
+
+
+def test_the_second_product_bought_is_read_without_compiling_its_sql():
+    first, second = product_with_price(price="4.00"), product_with_price(price="6.00")
+    list(_PRODUCT_SQL.queryset(first.pk))  # the product's SQL is now kept
+
+    compiled, found = compilations(lambda: list(_PRODUCT_SQL.queryset(second.pk)))
+
+    assert compiled == 1  # the stock records' prefetch only
+    assert [(p.pk, p.product_class_id, [s.partner.name for s in p.stockrecords.all()]) for p in found] == [
+        (second.pk, second.product_class_id, [second.stockrecords.get().partner.name])
+    ]
+
+
+def test_the_signed_in_user_is_read_without_compiling_and_only_if_active():
+    first, second, gone = UserFactory(), UserFactory(), UserFactory(is_active=False)
+    backend = EmailBackend()
+    assert backend.get_user(first.pk) == first  # the user's SQL is now kept
+
+    compiled, found = compilations(lambda: backend.get_user(second.pk))
+
+    assert compiled == 0
+    assert (found, found.email) == (second, second.email)
+    assert backend.get_user(gone.pk) is None
+    assert backend.get_user(max(first.pk, second.pk, gone.pk) + 1000) is None
+    assert backend.get_user(2**64) is None  # beyond 64 bits: Django's own read, no error

@@ -36,6 +36,20 @@ def test_no_offer_no_query():
     assert not [q for q in queries if "offer" in q["sql"] or "voucher" in q["sql"]]
 
 
+def test_no_offer_nothing_compiled():
+    """Not even an empty queryset of offers, which Django compiles before finding it empty."""
+    from unittest import mock
+
+    from django.db.models.sql.compiler import SQLCompiler
+
+    basket = create_basket()
+    applied(basket)
+    basket.all_lines()._fetch_all()
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql) as spy:
+        assert applied(basket) == 0
+    assert not [c for c in spy.call_args_list if "offer" in c.args[0].query.model._meta.db_table]
+
+
 def test_a_stock_change_keeps_what_the_offers_read():
     """An order saves stock records (the cards' version): the offers are not read again."""
     basket = create_basket()
