@@ -162,7 +162,6 @@ def main():
         from django.db import connections
         from django.test import Client
 
-        from shop.core.auth_backends import SIGN_IN_BACKEND
         from shop.km0.services import distances_compute
 
         settings.ALLOWED_HOSTS = ["testserver"]
@@ -174,7 +173,7 @@ def main():
         )
         url = f"{category.get_absolute_url()}?km=50&sort_by=distance"
         anonymous, logged_in = Client(), Client()
-        logged_in.force_login(employee.user, backend=SIGN_IN_BACKEND)
+        logged_in.force_login(employee.user)
         print(
             f"{'products':>9} | {'anonymous median':>16} | {'queries':>7} | "
             f"{'employee median':>15} | {'queries':>7} | shown"

@@ -42,8 +42,6 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from oscar.core.loading import get_model  # noqa: E402
 
-from shop.core.auth_backends import SIGN_IN_BACKEND  # noqa: E402
-
 Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -107,9 +105,9 @@ def main():
         client.anonymous = name == "anon"
     users = get_user_model()._default_manager
     employee = users.get(email=EMPLOYEE)
-    clients["employee"].force_login(employee, backend=SIGN_IN_BACKEND)
+    clients["employee"].force_login(employee)
     user = users.get(email=args.customer)
-    clients["customer"].force_login(user, backend=SIGN_IN_BACKEND)
+    clients["customer"].force_login(user)
     Basket._default_manager.filter(owner__in=[user, employee], status=Basket.OPEN).delete()
     chosen = pages()
     names = [n for n in (args.pages.split(",") if args.pages else chosen) if n]

@@ -44,7 +44,6 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from oscar.core.loading import get_class, get_model  # noqa: E402
 
-from shop.core.auth_backends import SIGN_IN_BACKEND  # noqa: E402
 from shop.welfare.allocation import CreditLine  # noqa: E402
 from shop.welfare.selectors import CREDIT_SOURCE_NAME, credit_quote  # noqa: E402
 
@@ -146,7 +145,7 @@ def main():
     user = users.get(email=args.email or EMPLOYEE)
     product = product_for(user)
     client = Client()
-    client.force_login(user, backend=SIGN_IN_BACKEND)
+    client.force_login(user)
     Basket._default_manager.filter(owner=user, status=Basket.OPEN).delete()
     before = Order._default_manager.filter(user=user).count()
     one_checkout(client, product.pk)  # warm-up

@@ -35,7 +35,6 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from oscar.core.loading import get_class, get_model  # noqa: E402
 
-from shop.core.auth_backends import SIGN_IN_BACKEND  # noqa: E402
 from shop.eligibility.models import Employee  # noqa: E402
 from shop.eligibility.selectors import employments_active_on  # noqa: E402
 from shop.welfare.allocation import CreditLine  # noqa: E402
@@ -224,7 +223,7 @@ def cmd_queries(args):
                 rows[f"{name}@{per_page}"] = row
     customer = Client()
     user = User._default_manager.get(email=CUSTOMER_EMAIL.format(n=4))
-    customer.force_login(user, backend=SIGN_IN_BACKEND)
+    customer.force_login(user)
     Basket._default_manager.filter(owner=user).delete()
     rows["basket_add"] = count(customer, "post", p["basket_add"], {"quantity": 1})
     rows["basket_page"] = count(customer, "get", p["basket_page"])
@@ -232,7 +231,7 @@ def cmd_queries(args):
     # The demo employee: welfare credit, a household profile ("Per te" on the home page).
     employee = Client()
     worker = User._default_manager.get(email=EMPLOYEE_EMAIL)
-    employee.force_login(worker, backend=SIGN_IN_BACKEND)
+    employee.force_login(worker)
     Basket._default_manager.filter(owner=worker).delete()
     for name in EMPLOYEE_PAGES:
         rows[f"{name}_employee"] = count(employee, "get", p[name])
@@ -254,7 +253,7 @@ def cmd_queries(args):
 
 def login(user) -> str:
     client = Client()
-    client.force_login(user, backend=SIGN_IN_BACKEND)
+    client.force_login(user)
     return client.cookies["sessionid"].value
 
 

@@ -46,10 +46,6 @@ class CachedPermissionsMixin:
         return getattr(user_obj, attribute)
 
 
-# The backend a sign-in through the login form leaves in the session (django-axes's, listed
-# first, only refuses locked-out sign-ins): benchmarks sign their buyers in with it too.
-SIGN_IN_BACKEND = "shop.core.auth_backends.EmailBackend"
-
 # Every request of a signed-in user reads them by the id their session holds.
 _USER_SQL = CompiledOnce("signed-in-user", lambda pk: get_user_model()._default_manager.filter(pk=pk))
 
