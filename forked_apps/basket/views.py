@@ -6,6 +6,7 @@ from oscar.apps.basket import views
 from oscar.core.loading import get_model
 
 from forked_apps.basket.models import prefetch_line_pictures
+from forked_apps.offer.applicator import offers_in_use
 from shop.core.compiled import CompiledOnce
 from shop.storefront.templatetags.storefront import for_purchase, with_option_flags
 
@@ -27,6 +28,13 @@ class BasketView(views.BasketView):
         if "saved_formset" in ctx:
             prefetch_line_pictures(ctx["saved_formset"].get_queryset())
         return ctx
+
+    def get_basket_voucher_form(self):
+        # The shop issues no voucher unless the manager makes some: without any, no code box
+        # that could only answer "unknown code" (Oscar's hook for this very case).
+        if not offers_in_use()["vouchers"]:
+            return None
+        return super().get_basket_voucher_form()
 
     def get_shipping_methods(self, basket):
         # Oscar asks the shipping repository twice per page (the methods, then the default
