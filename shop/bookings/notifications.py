@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from shop.bookings.slots import booking_zone
 from shop.core.tasks import after_commit
@@ -60,6 +59,8 @@ def where_text(booking) -> str:
 
 def booking_ics(booking) -> bytes:
     """One VEVENT per session, local times with TZID and the VTIMEZONE of the booking zone."""
+    from icalendar import Calendar, Event  # imported on use (tests/perf/test_startup_imports.py)
+
     calendar = Calendar()
     calendar.add("prodid", "-//AtC56W+//Prenotazioni//IT")
     calendar.add("version", "2.0")

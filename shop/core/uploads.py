@@ -18,8 +18,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 IMAGE_EXTENSIONS = {"jpeg": {".jpg", ".jpeg"}, "png": {".png"}, "webp": {".webp"}}
 PDF_EXTENSIONS = {".pdf"}
@@ -96,6 +94,9 @@ def validate_pdf_upload(file) -> None:
 def _check_pdf_parses(file) -> None:
     """Open the document with a PDF parser (pypdf): a header and a trailer around
     anything else are not a PDF. Encrypted documents are refused too (nobody could read them)."""
+    from pypdf import PdfReader  # imported on use (tests/perf/test_startup_imports.py)
+    from pypdf.errors import PyPdfError
+
     try:
         file.seek(0)
         reader = PdfReader(file, strict=False)

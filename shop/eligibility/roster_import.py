@@ -11,7 +11,6 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
-import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -324,6 +323,8 @@ def _xlsx_cell(value) -> str:
 
 def _read_xlsx(content: bytes) -> RosterFile:
     """The first sheet of an Excel workbook; empty rows are dropped, line numbers are Excel's."""
+    import openpyxl  # imported on use (tests/perf/test_startup_imports.py)
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]

@@ -18,7 +18,7 @@ from shop.core.access import (
     SFATraineeRequiredMixin,
     is_sfa_operator,
 )
-from shop.logistics import pdf, selectors, services
+from shop.logistics import selectors, services
 from shop.logistics.exceptions import LogisticsError
 from shop.logistics.forms import BoxForm, DeliveryForm, ItemStepForm, TraineeCodeForm
 from shop.logistics.models import BoxItem, Round
@@ -76,6 +76,8 @@ class RoundCloseView(OperatorMixin, generic.View):
 
 class RoundLabelsPdfView(OperatorMixin, generic.View):
     def get(self, request, pk):
+        from shop.logistics import pdf  # imported on use (tests/perf/test_startup_imports.py)
+
         round_ = self.get_round()
         response = HttpResponse(
             pdf.box_labels(round=round_, rows=selectors.round_delivery_sheet(round=round_)),
@@ -87,6 +89,8 @@ class RoundLabelsPdfView(OperatorMixin, generic.View):
 
 class RoundSheetPdfView(OperatorMixin, generic.View):
     def get(self, request, pk):
+        from shop.logistics import pdf  # imported on use (tests/perf/test_startup_imports.py)
+
         round_ = self.get_round()
         response = HttpResponse(
             pdf.delivery_sheet(

@@ -4,8 +4,6 @@ import base64
 from io import BytesIO
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +21,8 @@ from shop.core.security.services import totp_device_confirm, totp_device_pending
 
 def qr_code_data_uri(text: str) -> str:
     """An SVG QR code as a data: URI (the CSP allows data: images, nothing inline)."""
+    import qrcode.image.svg  # imported on use (tests/perf/test_startup_imports.py)
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = BytesIO()
     image.save(buffer)
