@@ -129,7 +129,7 @@ class Basket(AbstractBasket):
         # The pictures are read only by the pages that show them (``with_pictures``): most
         # requests that read the basket answer with a redirect or show the mini basket only.
         if self.id is not None and self._lines is None:
-            self._lines = _LINES_SQL.bind(basket_lines(self), value=self.id)
+            self._lines = _LINES_SQL.bind(basket_lines(self), self.id)
         return super().all_lines()
 
     def with_pictures(self):

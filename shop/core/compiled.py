@@ -1,22 +1,24 @@
-"""Hot read queries compiled to SQL once per process, then run with each request's value.
+"""Hot read queries compiled to SQL once per process, then run with each request's values.
 
 Django compiles a queryset to SQL every time it is evaluated. For the basket's lines (six
 tables joined and an EXISTS, read on every request that shows or prices a basket) that
 costs about 1.3 ms of CPU, against 0.2 ms to build the queryset and 0.3 ms to run it. A
 ``CompiledOnce`` learns once per database the SQL and the compiler's column map; a
-queryset built the same way for any value (any basket's id) runs that SQL with its own
-value put in the value's place among the parameters.
+queryset built the same way for any values (any basket's id; a user and a day) runs that
+SQL with its own values put in their places among the parameters.
 
 Only a queryset exactly as it was bound is served from the kept SQL. Any further step on it
 (a filter, ``count()``, ``exists()``, a slice, a subquery) makes a new query that Django
-compiles as usual. The SQL is learnt by compiling the query built for a probe value that
-no constant equals; the builder must make SQL that depends on the value through one
-parameter only, and this is checked: when the probe is not found exactly once among the
-parameters, nothing is kept and the query is compiled as usual every time. Every other
-parameter is kept as the learning compilation had it, so it must be a constant of the code:
-a query that also depends on a date, a language or a setting cannot be compiled once.
+compiles as usual. The SQL is learnt by compiling the query twice, built for two sets of
+probe values that no constant equals; it is kept only if both compilations give the same
+SQL and their parameters differ exactly where a probe sits, each such place holding that
+probe as the database takes it. Otherwise nothing is kept and the query is compiled as
+usual every time. Every other parameter is kept as the learning compilation had it, so it
+must be a constant of the code: anything the query reads from the clock, the language or
+the settings must be one of the values. Values are integers (within 64 bits) and dates.
 """
 
+import datetime
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -28,7 +30,7 @@ from django.db.models.sql.query import Query
 class _Kept(NamedTuple):
     sql: str
     params: tuple
-    slot: int  # where the value sits in ``params``
+    slots: tuple  # (place in ``params``, which value, how the database takes it)
     select: list
     klass_info: dict | None
     annotation_col_map: dict | None
@@ -36,51 +38,73 @@ class _Kept(NamedTuple):
     has_extra_select: bool
 
 
-# The value a query is first compiled with, to learn where the value goes among the SQL's
-# parameters: no constant of a query is this, and it fits a 32-bit integer column (Django
-# compiles an out-of-range integer to an empty result).
-_PROBE = 2_147_480_647
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+def _probe(kind: type, index: int, round_: int):
+    """The ``index``-th value's probe for learning round ``round_`` (0 or 1): no constant of a
+    query is one; integers fit a 32-bit column (Django compiles an out-of-range integer to an
+    empty result). The two rounds are far apart, of another parity, year, month, day and
+    weekday, so that a parameter derived from a value (``on.year``, ``pk + 1``) differs
+    between them without being the probe, and the query is not kept."""
+    if kind is int:
+        return (2_147_480_647, 1_000_002)[round_] - 16 * index
+    return (datetime.date(1901 + index, 2, 3), datetime.date(1950 + index, 11, 28))[round_]
+
+
+def _kind(value) -> type | None:
+    if type(value) is int and _INT64_MIN <= value <= _INT64_MAX:
+        return int
+    if type(value) is datetime.date:
+        return datetime.date
+    return None  # a datetime, a string, an integer beyond 64 bits: left to Django
+
+
+def _as_taken(kind: type, connection) -> Callable:
+    if kind is int:
+        return lambda value: value
+    return connection.ops.adapt_datefield_value
 
 
 class CompiledOnce:
     """The SQL of one read query, compiled once per database and process (see module doc).
 
-    ``build(value)`` makes the queryset for ``value``, the same way for every value."""
+    ``build(*values)`` makes the queryset for ``values``, the same way for any values."""
 
-    def __init__(self, name: str, build: Callable[[int], QuerySet]):
+    def __init__(self, name: str, build: Callable[..., QuerySet]):
         self.name, self.build = name, build
-        self._kept: dict[tuple[str, str], _Kept | None] = {}
+        self._kept: dict[tuple, _Kept | None] = {}
 
-    def queryset(self, value: int) -> QuerySet:
-        """``build(value)``, served from the kept SQL when it is evaluated as it is."""
-        return self.bind(self.build(value), value=value)
+    def queryset(self, *values) -> QuerySet:
+        """``build(*values)``, served from the kept SQL when it is evaluated as it is."""
+        return self.bind(self.build(*values), *values)
 
-    def bind(self, queryset: QuerySet, *, value: int) -> QuerySet:
-        """``queryset``, made just now by the same code as ``build(value)`` (for instance from
+    def bind(self, queryset: QuerySet, *values) -> QuerySet:
+        """``queryset``, made just now by the same code as ``build(*values)`` (for instance from
         the model instance the caller holds, so that its rows know it), served from the kept
         SQL when it is evaluated as it is; returned unchanged when it cannot be."""
         query = queryset.query
-        # A value beyond 64 bits (an id typed into a URL) is left to Django, which compiles
-        # it to an empty result: as a parameter, the database driver would refuse it.
-        if type(query) is Query and type(value) is int and _INT64_MIN <= value <= _INT64_MAX:
+        kinds = tuple(_kind(value) for value in values)
+        if type(query) is Query and None not in kinds:
             query.__class__ = _CompiledOnceQuery
-            query.compiled_once = (self, value)
+            query.compiled_once = (self, values, kinds)
         return queryset
 
     def forget(self) -> None:
         self._kept.clear()
 
-    def compiler_for(self, compiler, value: int):
-        key = (compiler.connection.alias, compiler.connection.vendor)
+    def compiler_for(self, compiler, values: tuple, kinds: tuple):
+        connection = compiler.connection
+        key = (connection.alias, connection.vendor, kinds)
         if key not in self._kept:
-            self._kept[key] = self._learn(compiler.connection)
+            self._kept[key] = self._learn(connection, kinds)
         kept = self._kept[key]
         if kept is None:
             return compiler  # cannot be reused: compiled as usual
         compile_sql = compiler.as_sql
         params = list(kept.params)
-        params[kept.slot] = value
+        for place, index, taken in kept.slots:
+            params[place] = taken(values[index])
         params = tuple(params)
 
         def as_sql(with_limits=True, with_col_aliases=False):
@@ -96,20 +120,38 @@ class CompiledOnce:
         compiler.as_sql = as_sql
         return compiler
 
-    def _learn(self, connection) -> _Kept | None:
-        """The SQL of ``build(_PROBE)`` with the probe's place; None if it is not one parameter."""
-        compiler = self.build(_PROBE).query.get_compiler(connection=connection)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:
-            return None
-        slots = [i for i, param in enumerate(params) if type(param) is int and param == _PROBE]
-        if len(slots) != 1:
-            return None
+    def _learn(self, connection, kinds: tuple) -> _Kept | None:
+        """The SQL of ``build`` with each probe's places; None if it cannot be kept."""
+        rounds = []
+        for round_ in (0, 1):
+            probes = [_probe(kind, index, round_) for index, kind in enumerate(kinds)]
+            compiler = self.build(*probes).query.get_compiler(connection=connection)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                return None
+            rounds.append((probes, compiler, sql, tuple(params)))
+        (probes, compiler, sql, params), (other_probes, _, other_sql, other_params) = rounds
+        if sql != other_sql or len(params) != len(other_params):
+            return None  # the SQL itself depends on the values
+        takers = [_as_taken(kind, connection) for kind in kinds]
+        slots, found = [], set()
+        for place, (first, second) in enumerate(zip(params, other_params, strict=True)):
+            if type(first) is type(second) and first == second:
+                continue
+            for index, taken in enumerate(takers):
+                if first == taken(probes[index]) and second == taken(other_probes[index]):
+                    slots.append((place, index, taken))
+                    found.add(index)
+                    break
+            else:
+                return None  # a parameter follows the values in some other way
+        if found != set(range(len(kinds))):
+            return None  # a value the SQL does not carry as a parameter
         return _Kept(
             sql=sql,
-            params=tuple(params),
-            slot=slots[0],
+            params=params,
+            slots=tuple(slots),
             select=compiler.select,
             klass_info=compiler.klass_info,
             annotation_col_map=compiler.annotation_col_map,
@@ -133,5 +175,5 @@ class _CompiledOnceQuery(Query):
         compiler = super().get_compiler(using, connection, elide_empty)
         if self.compiled_once is None:
             return compiler
-        compiled_once, value = self.compiled_once
-        return compiled_once.compiler_for(compiler, value)
+        compiled_once, values, kinds = self.compiled_once
+        return compiled_once.compiler_for(compiler, values, kinds)

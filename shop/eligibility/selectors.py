@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.core.cards import CacheVersion, KeptAnswers
+from shop.core.compiled import CompiledOnce
 from shop.core.privacy import suppress
 from shop.eligibility.exceptions import InvitationInvalid, PurchaseNotAllowed
 from shop.eligibility.models import (
@@ -46,16 +47,24 @@ def employment_for_credit(*, user, on: datetime.date | None = None) -> Employee 
     if not getattr(user, "is_authenticated", False):
         return None
     on = on or timezone.localdate()
-    return _employment_memo.get(
-        (user.pk, on),
-        lambda: (
-            employments_active_on(on=on)
-            .filter(user=user)
-            .select_related("employer", "home_municipality")
-            .order_by("start_date")
-            .first()
-        ),
-    )
+
+    def read():
+        found = list(_EMPLOYMENT_SQL.queryset(user.pk, on))
+        return found[0] if found else None
+
+    return _employment_memo.get((user.pk, on), read)
+
+
+# Asked again by every request that may write (checkout steps, additions): compiled once.
+_EMPLOYMENT_SQL = CompiledOnce(
+    "employment-for-credit",
+    lambda user_id, on: (
+        employments_active_on(on=on)
+        .filter(user_id=user_id)
+        .select_related("employer", "home_municipality")
+        .order_by("start_date")[:1]
+    ),
+)
 
 
 # Bumped by every save and deletion of a roster entry or an employer (apps.py): answers about

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -13,6 +14,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.core.cards import CacheVersion, KeptAnswers
+from shop.core.compiled import CompiledOnce
 from shop.core.money import MoneySum, round_money
 from shop.core.privacy import MIN_GROUP_SIZE
 from shop.eligibility.selectors import employers_for_hr, employments_active_on, may_use_welfare_credit
@@ -54,6 +56,12 @@ def usable_wallets(*, user, on: datetime.date | None = None) -> QuerySet[Wallet]
         .filter(balance__gt=F("reserved"))
         .order_by("plan__valid_to", "pk")
     )
+
+
+# Read by each checkout step's credit quote: compiled once (shop/core/compiled.py).
+USABLE_WALLETS_SQL = CompiledOnce(
+    "usable-wallets", lambda user_id, on: usable_wallets(user=get_user_model()(pk=user_id), on=on)
+)
 
 
 def available_credit(*, user, on: datetime.date | None = None) -> Decimal:
@@ -177,7 +185,8 @@ def credit_quote(
     """How much credit ``lines`` could take right now; no locks, for showing the payment page."""
     if not may_use_welfare_credit(user=user, on=on):
         return CreditQuote(eligible=False, available=ZERO, allowed=ZERO, maximum=ZERO)
-    wallets = list(usable_wallets(user=user, on=on))
+    on = on or timezone.localdate()
+    wallets = list(USABLE_WALLETS_SQL.bind(usable_wallets(user=user, on=on), user.pk, on))
     rules = plan_rules(plans={wallet.plan for wallet in wallets})
     allocations = allocate(lines=lines, wallets=wallets, rules=rules, type_limits=type_limits)
     return CreditQuote(

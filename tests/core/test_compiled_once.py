@@ -2,6 +2,7 @@
 the first read only, yet every basket still reads its own lines, and any further step on a
 bound queryset (a filter, a count, a slice) is compiled as usual and answers for itself."""
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -12,6 +13,8 @@ from forked_apps.basket.models import _LINES_SQL, _OPEN_SQL
 from forked_apps.basket.views import _PRODUCT_SQL
 from shop.core.auth_backends import _USER_SQL, EmailBackend
 from shop.core.compiled import CompiledOnce
+from shop.eligibility.selectors import _EMPLOYMENT_SQL
+from shop.welfare.selectors import USABLE_WALLETS_SQL
 from tests.factories import product_with_price
 from tests.factories.eligibility import UserFactory
 
@@ -42,7 +45,7 @@ def compilations(read):
 
 @pytest.fixture(autouse=True)
 def forget_compiled_sql():
-    kept = (_LINES_SQL, _OPEN_SQL, _PRODUCT_SQL, _USER_SQL)
+    kept = (_LINES_SQL, _OPEN_SQL, _PRODUCT_SQL, _USER_SQL, _EMPLOYMENT_SQL, USABLE_WALLETS_SQL)
     for compiled in kept:
         compiled.forget()
     yield
@@ -112,16 +115,39 @@ def test_a_basket_whose_id_equals_a_constant_of_the_sql_reads_its_own_lines():
     assert [(line.basket_id, str(line.price_incl_tax)) for line in lines] == [(1, "5.00")]
 
 
-def test_sql_where_the_value_is_not_one_parameter_is_compiled_every_time():
+def test_a_value_in_two_places_is_served_in_both():
     both = CompiledOnce("test", lambda value: Line.objects.filter(pk=value, basket_id=value))
     basket = basket_with("4.00")
     line = basket.all_lines()[0]
-    expected = [line] if line.pk == basket.pk else []
-
-    assert list(both.queryset(line.pk)) == expected  # learns that it cannot be kept
-    assert list(both._kept.values()) == [None]
+    list(both.queryset(line.pk + 1000))  # learnt
 
     compiled, found = compilations(lambda: list(both.queryset(line.pk)))
+
+    assert compiled == 0
+    assert found == ([line] if line.pk == basket.pk else [])
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        # the SQL itself changes with the value (one or two items in the IN)
+        lambda value: Line.objects.filter(pk__in=list(range(value, value + value % 2 + 1))),
+        # a parameter derived from the value, not the value
+        lambda value: Line.objects.filter(pk=value + 1),
+        lambda value: Line.objects.filter(pk=value // 2),
+    ],
+    ids=["sql-varies", "plus-one", "halved"],
+)
+def test_sql_that_follows_the_value_otherwise_than_as_a_parameter_is_compiled_every_time(build):
+    odd = CompiledOnce("test", build)
+    basket = basket_with("4.00")
+    line = basket.all_lines()[0]
+    expected = list(build(line.pk))
+
+    assert list(odd.queryset(line.pk)) == expected  # learns that it cannot be kept
+    assert list(odd._kept.values()) == [None]
+
+    compiled, found = compilations(lambda: list(odd.queryset(line.pk)))
     assert compiled == 1
     assert found == expected
 
@@ -175,3 +201,31 @@ def test_the_signed_in_user_is_read_without_compiling_and_only_if_active():
     assert backend.get_user(gone.pk) is None
     assert backend.get_user(max(first.pk, second.pk, gone.pk) + 1000) is None
     assert backend.get_user(2**64) is None  # beyond 64 bits: Django's own read, no error
+
+
+def test_an_employment_and_its_wallets_are_read_for_each_user_and_day_without_compiling():
+    from tests.factories.eligibility import EmployeeFactory
+    from tests.factories.welfare import ON, funded_plan
+
+    first = EmployeeFactory(user=UserFactory())
+    second = EmployeeFactory(user=UserFactory(), start_date=ON - datetime.timedelta(days=1))
+    funded_plan(employer=first.employer, amount="100.00")
+    funded_plan(employer=second.employer, amount="250.00")
+    for kept in (_EMPLOYMENT_SQL, USABLE_WALLETS_SQL):
+        kept.forget()
+        list(kept.queryset(first.user.pk, ON))  # learnt
+        assert None not in kept._kept.values()
+
+    compiled, employment = compilations(lambda: list(_EMPLOYMENT_SQL.queryset(second.user.pk, ON)))
+    assert compiled == 0
+    assert [(e.pk, e.employer.legal_name) for e in employment] == [(second.pk, second.employer.legal_name)]
+    before_start = ON - datetime.timedelta(days=2)  # the day is a parameter too
+    assert list(_EMPLOYMENT_SQL.queryset(second.user.pk, before_start)) == []
+
+    compiled, wallets = compilations(lambda: list(USABLE_WALLETS_SQL.queryset(second.user.pk, ON)))
+    assert compiled == 0
+    assert [(w.employee_id, str(w.balance), w.plan.employer_id) for w in wallets] == [
+        (second.pk, "250.00", second.employer.pk)
+    ]
+    next_year = ON.replace(year=ON.year + 1, month=1, day=1)  # after the plan's last day
+    assert list(USABLE_WALLETS_SQL.queryset(second.user.pk, next_year)) == []
