@@ -181,6 +181,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's form renderer with the plain <input> widgets written out in Python (the same markup,
+# without three templates per field).
+FORM_RENDERER = "shop.core.form_renderer.FastInputsRenderer"
+
 AUTHENTICATION_BACKENDS = (
     # First, so a locked-out username+IP is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
