@@ -4,7 +4,11 @@ wrk figures swing with the machine's load; the CPU time a page costs in Python d
 This serves each page N times through Django's test client (DEBUG off, the project's
 settings and database) and prints, per page, the mean process CPU time per request (after
 warm-up requests) and the SQL queries of the last request. Use it before and after a
-change; ``--profile PAGE`` prints a cProfile of that page instead.
+change; ``--profile PAGE`` prints a cProfile of that page instead. Each page's requests
+start after a full garbage collection (benchmarks/storefront/vanilla_cpu.py does the same):
+the collection that the earlier pages and the set-up made due would otherwise land in
+whichever page comes next (about 100 ms, 2.5 ms a request over 40); each page still pays
+the collections its own requests cause.
 
     VAR_DIR=... .venv/bin/python benchmarks/storefront_cpu.py [-n 50] [--pages home,search]
     VAR_DIR=... .venv/bin/python benchmarks/storefront_cpu.py --profile search -n 20
@@ -20,6 +24,7 @@ benchmarks/storefront.py gives it on its throwaway database.
 
 import argparse
 import cProfile
+import gc
 import json
 import os
 import pstats
@@ -129,6 +134,7 @@ def main():
         profiler = cProfile.Profile() if args.profile else None
         owner = employee if who == "employee" else user
         items_before = basket_items(owner)
+        gc.collect()  # the previous pages' garbage collected now, not in this page's figure
         started = time.process_time()
         wall = time.perf_counter()
         if profiler:
