@@ -27,7 +27,8 @@ def test_the_management_form_written_out_is_djangos_markup():
         },
         prefix="line",
     )
-    for form in (unbound, bound):
+    without_ids = formset_factory(ManagementForm.__base__)(prefix="x", auto_id=False).management_form
+    for form in (unbound, bound, without_ids):
         assert written_out(form) == str(form).strip()
 
 
