@@ -52,9 +52,8 @@ _USER_SQL = CompiledOnce("signed-in-user", lambda pk: get_user_model()._default_
 
 class EmailBackend(CachedPermissionsMixin, OscarEmailBackend):
     def get_user(self, user_id):
-        # Django's ModelBackend.get_user, read with the SQL compiled once.
-        if type(user_id) is not int:
-            return super().get_user(user_id)
+        # Django's ModelBackend.get_user, read with the SQL compiled once (an id that is not
+        # an integer within 64 bits is left unbound by CompiledOnce: Django's own read).
         found = list(_USER_SQL.queryset(user_id))
         if len(found) != 1:
             return None
