@@ -13,12 +13,11 @@ discount is always computed from the database. An offer whose start date passes 
 save: the dates are checked here.
 """
 
-from django.core.cache import cache
 from django.utils.timezone import now
 from oscar.apps.offer import applicator
 from oscar.core.loading import get_model
 
-from shop.core.cards import OFFERS_VERSION
+from shop.core.cards import OFFERS_VERSION, versioned_value
 from shop.core.request_memo import RequestMemo
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
@@ -34,22 +33,18 @@ def offers_in_use() -> dict:
     Oscar asks four times on a basket page (site offers and vouchers, twice): the cache is
     read once per request and offers' version."""
     key = OFFERS_KEY.format(*OFFERS_VERSION.current())
-    return _offers_memo.get(key, lambda: _offers_in_use(key))
+    return _offers_memo.get(key, lambda: versioned_value(key, _offers_in_use, OFFERS_CACHE_SECONDS))
 
 
 _offers_memo = RequestMemo("offers_in_use")
 
 
-def _offers_in_use(key: str) -> dict:
-    found = cache.get(key)
-    if found is None:
-        site = ConditionalOffer.objects.filter(offer_type=ConditionalOffer.SITE, status=ConditionalOffer.OPEN)
-        found = {
-            "site": list(site.values_list("start_datetime", "end_datetime")),
-            "vouchers": Voucher.objects.exists(),
-        }
-        cache.set(key, found, OFFERS_CACHE_SECONDS)
-    return found
+def _offers_in_use() -> dict:
+    site = ConditionalOffer.objects.filter(offer_type=ConditionalOffer.SITE, status=ConditionalOffer.OPEN)
+    return {
+        "site": list(site.values_list("start_datetime", "end_datetime")),
+        "vouchers": Voucher.objects.exists(),
+    }
 
 
 def _active(start, end, moment) -> bool:

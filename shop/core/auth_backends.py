@@ -17,10 +17,9 @@ compiled once (shop/core/compiled.py).
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from oscar.apps.customer.auth_backends import EmailBackend as OscarEmailBackend
 
-from shop.core.cards import CacheVersion
+from shop.core.cards import CacheVersion, versioned_value
 from shop.core.compiled import CompiledOnce
 
 PERMISSIONS_VERSION = CacheVersion("auth:permissions:version", "permissions-cache.stamp")
@@ -38,10 +37,11 @@ class CachedPermissionsMixin:
             # reuses the highest id after a deletion).
             joined = int(user_obj.date_joined.timestamp() * 1_000_000) if user_obj.date_joined else 0
             key = f"auth:perms:{from_name}:{user_obj.pk}:{joined}:{int(user_obj.is_superuser)}:{version}"
-            perms = cache.get(key)
-            if perms is None:
-                perms = super()._get_permissions(user_obj, obj, from_name)
-                cache.set(key, perms, PERMISSIONS_SECONDS)
+            perms = versioned_value(
+                key,
+                lambda: super(CachedPermissionsMixin, self)._get_permissions(user_obj, obj, from_name),
+                PERMISSIONS_SECONDS,
+            )
             setattr(user_obj, attribute, perms)
         return getattr(user_obj, attribute)
 

@@ -26,12 +26,21 @@ bumped by offers and vouchers only (``OFFERS_VERSION``).
 
 The per-visitor CSRF token of the add-to-basket form is never cached: the card is stored
 with a placeholder that each page replaces with its own token.
+
+Values kept under a key that holds the tags of every version they depend on (the kept
+answers below, the header's credit, permissions, offers) never change under that key: each
+worker keeps its own copy of those it reads (``versioned_value``), so that the next request
+asks Redis nothing for them.
 """
 
 import hashlib
 import logging
 import os
+import pickle
+import threading
 import time
+import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -79,6 +88,9 @@ OFFER_MODELS = (
 
 # Every CacheVersion by its cache key, and the versions as the current request read them.
 _VERSIONS: dict[str, "CacheVersion"] = {}
+# A token the cache holds for as long as it is not emptied, read with the versions: a worker
+# that finds another one (or none) drops its copies of versioned values (``LocalCopies``).
+GENERATION_KEY = "storefront:cache-generation"
 _versions_memo = RequestMemo("cache-versions")
 # The versions this request bumped inside a transaction: what it computes after the bump may
 # rest on writes that roll back, and a rollback sends no second bump (KeptAnswers).
@@ -88,7 +100,8 @@ _bumped_in_request = RequestMemo("bumped-versions")
 def current_versions() -> dict[str, tuple[int, int]]:
     """Every ``CacheVersion.current()`` in one cache read (a signed-in page asks about five
     of them, some several times: one round trip to Redis instead of up to seven)."""
-    found = cache.get_many(list(_VERSIONS))
+    found = cache.get_many([*_VERSIONS, GENERATION_KEY])
+    _local_copies.check_generation(found.get(GENERATION_KEY))
     versions = {}
     for key, version in _VERSIONS.items():
         number = found.get(key)
@@ -177,6 +190,76 @@ class CacheVersion:
             m2m_changed.connect(self.bump, sender=through, dispatch_uid=uid, weak=False)
 
 
+class LocalCopies:
+    """This worker's copies of values the cache keeps under keys that hold every version
+    they depend on (``versioned_value``).
+
+    Such a key's value never changes: a change bumps a version, which makes another key. A
+    copy is kept pickled, so that every read gets an object of its own, as from the cache; at
+    most ``size`` copies (the least recently read go first), each for ``seconds`` at most.
+    Once the cache is emptied the version numbers start over and old keys could come back:
+    every read of the versions also reads the cache's generation token (``GENERATION_KEY``),
+    and a worker that finds a token other than the one it knew drops every copy.
+    """
+
+    def __init__(self, size: int = 4096, seconds: int = 60):
+        self.size, self.seconds = size, seconds
+        self._copies: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._generation = None
+        self._lock = threading.Lock()
+
+    def get(self, key: str, default=None):
+        with self._lock:
+            found = self._copies.get(key)
+            if found is None:
+                return default
+            if found[0] < time.monotonic():
+                del self._copies[key]
+                return default
+            self._copies.move_to_end(key)
+        return pickle.loads(found[1])
+
+    def set(self, key: str, value, seconds: int) -> None:
+        copy = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._copies[key] = (time.monotonic() + min(seconds, self.seconds), copy)
+            self._copies.move_to_end(key)
+            while len(self._copies) > self.size:
+                self._copies.popitem(last=False)
+
+    def check_generation(self, token: str | None) -> None:
+        """Drop every copy unless ``token``, the cache's generation, is the one known."""
+        if token is None:  # an empty cache: start a generation (the first worker's wins)
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            token = cache.get(GENERATION_KEY)
+        if token != self._generation:
+            self.clear()
+            self._generation = token
+
+    def clear(self) -> None:
+        with self._lock:
+            self._copies.clear()
+
+
+_local_copies = LocalCopies()
+_MISSING = object()
+
+
+def versioned_value(key: str, compute, seconds: int):
+    """The value kept under ``key`` (one that holds the tag of every ``CacheVersion`` the value
+    depends on), else ``compute()``, kept there for ``seconds``. Read from this worker's own
+    copy when it has one (``LocalCopies``): a value that depends on something no version
+    follows may outlive ``seconds`` by a minute at most."""
+    value = _local_copies.get(key, _MISSING)
+    if value is _MISSING:
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = compute()
+            cache.set(key, value, seconds)
+        _local_copies.set(key, value, seconds)
+    return value
+
+
 class KeptAnswers(RequestMemo):
     """Answers kept in the cache across requests under the versions they depend on.
 
@@ -191,8 +274,6 @@ class KeptAnswers(RequestMemo):
     changed what an answer depends on, in a transaction not committed yet, keeps what it
     computes to itself: the transaction may still roll back.
     """
-
-    _MISSING = object()
 
     def __init__(
         self, name: str, *versions: CacheVersion, fresh_when_writing=False, seconds=CARD_CACHE_SECONDS
@@ -218,12 +299,7 @@ class KeptAnswers(RequestMemo):
         if any(version.key in bumped for version in self.versions):
             return compute()
         digest = hashlib.sha1(repr(key).encode()).hexdigest()
-        cache_key = f"kept:{self.name}:{digest}:{tags}"
-        answer = cache.get(cache_key, self._MISSING)
-        if answer is self._MISSING:
-            answer = compute()
-            cache.set(cache_key, answer, self.seconds)
-        return answer
+        return versioned_value(f"kept:{self.name}:{digest}:{tags}", compute, self.seconds)
 
 
 CARDS_VERSION = CacheVersion(CARD_VERSION_KEY, "storefront-cache.stamp")

@@ -1,10 +1,9 @@
 import functools
 
 from django.conf import settings
-from django.core.cache import cache
 from oscar.core.loading import get_model
 
-from shop.core.cards import CacheVersion
+from shop.core.cards import CacheVersion, versioned_value
 
 Notification = get_model("communication", "Notification")
 # Every notification is written with save() or deleted one by one (Oscar's views and
@@ -33,10 +32,8 @@ def notifications(request):
     @functools.cache
     def unread():
         key = f"notifications:unread:{user.pk}:{NOTIFICATIONS_VERSION.tag()}"
-        count = cache.get(key)
-        if count is None:
-            count = Notification.objects.filter(recipient=user, date_read=None).count()
-            cache.set(key, count, NOTIFICATIONS_SECONDS)
-        return count
+        return versioned_value(
+            key, Notification.objects.filter(recipient=user, date_read=None).count, NOTIFICATIONS_SECONDS
+        )
 
     return {"num_unread_notifications": unread}

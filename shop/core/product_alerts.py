@@ -6,9 +6,11 @@ write lock. Placing an order saves each line's stock record (the allocation), so
 counted and read the product's alerts once per line; a supplier restocking a product waited
 for the emails before the page answered. Here the same lookup runs after the transaction
 commits, off the request (``shop.core.tasks``), with the product's id: the worker reads the
-stock and the alerts as committed.
+stock and the alerts as committed. An allocation (``allocating``: an order placed) leaves
+fewer units to sell, so it cannot bring a product back in stock: nothing is queued for it.
 """
 
+import contextlib
 import logging
 
 from django.db.models.signals import post_save
@@ -30,8 +32,21 @@ def send_product_alerts(product_id: int) -> None:
         logger.exception("product alerts for product %s not sent", product_id)
 
 
+_ALLOCATING = "_atc56w_allocating"
+
+
+@contextlib.contextmanager
+def allocating(record):
+    """The saves of ``record`` signalled within only allocate stock: no alert is looked up."""
+    setattr(record, _ALLOCATING, True)
+    try:
+        yield record
+    finally:
+        delattr(record, _ALLOCATING)
+
+
 def _on_stock_saved(sender, instance, created=False, **kwargs):
-    if not kwargs.get("raw", False):
+    if not kwargs.get("raw", False) and not getattr(instance, _ALLOCATING, False):
         after_commit(send_product_alerts, instance.product_id)
 
 

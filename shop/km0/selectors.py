@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
@@ -23,6 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.core.cards import versioned_value
 from shop.eligibility.selectors import EMPLOYMENT_VERSION, employment_for_credit, employments_for_user
 from shop.territory.distance import distance_km
 from shop.territory.models import Municipality, MunicipalityDistance
@@ -76,11 +76,9 @@ def shown_reference_point(*, user) -> ReferencePoint | None:
             settings.SHOP_TERRITORY_CENTRE_ISTAT,
         )
     )
-    kept = cache.get(key)
-    if kept is None:
-        kept = {"point": buyer_reference_point(user=user)}
-        cache.set(key, kept, REFERENCE_SECONDS)
-    return kept["point"]
+    return versioned_value(key, lambda: {"point": buyer_reference_point(user=user)}, REFERENCE_SECONDS)[
+        "point"
+    ]
 
 
 def km0_radius_km() -> Decimal:

@@ -21,7 +21,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -35,7 +34,7 @@ from shop.charter.selectors import (
     sellable_partner_ids,
 )
 from shop.core.access import partners_of_user
-from shop.core.cards import CARDS_VERSION, CacheVersion
+from shop.core.cards import CARDS_VERSION, CacheVersion, versioned_value
 from shop.core.privacy import suppress
 from shop.km0.selectors import km0_radius_km, products_for_listing
 from shop.needs.models import CaredPerson, HouseholdProfile, Need, UrgentRequest
@@ -399,15 +398,15 @@ def per_te_summary(*, user, limit: int = 6) -> dict:
     gate = hashlib.sha1(",".join(map(str, sorted(sellable_partner_id_set(on=today)))).encode()).hexdigest()
     versions = f"{CARDS_VERSION.tag()}:{NEEDS_VERSION.tag()}:{gate}"
     key = f"needs:per-te:{user.pk}:{get_language()}:{today.isoformat()}:{limit}:{versions}"
-    summary = cache.get(key)
-    if summary is None:
+
+    def read():
         suggestions = per_te_for_user(user=user, limit=limit, today=today)
-        summary = {
+        return {
             "has_profile": bool(suggestions) or household_for_user(user=user) is not None,
             "suggestions": [_shown(s) for s in suggestions],
         }
-        cache.set(key, summary, PER_TE_SECONDS)
-    return summary
+
+    return versioned_value(key, read, PER_TE_SECONDS)
 
 
 def _shown(suggestion: Suggestion) -> SimpleNamespace:

@@ -29,13 +29,15 @@ for them: a product they cannot buy now (their own stock alert shows instead of 
 form) and a basket form that comes back with what they typed and its errors (Oscar keeps
 it in their session).
 
-The personal parts themselves are kept per buyer (``personal_part``): the account bar and
-the mini basket as the buyer last saw them, with what they show as the key: every cache
-version of the shop (``shop.core.cards.all_versions``: the header's credit, unread
-notifications, permissions, prices and offers, and ``BASKETS_VERSION``, bumped by every
-basket, line and voucher change), the buyer's staff and superuser flags, the language and
-the day. The CSRF token and the path the language form returns to are filled in for each
-request; pending messages are rendered on their own, for the request that shows them.
+The personal parts themselves are kept per buyer (``personal_part``), each under a key made
+of what it shows: the buyer, their staff and superuser flags, the language, the day and the
+cache versions the part depends on (``PART_VERSIONS``). The account bar follows the
+header's credit, unread notifications and permissions; the mini basket follows
+``BASKETS_VERSION`` (bumped by every basket, line and voucher change), prices and the
+charter (the cards' version) and offers. So an addition to the basket renders the mini
+basket again, not the account bar; an order, which moves credit, renders both. The CSRF
+token and the path the language form returns to are filled in for each request; pending
+messages are rendered on their own, for the request that shows them.
 Every page of a signed-in buyer shows the parts from there (the ``personal_part`` tag of
 templates/oscar/layout.html), not only the product page. A buyer carrying a basket cookie
 (a basket made before signing in, merged on the next read of their basket) gets them
@@ -62,9 +64,19 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from shop.core.cards import CARDS_VERSION, CSRF_PLACEHOLDER, CacheVersion, all_versions, cards_from_cache
+from shop.core.auth_backends import PERMISSIONS_VERSION
+from shop.core.cards import (
+    CARDS_VERSION,
+    CSRF_PLACEHOLDER,
+    OFFERS_VERSION,
+    CacheVersion,
+    cards_from_cache,
+    versioned_value,
+)
+from shop.core.context_processors import NOTIFICATIONS_VERSION
 from shop.km0.templatetags.km0 import request_reference
 from shop.storefront.templatetags.storefront import cards_for_products, history_ids, recommended_for
+from shop.welfare.selectors import CREDIT_VERSION
 
 PAGE_CACHE_SECONDS = 10 * 60
 NONCE_SLOT = "nonce-atc56w-page-placeholder"
@@ -82,6 +94,12 @@ PERSONAL_PARTS = {
     "messages": "oscar/partials/alert_messages.html",
 }
 PERSONAL_SLOTS = {name: mark_safe(f"<!--atc56w-personal-slot:{name}-->") for name in PERSONAL_PARTS}
+# The cache versions each part depends on, besides the buyer, the language and the day.
+PART_VERSIONS = {
+    "nav_accounts": (CREDIT_VERSION, NOTIFICATIONS_VERSION, PERMISSIONS_VERSION),
+    "mini_basket": (BASKETS_VERSION, CARDS_VERSION, OFFERS_VERSION),
+    "messages": (),  # without the pending messages, which are rendered for their request
+}
 
 SHARED = "shared"  # the whole page: a visitor with nothing of their own
 PERSONAL = "personal"  # the page without its personal parts: a signed-in buyer
@@ -187,43 +205,39 @@ def _render_personal_part(request, name: str) -> str:
     )
 
 
-def _kept_personal_parts(request) -> tuple[str | None, tuple, dict[str, str]]:
-    """(the cache key, what the parts show, the parts kept for it) of this buyer."""
+def _part_key(request, name: str) -> str | None:
+    """The cache key of the buyer's part ``name`` (see the module doc), None when not kept."""
     if not keeps_personal_parts(request):
-        return None, (), {}
+        return None
     user = request.user
-    key = f"storefront:personal:{user.pk}"
     shown = (
-        sorted(all_versions().items()),
+        name,
+        [version.tag() for version in PART_VERSIONS[name]],
         user.is_active,
         user.is_staff,
         user.is_superuser,
         get_language(),
         timezone.localdate().isoformat(),
     )
-    kept = cache.get(key)
-    return key, shown, kept[1] if kept is not None and kept[0] == shown else {}
+    return f"storefront:personal:{user.pk}:{hashlib.sha1(repr(shown).encode()).hexdigest()}"
 
 
 def personal_part(request, name: str) -> str:
-    """The buyer's part ``name`` of ``PERSONAL_PARTS`` for this request: from their kept ones
-    when nothing it shows has changed, else rendered (only the parts a page shows) and kept;
-    with this request's CSRF token and path, and its pending messages."""
-    memo = getattr(request, "_atc56w_personal_parts", None)
-    if memo is None:
-        memo = request._atc56w_personal_parts = {"kept": _kept_personal_parts(request), "filled": {}}
-    filled = memo["filled"]
+    """The buyer's part ``name`` of ``PERSONAL_PARTS`` for this request: kept while nothing it
+    shows has changed, else rendered and kept; with this request's CSRF token and path, and
+    its pending messages."""
+    filled = getattr(request, "_atc56w_personal_parts", None)
+    if filled is None:
+        filled = request._atc56w_personal_parts = {}
     if name not in filled:
-        key, shown, parts = memo["kept"]
         messages = getattr(request, "_messages", None)
+        key = _part_key(request, name)
         if name == "messages" and messages is not None and len(messages) > 0:  # len() keeps them
             part = render_to_string(PERSONAL_PARTS[name], request=request)
-        elif name in parts:
-            part = parts[name]
+        elif key is None:
+            part = _render_personal_part(request, name)
         else:
-            part = parts[name] = _render_personal_part(request, name)
-            if key is not None:
-                cache.set(key, (shown, parts), PAGE_CACHE_SECONDS)
+            part = versioned_value(key, lambda: _render_personal_part(request, name), PAGE_CACHE_SECONDS)
         token, path = get_token(request), escape(request.get_full_path())
         filled[name] = mark_safe(part.replace(CSRF_PLACEHOLDER, token).replace(NEXT_SLOT, path))
     return filled[name]

@@ -68,3 +68,19 @@ def test_a_product_deleted_before_the_worker_runs_is_skipped(sold_out):
     sold_out.delete()
     product_alerts.send_product_alerts(pk)  # no error, nothing sent
     assert mail.outbox == []
+
+
+def test_an_allocation_looks_up_no_alert_and_a_cancelled_one_does(sold_out, settings, monkeypatch):
+    settings.SHOP_TASKS_EAGER = False
+    queued = []
+    monkeypatch.setattr(product_alerts, "after_commit", lambda func, *args: queued.append((func, args)))
+    restock(sold_out)
+    queued.clear()
+    record = sold_out.stockrecords.get()
+
+    with product_alerts.allocating(record):
+        record.post_save_signal()  # as placing an order signals it (forked_apps/order/utils.py)
+    assert queued == []
+
+    record.cancel_allocation(1)  # units back on sale (Oscar signals the save): alerts looked up
+    assert queued == [(product_alerts.send_product_alerts, (sold_out.pk,))]

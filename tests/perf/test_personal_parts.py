@@ -20,6 +20,8 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.storefront import page_cache
+from shop.welfare.models import Wallet
+from shop.welfare.services import wallet_adjust
 from tests.core.test_storefront_pages import plain_static_storage
 from tests.perf.test_page_cache import TOKEN, employees, goods, shop, signed_in, visit
 
@@ -133,3 +135,37 @@ def test_a_basket_made_before_signing_in_shows_at_once(employees):
 
     assert header(visit("/", client))["count"] == 3
     assert header(visit("/", client))["count"] == 3  # merged into hers, kept from now on
+
+
+def rendered_parts(monkeypatch) -> list[str]:
+    """The names of the parts rendered anew from now on (not taken from the kept ones)."""
+    names = []
+    render = page_cache._render_personal_part
+    monkeypatch.setattr(
+        page_cache, "_render_personal_part", lambda request, name: names.append(name) or render(request, name)
+    )
+    return names
+
+
+def test_an_addition_renders_the_mini_basket_again_and_keeps_the_account_bar(employees, anna, monkeypatch):
+    visit("/", anna)
+    visit("/", anna)
+    rendered = rendered_parts(monkeypatch)
+
+    anna.post(f"/basket/add/{employees['other'].pk}/", {"quantity": 2})
+    page = visit("/", anna)
+
+    assert rendered == ["mini_basket"]
+    assert header(page)["count"] == 2 and "500,00" in page.content.decode()
+
+
+def test_a_credit_change_shows_in_the_account_bar_on_the_next_page(employees, anna, monkeypatch):
+    assert "500,00" in visit("/", anna).content.decode()
+    rendered = rendered_parts(monkeypatch)
+    wallet = Wallet.objects.get(employee=employees["anna"])
+
+    wallet_adjust(wallet=wallet, amount=Decimal("-120.00"), note="Rettifica", by=employees["anna"].user)
+    page = visit("/", anna).content.decode()
+
+    assert "380,00" in page and "500,00" not in page
+    assert rendered == ["nav_accounts"]

@@ -150,8 +150,7 @@ def test_with_a_task_queue_the_email_is_queued_not_sent(client, buyer, settings,
         "send_order_placed_email",
         "record_basket_addition",
         "record_order",
-        "send_product_alerts",  # the stock allocated: "back in stock" alerts looked up off the request
-    }
+    }  # the stock allocated brings nothing back in stock: no alert looked up (product_alerts)
     func, args = emails[0]
     func(*args)  # what the worker runs
     assert len([m for m in mail.outbox if order.number in m.subject]) == 1

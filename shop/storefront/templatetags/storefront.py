@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from shop.core.cards import CARDS_VERSION, card_html, cards_from_cache, cards_version
+from shop.core.cards import CARDS_VERSION, card_html, cards_from_cache, cards_version, versioned_value
 from shop.core.vat import VatRate
 from shop.km0 import selectors as km0_selectors
 from shop.km0.templatetags.km0 import km0_reference as km0_reference_of_context
@@ -211,12 +211,12 @@ def recommended_for(product, limit: int = 4) -> list:
     deletions of recommendations): a product page without recommendations asks nothing.
     """
     key = f"catalogue:recommended:{product.pk}:{limit}:{CARDS_VERSION.tag()}"
-    ids = cache.get(key)
-    if ids is None:
+
+    def read():
         ranked = product.primary_recommendations.order_by("-ranking", "pk")
-        ids = list(ranked.values_list("recommendation_id", flat=True)[:limit])
-        cache.set(key, ids, 10 * 60)
-    return [SimpleNamespace(pk=pk) for pk in ids]
+        return list(ranked.values_list("recommendation_id", flat=True)[:limit])
+
+    return [SimpleNamespace(pk=pk) for pk in versioned_value(key, read, 10 * 60)]
 
 
 @register.simple_tag(takes_context=True)
