@@ -39,6 +39,15 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_use_migrations
             as_if_migrated(connection)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_stamps(tmp_path_factory):
+    """Each test process its own ``VAR_DIR`` for the stamp files of the cache versions
+    (shop/core/cards.py): with the local-memory cache a stamp is how gunicorn workers of one
+    machine tell each other of a change, so another xdist worker's bumps (a fuzz test bumps
+    hundreds of times) would change this one's versions in the middle of a test."""
+    settings.VAR_DIR = tmp_path_factory.mktemp("var")
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

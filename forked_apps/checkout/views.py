@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import get_language
 from oscar.apps.checkout import views
@@ -10,6 +10,8 @@ from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
 from forked_apps.checkout.emails import send_order_placed_email
+from forked_apps.lines import remember_related
+from shop.core.compiled import CompiledOnce
 from shop.core.tasks import after_commit
 from shop.welfare.checkout import (
     checkout_credit_context,
@@ -24,6 +26,8 @@ Repository = get_class("shipping.repository", "Repository")
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 Source = get_model("payment", "Source")
+OrderDiscount = get_model("order", "OrderDiscount")
+Surcharge = get_model("order", "Surcharge")
 PaymentEvent = get_model("order", "PaymentEvent")
 
 
@@ -132,29 +136,57 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return order
 
 
+def _thank_you_lines(order_id):
+    attributes = Line.attributes.field.model._default_manager.filter(line=OuterRef("pk"))
+    lines = Line._default_manager.select_related("product").filter(order_id=order_id)
+    return lines.annotate(has_attributes=Exists(attributes))
+
+
+# The thank-you page's reads of the order just placed, compiled to SQL once (shop/core/compiled.py).
+_ORDER_SQL = CompiledOnce(
+    "thank-you-order",
+    lambda pk: Order._default_manager.select_related("shipping_address__country").filter(pk=pk),
+)
+_RELATED_SQL = {
+    "sources": CompiledOnce(
+        "thank-you-sources",
+        lambda order_id: Source._default_manager.select_related("source_type").filter(order_id=order_id),
+    ),
+    "lines": CompiledOnce("thank-you-lines", _thank_you_lines),
+    "discounts": CompiledOnce(
+        "thank-you-discounts", lambda order_id: OrderDiscount._default_manager.filter(order_id=order_id)
+    ),
+    "surcharges": CompiledOnce(
+        "thank-you-surcharges", lambda order_id: Surcharge._default_manager.filter(order_id=order_id)
+    ),
+}
+
+
 class ThankYouView(views.ThankYouView):
     def get_object(self, queryset=None):
         # The page lists the sources twice (payment, what each kept), the lines twice (items
         # with their pictures and options, art. 51 treatment) and the discounts three times
-        # (basket, shipping, deferred): each read once.
+        # (basket, shipping, deferred): each read once, with SQL compiled once.
         # The delivery address (with its country) comes with the order, and the buyer is the
         # one signed in.
         order_id = self.request.session.get("checkout_order_id")
         if self.request.user.is_superuser or order_id is None:
             order = super().get_object(queryset)  # Oscar's: a superuser may ask for any order
         else:
-            orders = Order._default_manager.select_related("shipping_address__country")
-            order = orders.filter(pk=order_id).first()
+            found = list(_ORDER_SQL.queryset(order_id))
+            order = found[0] if found else None
         if order is not None:
             if order.user_id is not None and order.user_id == self.request.user.pk:
                 order.user = self.request.user
-            prefetch_related_objects(
-                [order],
-                Prefetch("sources", queryset=Source._default_manager.select_related("source_type")),
-                Prefetch("lines", queryset=Line._default_manager.select_related("product")),
-                "lines__product__images",
-                "lines__attributes",
-                "discounts",
-                "surcharges",
-            )
+            for name, sql in _RELATED_SQL.items():
+                related = list(sql.queryset(order.pk))
+                for row in related:
+                    row.order = order
+                remember_related(order, name, related)
+            lines = order.lines.all()
+            prefetch_related_objects(list(lines), "product__images")
+            for line in lines:
+                if not line.has_attributes:
+                    remember_related(line, "attributes")  # none: their prefetch asks nothing
+            prefetch_related_objects([line for line in lines if line.has_attributes], "attributes")
         return order

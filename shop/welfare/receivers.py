@@ -21,14 +21,21 @@ def booking_refund_due(sender, line, reference, reason, by, **kwargs):
 
 
 def connect_credit_version() -> None:
-    """What the header's credit depends on besides the ledger (selectors.header_credit):
-    wallets, plans (their dates), roster entries (employment dates, the user) and employers
-    (membership). Each save or deletion reads the credit again on the next page."""
+    """What the header's credit and the kept c.3 figures depend on besides the ledger
+    (selectors.header_credit, selectors.fringe_status): wallets, plans (their dates), roster
+    entries (employment dates, the user), employers (membership) and children declarations
+    (the cap). Each save or deletion reads them again on the next page."""
     from django.apps import apps
 
     from shop.welfare.selectors import CREDIT_VERSION
 
-    labels = ("welfare.Wallet", "welfare.CreditPlan", "eligibility.Employee", "eligibility.Employer")
+    labels = (
+        "welfare.Wallet",
+        "welfare.CreditPlan",
+        "welfare.ChildrenDeclaration",
+        "eligibility.Employee",
+        "eligibility.Employer",
+    )
     CREDIT_VERSION.follow(*(apps.get_model(label) for label in labels))
 
 

@@ -73,10 +73,11 @@ def available_credit(*, user, on: datetime.date | None = None) -> Decimal:
     return sum((wallet.available for wallet in wallets), ZERO)
 
 
-# The header's credit is kept in the cache per user and day under this version, bumped by
+# The header's credit and the c.3 figures are kept in the cache under this version, bumped by
 # every ledger entry (``services._post``, the one writer of a wallet's balance and reserve)
-# and by saves and deletions of wallets, plans, roster entries and employers (``apps.py``):
-# everything ``may_use_welfare_credit`` and ``available_credit`` read.
+# and by saves and deletions of wallets, plans, roster entries, employers and children
+# declarations (``receivers.connect_credit_version``): everything ``may_use_welfare_credit``,
+# ``available_credit`` and ``fringe_status`` read.
 CREDIT_VERSION = CacheVersion("welfare:credit:version", "welfare-credit-cache.stamp")
 CREDIT_SECONDS = 10 * 60
 
@@ -420,7 +421,15 @@ class FringeStatus:
 
 
 def fringe_status(*, employee, year: int | None = None) -> FringeStatus:
-    year = year or timezone.localdate().year
+    """``employee``'s c.3 figures for tax year ``year`` (this year). Page reads keep them until
+    the next ledger entry, wallet or children declaration (``CREDIT_VERSION``): the payment
+    page, shown again, reads nothing; checkout's writing steps read them afresh."""
+    today = timezone.localdate()
+    year = year or today.year
+    return _fringe_memo.get((employee.pk, year, today), lambda: _fringe_status(employee=employee, year=year))
+
+
+def _fringe_status(*, employee, year: int) -> FringeStatus:
     declaration = children_declaration_for(employee=employee, year=year)
     with_children = bool(declaration and declaration.has_dependent_children)
     rules = tax_year_rules(year=year)
@@ -435,3 +444,6 @@ def fringe_status(*, employee, year: int | None = None) -> FringeStatus:
         pending=totals["pending"] if year == timezone.localdate().year else ZERO,
         law=rules.law,
     )
+
+
+_fringe_memo = KeptAnswers("fringe_status", CREDIT_VERSION, fresh_when_writing=True)

@@ -50,8 +50,9 @@ CHECKOUT_STEP_QUERIES = {
     "place_order": 40,
     # The thank-you page lists each line's art. 51 treatment and the credit each source keeps
     # (the lines with their products, the sources with their types); the order comes with its
-    # delivery address, its discounts are read once for the three kinds the totals show.
-    "thank_you": 11,
+    # delivery address, its discounts are read once for the three kinds the totals show; the
+    # options of lines known to have none are not read.
+    "thank_you": 10,
 }
 
 

@@ -144,3 +144,25 @@ def test_a_declaration_without_confirmation_writes_nothing(client, employee_user
     response = client.post("/welfare/fringe/", {"year": ON.year, "children_count": "2"})
     assert response.status_code == 200 and response.context["form"].errors["confirm"]
     assert not LedgerEntry.objects.exists() and not employee.children_declarations.exists()
+
+
+def test_page_reads_keep_the_status_until_an_entry_or_a_declaration(employer, employee_user, employee):
+    from tests.request_scope import as_one_request
+
+    funded_plan(employer=employer, amount="3000.00")
+    fringe = product_in(category_path="Alimentari", price="300.00", benefit_type="c3")
+
+    def read():
+        with as_one_request(), CaptureQueriesContext(connection) as queries:
+            status = fringe_status(employee=employee, year=ON.year)
+        return status, len(queries)
+
+    first, first_queries = read()
+    again, again_queries = read()
+    assert (first.pending, first_queries, again.pending, again_queries) == (0, 2, 0, 0)
+
+    order_with_credit(user=employee_user, lines=[(fringe, 1)])  # a ledger entry holds 300.00
+    assert read()[0].pending == Decimal("300.00")
+
+    children_declare(employee=employee, year=ON.year, children_count=2, by=employee_user)
+    assert read()[0].cap == tax_year_rules(year=ON.year).cap_with_children
