@@ -10,6 +10,7 @@ from oscar.apps.order.utils import *  # noqa: F403  (the rest of the module unch
 from oscar.core.loading import get_model
 
 from forked_apps.lines import remember_related
+from forked_apps.offer.applicator import offers_in_use
 from shop.core.product_alerts import allocating
 from shop.km0.selectors import purchase_distance
 
@@ -37,10 +38,20 @@ class OrderCreator(utils.OrderCreator):
     # ``order_placed`` (bookings), the payment events and the credit reservation read them
     # again in the same request, once each in Oscar.
 
-    def create_order_model(self, user, *args, **kwargs):
-        order = super().create_order_model(user, *args, **kwargs)
+    def create_order_model(self, user, basket, *args, **kwargs):
+        order = super().create_order_model(user, basket, *args, **kwargs)
         if order.user_id is not None:
             order.user = user  # Oscar stores only the id: each line would read the buyer again
+        if not offers_in_use()["vouchers"]:
+            # No voucher exists, so the basket holds none: Oscar's two readings of the basket's
+            # vouchers, which follow, are answered empty without a query.
+            none = basket.vouchers.none()
+            none._result_cache, none._prefetch_done = [], True
+            # Set through the attribute: the basket may be the request's lazy proxy of it.
+            cache = getattr(basket, "_prefetched_objects_cache", None)
+            if cache is None:
+                basket._prefetched_objects_cache = cache = {}
+            cache["vouchers"] = none
         return order
 
     def create_line_models(self, order, basket_line, extra_line_fields=None):

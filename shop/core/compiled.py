@@ -43,12 +43,13 @@ _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 def _probe(kind: type, index: int, round_: int):
     """The ``index``-th value's probe for learning round ``round_`` (0 or 1): no constant of a
-    query is one; integers fit a 32-bit column (Django compiles an out-of-range integer to an
-    empty result). The two rounds are far apart, of another parity, year, month, day and
-    weekday, so that a parameter derived from a value (``on.year``, ``pk + 1``) differs
-    between them without being the probe, and the query is not kept."""
+    query is one; integers fit a small-integer column (a year): Django leaves out a condition
+    on a value out of its column's range, which would be left out of the kept SQL for every
+    value. The two rounds are far apart, of another parity, year, month, day and weekday, so
+    that a parameter derived from a value (``on.year``, ``pk + 1``) differs between them
+    without being the probe, and the query is not kept."""
     if kind is int:
-        return (2_147_480_647, 1_000_002)[round_] - 16 * index
+        return (32_749, 20_002)[round_] - 16 * index
     return (datetime.date(1901 + index, 2, 3), datetime.date(1950 + index, 11, 28))[round_]
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -358,24 +358,36 @@ def line_is_refunded(*, line) -> bool:
 #   go over it; checkout reads both under the wallets' row lock (``checkout_take_payment``).
 
 
-def _fringe_entries(*, employee):
-    return LedgerEntry.objects.filter(wallet__employee=employee, benefit_type=BenefitType.C3_FRINGE)
-
-
 def _received_in(year: int) -> Q:
-    """The c.3 entries that count as received in tax year ``year``."""
+    """The c.3 entries that count as received in tax year ``year`` (entries written before
+    the tax year was recorded count in the year they were made, as ``created_year``)."""
     return Q(kind__in=[Kind.SPEND, Kind.REFUND]) & (
-        Q(tax_year=year) | Q(tax_year__isnull=True, created_at__year=year)
+        Q(tax_year=year) | Q(tax_year__isnull=True, created_year=year)
     )
+
+
+def _fringe_totals_rows(employee_id: int, year: int) -> QuerySet:
+    """(received in ``year``, held today) of an employee's c.3 entries: one row, none without
+    entries. The year compared as a number (not as the bounds of a period), so that the SQL
+    is the same for every year and compiled once."""
+    return (
+        LedgerEntry.objects.filter(wallet__employee_id=employee_id, benefit_type=BenefitType.C3_FRINGE)
+        # Cast: Django turns a comparison of ExtractYear itself into the bounds of the year.
+        .annotate(created_year=Cast(ExtractYear("created_at"), IntegerField()))
+        .values("benefit_type")
+        .annotate(received=MoneySum("amount", filter=_received_in(year)), held=MoneySum("held"))
+        .values_list("received", "held")
+    )
+
+
+# Checkout asks on each writing step: compiled once (shop/core/compiled.py).
+FRINGE_TOTALS_SQL = CompiledOnce("fringe-totals", _fringe_totals_rows)
 
 
 def _fringe_totals(*, employee, year: int) -> dict[str, Decimal]:
-    """Both figures in one aggregate (checkout asks on each step): ``used`` in tax year
-    ``year`` and ``pending`` today."""
-    totals = _fringe_entries(employee=employee).aggregate(
-        received=MoneySum("amount", filter=_received_in(year)), held=MoneySum("held")
-    )
-    return {"used": -totals["received"], "pending": totals["held"]}
+    """Both figures in one statement: ``used`` in tax year ``year`` and ``pending`` today."""
+    received, held = next(iter(FRINGE_TOTALS_SQL.queryset(employee.pk, year)), (ZERO, ZERO))
+    return {"used": -received, "pending": held}
 
 
 def fringe_used(*, employee, year: int) -> Decimal:
@@ -390,11 +402,15 @@ def fringe_pending(*, employee) -> Decimal:
 
 def children_declaration_for(*, employee, year: int) -> ChildrenDeclaration | None:
     """The latest declaration of ``employee`` for ``year``, None if never declared."""
-    return (
-        ChildrenDeclaration.objects.filter(employee=employee, year=year)
-        .order_by("-declared_at", "-pk")
-        .first()
-    )
+    return next(iter(CHILDREN_DECLARATION_SQL.queryset(employee.pk, year)), None)
+
+
+CHILDREN_DECLARATION_SQL = CompiledOnce(
+    "children-declaration",
+    lambda employee_id, year: ChildrenDeclaration.objects.filter(employee_id=employee_id, year=year).order_by(
+        "-declared_at", "-pk"
+    )[:1],
+)
 
 
 @dataclass

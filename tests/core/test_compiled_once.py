@@ -14,7 +14,7 @@ from forked_apps.basket.views import _PRODUCT_SQL
 from shop.core.auth_backends import _USER_SQL, EmailBackend
 from shop.core.compiled import CompiledOnce
 from shop.eligibility.selectors import _EMPLOYMENT_SQL
-from shop.welfare.selectors import USABLE_WALLETS_SQL
+from shop.welfare.selectors import CHILDREN_DECLARATION_SQL, FRINGE_TOTALS_SQL, USABLE_WALLETS_SQL
 from tests.factories import product_with_price
 from tests.factories.eligibility import UserFactory
 
@@ -45,7 +45,16 @@ def compilations(read):
 
 @pytest.fixture(autouse=True)
 def forget_compiled_sql():
-    kept = (_LINES_SQL, _OPEN_SQL, _PRODUCT_SQL, _USER_SQL, _EMPLOYMENT_SQL, USABLE_WALLETS_SQL)
+    kept = (
+        _LINES_SQL,
+        _OPEN_SQL,
+        _PRODUCT_SQL,
+        _USER_SQL,
+        _EMPLOYMENT_SQL,
+        USABLE_WALLETS_SQL,
+        FRINGE_TOTALS_SQL,
+        CHILDREN_DECLARATION_SQL,
+    )
     for compiled in kept:
         compiled.forget()
     yield
@@ -229,3 +238,42 @@ def test_an_employment_and_its_wallets_are_read_for_each_user_and_day_without_co
     ]
     next_year = ON.replace(year=ON.year + 1, month=1, day=1)  # after the plan's last day
     assert list(USABLE_WALLETS_SQL.queryset(second.user.pk, next_year)) == []
+
+
+def test_the_c3_figures_of_each_employee_and_year_are_read_without_compiling():
+    from decimal import Decimal
+
+    from shop.welfare.models import LedgerEntry, Wallet
+    from shop.welfare.selectors import fringe_status
+    from shop.welfare.services import children_declare
+    from tests.factories.eligibility import EmployeeFactory
+    from tests.factories.welfare import ON, funded_plan, order_with_credit, product_in
+
+    first, second = EmployeeFactory(user=UserFactory()), EmployeeFactory(user=UserFactory())
+    for employee in (first, second):
+        funded_plan(employer=employee.employer, amount="3000.00")
+    fringe = product_in(category_path="Alimentari", price="300.00", benefit_type="c3")
+    order_with_credit(user=second.user, lines=[(fringe, 2)])  # 600.00 held
+    children_declare(employee=second, year=ON.year, children_count=1, by=second.user)
+    # An entry written before the tax year was recorded counts in the year it was made.
+    wallet = Wallet.objects.get(employee=second)
+    LedgerEntry.objects.create(
+        wallet=wallet,
+        kind=LedgerEntry.Kind.SPEND,
+        amount=Decimal("-50.00"),
+        benefit_type="c3",
+        balance_after=wallet.balance,
+        reserved_after=wallet.reserved,
+        idempotency_key="before-tax-year",
+    )
+    fringe_status(employee=first, year=ON.year)  # learnt
+    assert (
+        None not in FRINGE_TOTALS_SQL._kept.values() and None not in CHILDREN_DECLARATION_SQL._kept.values()
+    )
+
+    compiled, status = compilations(lambda: fringe_status(employee=second, year=ON.year))
+
+    assert compiled == 0
+    assert (status.used, status.pending, status.with_children) == (Decimal("50.00"), Decimal("600.00"), True)
+    last_year = fringe_status(employee=second, year=ON.year - 1)  # the year is a parameter too
+    assert (last_year.used, last_year.with_children) == (Decimal("0.00"), False)

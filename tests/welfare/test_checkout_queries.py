@@ -46,8 +46,9 @@ CHECKOUT_STEP_QUERIES = {
     # statement. The buyer, the product and its class are read once, the delivery round once
     # and locked; the stock allocated without reading its row again; the lines just created
     # are not read back (order fork); the payment source and event types are kept; an order
-    # that books nothing reads no booking.
-    "place_order": 40,
+    # that books nothing reads no booking; in a shop without vouchers the basket's vouchers
+    # are not read.
+    "place_order": 38,
     # The thank-you page lists each line's art. 51 treatment and the credit each source keeps
     # (the lines with their products, the sources with their types); the order comes with its
     # delivery address, its discounts are read once for the three kinds the totals show; the
