@@ -175,6 +175,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "OPTIONS": {
             "context_processors": _context_processors,
+            # {% url %} keeps what it reversed with plain arguments (shop/core/urltag.py).
+            "builtins": ["shop.core.urltag"],
             # Templates are parsed once per process outside development.
             "loaders": _loaders if DEBUG else [("django.template.loaders.cached.Loader", _loaders)],
         },

@@ -3,6 +3,7 @@ from django.utils.http import urlencode
 from oscar.apps.checkout import exceptions, session
 
 from shop.bookings.checkout import checkout_check_bookings
+from shop.core.countries import with_shipping_country
 from shop.eligibility.exceptions import PurchaseNotAllowed
 from shop.eligibility.selectors import purchase_mode_for
 
@@ -17,6 +18,11 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
         if "check_user_may_buy" not in self.get_pre_conditions(request):
             self.check_user_may_buy(request)
         super().check_pre_conditions(request)
+
+    def get_shipping_address(self, basket):
+        # Built anew from the session on each call (three or four a request): its country is
+        # taken from the kept shipping countries rather than read again.
+        return with_shipping_country(super().get_shipping_address(basket))
 
     def check_user_may_buy(self, request):
         try:

@@ -23,3 +23,7 @@ class CoreConfig(AppConfig):
         from shop.core.context_processors import NOTIFICATIONS_VERSION, Notification
 
         NOTIFICATIONS_VERSION.follow(Notification)  # the account menu's count of unread notifications
+
+        from shop.core import countries
+
+        countries.connect_signals()  # the kept shipping countries follow country changes

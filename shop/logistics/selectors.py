@@ -15,8 +15,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from shop.core.access import is_sfa_operator, is_sfa_trainee
+from shop.core.compiled import CompiledOnce
 from shop.km0.selectors import home_of_user
 from shop.logistics import pictograms
 from shop.logistics.models import (
@@ -45,6 +47,12 @@ def delivered_lines(*, order):
         .exclude(status="Annullato")
         .order_by("pk")
     )
+
+
+# Read as each order is placed (services.box_assign): compiled once (shop/core/compiled.py).
+DELIVERED_LINES_SQL = CompiledOnce(
+    "delivered-lines", lambda order_id: delivered_lines(order=get_model("order", "Order")(pk=order_id))
+)
 
 
 def lines_in_sfa_boxes(*, lines) -> set[int]:

@@ -28,12 +28,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from shop.core.compiled import CompiledOnce
 from shop.core.public_holidays import is_public_holiday
 from shop.core.roles import Role, grant_role
 from shop.logistics.exceptions import LogisticsError, NoWorkSession, WrongState
 from shop.logistics.models import Box, BoxItem, Round, TraineeCode, WorkSession, Zone
 from shop.logistics.rules import delivery_date_for, round_cutoff
-from shop.logistics.selectors import delivered_lines, order_delivery_municipality
+from shop.logistics.selectors import DELIVERED_LINES_SQL, delivered_lines, order_delivery_municipality
 from shop.welfare.services import order_line_refund
 
 logger = logging.getLogger(__name__)
@@ -75,16 +76,22 @@ def _round_for(*, zone: Zone, placed_at: datetime.datetime) -> Round:
         after = day
 
 
+# Asked as each order is placed: compiled once (shop/core/compiled.py).
+_ORDER_BOX_SQL = CompiledOnce(
+    "order-box", lambda order_id: Box.objects.filter(order_id=order_id).order_by("pk")[:1]
+)
+
+
 @transaction.atomic
 def box_assign(*, order, placed_at: datetime.datetime | None = None) -> Box | None:
     """Put ``order`` in a round; None when it has no delivered goods or no zone serves its town.
 
     Idempotent: an order already in a box keeps it.
     """
-    existing = Box.objects.filter(order=order).first()
+    existing = next(iter(_ORDER_BOX_SQL.queryset(order.pk)), None)
     if existing is not None:
         return existing
-    lines = list(delivered_lines(order=order))
+    lines = list(DELIVERED_LINES_SQL.bind(delivered_lines(order=order), order.pk))
     if not lines:
         return None
     municipality = order_delivery_municipality(order=order)

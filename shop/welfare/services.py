@@ -228,8 +228,7 @@ def credit_allocate(
         amount = amount_clean(amount)
     if not may_use_welfare_credit(user=user, on=on):
         raise NotEligible()
-    wallet_ids = list(usable_wallets(user=user, on=on).values_list("pk", flat=True))
-    locked = _lock(wallet_ids)
+    locked = _lock(usable_wallets(user=user, on=on).values("pk"))  # found and locked in one statement
     if not locked:
         raise InsufficientCredit(_("You have no welfare credit available today."))
     wallets = sorted(locked.values(), key=lambda wallet: (wallet.plan.valid_to, wallet.pk))

@@ -34,21 +34,22 @@ CHECKOUT_STEP_QUERIES = {
     # from its own record): their options are read only for lines that have some, their
     # pictures only by the pages that show them. A new line records its distance in its INSERT.
     "basket_add": 11,
-    # The address step chooses the only shipping method and goes straight to the payment.
-    "shipping_address": 8,
+    # The address step chooses the only shipping method and goes straight to the payment; the
+    # shipping countries are kept (shop/core/countries.py), for the form and each address.
+    "shipping_address": 7,
     # The payment step and the preview read the fringe room and the amount left for the door;
     # the preview reads them once for the form posted and the page shown after it. The plans'
     # categories and the products' category paths are kept (welfare.allocation), the buyer's
     # employment too for page reads (eligibility.EMPLOYMENT_VERSION).
     "payment_details": 8,
-    "preview": 12,
+    "preview": 11,
     # The room under the fringe cap is read under the wallet's lock, taken with the plan in one
-    # statement. The buyer, the product and its class are read once, the delivery round once
+    # statement; the wallets to allocate from are found and locked in one statement. The buyer, the product and its class are read once, the delivery round once
     # and locked; the stock allocated without reading its row again; the lines just created
     # are not read back (order fork); the payment source and event types are kept; an order
     # that books nothing reads no booking; in a shop without vouchers the basket's vouchers
     # are not read.
-    "place_order": 38,
+    "place_order": 36,
     # The thank-you page lists each line's art. 51 treatment and the credit each source keeps
     # (the lines with their products, the sources with their types); the order comes with its
     # delivery address, its discounts are read once for the three kinds the totals show; the
