@@ -1,12 +1,12 @@
 """Basket fork: each line keeps the distance of its product from the buyer when it was added."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import Exists, OuterRef
 from django.db.models.query import ModelIterable
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 from oscar.apps.basket.managers import OpenBasketManager
 
-from forked_apps.lines import LineDistance, line_description, remember_related
+from forked_apps.lines import LineDistance, line_description, remember_pictures, remember_related
 from shop.core.compiled import CompiledOnce
 from shop.km0.selectors import purchase_distance
 
@@ -82,7 +82,7 @@ _OPEN_SQL = CompiledOnce("open-basket", lambda owner_id: Basket.open.filter(owne
 
 def prefetch_line_pictures(lines) -> None:
     """Basket lines' product pictures in one query (the basket page, the preview)."""
-    prefetch_related_objects(list(lines), "product__images")
+    remember_pictures(line.product for line in lines)
 
 
 class Basket(AbstractBasket):

@@ -6,17 +6,24 @@ from oscar.apps.basket import views
 from oscar.core.loading import get_model
 
 from forked_apps.basket.models import prefetch_line_pictures
+from forked_apps.lines import remember_related
 from forked_apps.offer.applicator import offers_in_use
 from shop.core.compiled import CompiledOnce
 from shop.storefront.templatetags.storefront import for_purchase, with_option_flags
 
 Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
 
-# The product an addition buys, with what buying it reads (four tables and two EXISTS):
-# compiled to SQL once (shop/core/compiled.py), read by every addition to a basket.
+# The product an addition buys, with what buying it reads (four tables and two EXISTS), and
+# its stock records with their suppliers: compiled to SQL once (shop/core/compiled.py), read
+# by every addition to a basket.
 _PRODUCT_SQL = CompiledOnce(
     "product-for-purchase",
-    lambda pk: for_purchase(with_option_flags(Product._default_manager.filter(pk=pk))),
+    lambda pk: for_purchase(with_option_flags(Product._default_manager.filter(pk=pk))).prefetch_related(None),
+)
+_STOCKRECORDS_SQL = CompiledOnce(
+    "product-stockrecords",
+    lambda product_id: StockRecord._default_manager.select_related("partner").filter(product_id=product_id),
 )
 
 
@@ -66,5 +73,7 @@ class BasketAddView(views.BasketAddView):
         if not found:
             raise Http404("No product matches the given query.")
         self.product = found[0]
+        # for_purchase's prefetch of the stock records, read with SQL compiled once.
+        remember_related(self.product, "stockrecords", _STOCKRECORDS_SQL.queryset(self.product.pk))
         # Oscar's own post() reads the product again: go on from the FormView's.
         return super(views.BasketAddView, self).post(request, *args, **kwargs)

@@ -10,7 +10,7 @@ from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
 from forked_apps.checkout.emails import send_order_placed_email
-from forked_apps.lines import remember_related
+from forked_apps.lines import remember_pictures, remember_related
 from shop.core.compiled import CompiledOnce
 from shop.core.tasks import after_commit
 from shop.welfare.checkout import (
@@ -184,7 +184,7 @@ class ThankYouView(views.ThankYouView):
                     row.order = order
                 remember_related(order, name, related)
             lines = order.lines.all()
-            prefetch_related_objects(list(lines), "product__images")
+            remember_pictures(line.product for line in lines)
             for line in lines:
                 if not line.has_attributes:
                     remember_related(line, "attributes")  # none: their prefetch asks nothing

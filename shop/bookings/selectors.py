@@ -15,6 +15,7 @@ from shop.bookings.models import Booking, BookingSession, ServiceCalendar
 from shop.bookings.slots import Slot, booking_zone, generate_slots
 from shop.charter.selectors import sellable_partner_ids
 from shop.core.access import partners_of_user
+from shop.core.compiled import CompiledOnce
 from shop.core.public_holidays import is_public_holiday
 from shop.km0.selectors import partner_reaches
 
@@ -125,8 +126,17 @@ def _with_relations(bookings: QuerySet[Booking]) -> QuerySet[Booking]:
 
 
 def bookings_of_order(*, order) -> QuerySet[Booking]:
-    """The bookings an order placed, oldest first, with their calendars."""
-    return Booking.objects.filter(order_line__order=order).select_related("calendar").order_by("pk")
+    """The bookings an order placed, oldest first, with their calendars (asked as each order is
+    placed: read with SQL compiled once)."""
+    return _ORDER_BOOKINGS_SQL.queryset(order.pk)
+
+
+_ORDER_BOOKINGS_SQL = CompiledOnce(
+    "order-bookings",
+    lambda order_id: (
+        Booking.objects.filter(order_line__order_id=order_id).select_related("calendar").order_by("pk")
+    ),
+)
 
 
 def bookings_for_buyer(*, user) -> QuerySet[Booking]:

@@ -10,7 +10,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from oscar.core.loading import get_class, get_model
 
 from forked_apps.basket.models import _LINES_SQL, _OPEN_SQL
-from forked_apps.basket.views import _PRODUCT_SQL
+from forked_apps.basket.views import _PRODUCT_SQL, _STOCKRECORDS_SQL
 from shop.core.auth_backends import _USER_SQL, EmailBackend
 from shop.core.compiled import CompiledOnce
 from shop.eligibility.selectors import _EMPLOYMENT_SQL
@@ -20,6 +20,7 @@ from tests.factories.eligibility import UserFactory
 
 Basket = get_model("basket", "Basket")
 Line = get_model("basket", "Line")
+Product = get_model("catalogue", "Product")
 Selector = get_class("partner.strategy", "Selector")
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,7 @@ def forget_compiled_sql():
         _LINES_SQL,
         _OPEN_SQL,
         _PRODUCT_SQL,
+        _STOCKRECORDS_SQL,
         _USER_SQL,
         _EMPLOYMENT_SQL,
         USABLE_WALLETS_SQL,
@@ -188,14 +190,17 @@ def test_a_buyer_without_an_open_basket_gets_one_and_one_with_two_is_told():
 
 def test_the_second_product_bought_is_read_without_compiling_its_sql():
     first, second = product_with_price(price="4.00"), product_with_price(price="6.00")
-    list(_PRODUCT_SQL.queryset(first.pk))  # the product's SQL is now kept
 
-    compiled, found = compilations(lambda: list(_PRODUCT_SQL.queryset(second.pk)))
+    def bought(product):
+        found = list(_PRODUCT_SQL.queryset(product.pk))
+        records = list(_STOCKRECORDS_SQL.queryset(product.pk))
+        return [(p.pk, p.product_class_id, [r.partner.name for r in records]) for p in found]
 
-    assert compiled == 1  # the stock records' prefetch only
-    assert [(p.pk, p.product_class_id, [s.partner.name for s in p.stockrecords.all()]) for p in found] == [
-        (second.pk, second.product_class_id, [second.stockrecords.get().partner.name])
-    ]
+    bought(first)  # the product's SQL and its stock records' are now kept
+    compiled, found = compilations(lambda: bought(second))
+
+    assert compiled == 0
+    assert found == [(second.pk, second.product_class_id, [second.stockrecords.get().partner.name])]
 
 
 def test_the_signed_in_user_is_read_without_compiling_and_only_if_active():
@@ -277,3 +282,25 @@ def test_the_c3_figures_of_each_employee_and_year_are_read_without_compiling():
     assert (status.used, status.pending, status.with_children) == (Decimal("50.00"), Decimal("600.00"), True)
     last_year = fringe_status(employee=second, year=ON.year - 1)  # the year is a parameter too
     assert (last_year.used, last_year.with_children) == (Decimal("0.00"), False)
+
+
+def test_the_pictures_of_as_many_products_again_are_read_without_compiling():
+    from forked_apps.lines import _PICTURES_SQL, remember_pictures
+
+    ProductImage = get_model("catalogue", "ProductImage")
+    products = [product_with_price(price=f"{n}.00") for n in range(1, 6)]
+    for product in products[:4]:
+        ProductImage.objects.create(product=product, original=f"images/{product.pk}-b.jpg", display_order=2)
+        ProductImage.objects.create(product=product, original=f"images/{product.pk}-a.jpg", display_order=1)
+    _PICTURES_SQL.forget()
+    remember_pictures(Product.objects.filter(pk__in=[products[0].pk, products[1].pk]))  # two: learnt
+
+    again = list(Product.objects.filter(pk__in=[products[2].pk, products[4].pk]))
+    compiled, _ = compilations(lambda: remember_pictures(again))
+
+    assert compiled == 0
+    assert {p.pk: [image.original.name for image in p.images.all()] for p in again} == {
+        products[2].pk: [f"images/{products[2].pk}-a.jpg", f"images/{products[2].pk}-b.jpg"],
+        products[4].pk: [],
+    }
+    _PICTURES_SQL.forget()
