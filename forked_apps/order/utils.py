@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 
 from forked_apps.lines import remember_related
 from forked_apps.offer.applicator import offers_in_use
+from shop.core.compiled import CompiledOnce
 from shop.core.product_alerts import allocating
 from shop.km0.selectors import purchase_distance
 
@@ -28,9 +29,20 @@ class OrderNumberGenerator(utils.OrderNumberGenerator):
     def order_number(self, basket):
         year = timezone.localdate().year
         number = f"W{year}-{basket.id:04d}"
-        if Order._default_manager.filter(number=number).exclude(basket_id=basket.id).exists():
+        if list(_NUMBER_TAKEN_SQL.queryset(number, basket.id)):
             number = f"W{year}-{1_000_000 + basket.id}"
         return number
+
+
+# Asked at every order placement: compiled once (shop/core/compiled.py).
+_NUMBER_TAKEN_SQL = CompiledOnce(
+    "order-number-taken",
+    lambda number, basket_id: (
+        Order._default_manager.filter(number=number)
+        .exclude(basket_id=basket_id)
+        .values_list("pk", flat=True)[:1]
+    ),
+)
 
 
 class OrderCreator(utils.OrderCreator):

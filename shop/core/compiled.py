@@ -15,14 +15,18 @@ SQL and their parameters differ exactly where a probe sits, each such place hold
 probe as the database takes it. Otherwise nothing is kept and the query is compiled as
 usual every time. Every other parameter is kept as the learning compilation had it, so it
 must be a constant of the code: anything the query reads from the clock, the language or
-the settings must be one of the values. Values are integers (within 64 bits) and dates.
+the settings must be one of the values. Values are integers (within 64 bits), dates and
+text (exact ``str``). A text probe carries the characters a LIKE pattern escapes and differs
+between the rounds in case and length, so that a value escaped, folded or split into
+characters is not taken for the probe; a probe the field refuses (text for a number) keeps
+nothing.
 """
 
 import datetime
 from collections.abc import Callable
 from typing import NamedTuple
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models.query import QuerySet
 from django.db.models.sql.query import Query
 
@@ -50,6 +54,8 @@ def _probe(kind: type, index: int, round_: int):
     without being the probe, and the query is not kept."""
     if kind is int:
         return (32_749, 20_002)[round_] - 16 * index
+    if kind is str:
+        return (f"%_\\probe-{index}-a", f"%_\\PROBE-{index}-Bb")[round_]
     return (datetime.date(1901 + index, 2, 3), datetime.date(1950 + index, 11, 28))[round_]
 
 
@@ -58,11 +64,13 @@ def _kind(value) -> type | None:
         return int
     if type(value) is datetime.date:
         return datetime.date
-    return None  # a datetime, a string, an integer beyond 64 bits: left to Django
+    if type(value) is str:
+        return str
+    return None  # a datetime, a lazy or safe string, an integer beyond 64 bits: left to Django
 
 
 def _as_taken(kind: type, connection) -> Callable:
-    if kind is int:
+    if kind in (int, str):
         return lambda value: value
     return connection.ops.adapt_datefield_value
 
@@ -126,11 +134,11 @@ class CompiledOnce:
         rounds = []
         for round_ in (0, 1):
             probes = [_probe(kind, index, round_) for index, kind in enumerate(kinds)]
-            compiler = self.build(*probes).query.get_compiler(connection=connection)
             try:
+                compiler = self.build(*probes).query.get_compiler(connection=connection)
                 sql, params = compiler.as_sql()
-            except EmptyResultSet:
-                return None
+            except (EmptyResultSet, ValidationError, ValueError, TypeError):
+                return None  # no rows for any value, or a probe the field refuses
             rounds.append((probes, compiler, sql, tuple(params)))
         (probes, compiler, sql, params), (other_probes, _, other_sql, other_params) = rounds
         if sql != other_sql or len(params) != len(other_params):

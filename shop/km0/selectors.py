@@ -23,6 +23,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.core.cards import versioned_value
+from shop.core.compiled import CompiledOnce
 from shop.eligibility.selectors import EMPLOYMENT_VERSION, employment_for_credit, employments_for_user
 from shop.territory.distance import distance_km
 from shop.territory.models import Municipality, MunicipalityDistance
@@ -189,6 +190,17 @@ class PurchaseDistance:
     reference: Municipality | None
 
 
+# Asked by every basket line and order line written: compiled once (shop/core/compiled.py).
+_DISTANCE_SQL = CompiledOnce(
+    "municipality-distance",
+    lambda origin_id, home_id: (
+        MunicipalityDistance.objects.filter(origin_id=origin_id, home_id=home_id)
+        .order_by("pk")
+        .values_list("km", flat=True)[:1]
+    ),
+)
+
+
 def purchase_distance(*, product, user) -> PurchaseDistance:
     """The distance a basket or order line records: from the product's origin to the buyer's point."""
     reference = buyer_reference_point(user=user)
@@ -196,7 +208,7 @@ def purchase_distance(*, product, user) -> PurchaseDistance:
     origin = product.origin
     if origin is None or home is None:
         return PurchaseDistance(km=None, origin=origin, reference=home)
-    km = MunicipalityDistance.objects.filter(origin=origin, home=home).values_list("km", flat=True).first()
+    km = next(iter(_DISTANCE_SQL.queryset(origin.pk, home.pk)), None)
     if km is None:
         km = distance_km(origin.lat, origin.lon, home.lat, home.lon)
     return PurchaseDistance(km=km, origin=origin, reference=home)

@@ -82,6 +82,12 @@ _ORDER_BOX_SQL = CompiledOnce(
 )
 
 
+_ZONE_SQL = CompiledOnce(
+    "municipality-zone",
+    lambda municipality_id: Zone.objects.filter(municipalities__pk=municipality_id).order_by("pk")[:1],
+)
+
+
 @transaction.atomic
 def box_assign(*, order, placed_at: datetime.datetime | None = None) -> Box | None:
     """Put ``order`` in a round; None when it has no delivered goods or no zone serves its town.
@@ -95,7 +101,7 @@ def box_assign(*, order, placed_at: datetime.datetime | None = None) -> Box | No
     if not lines:
         return None
     municipality = order_delivery_municipality(order=order)
-    zone = Zone.objects.filter(municipalities=municipality).order_by("pk").first() if municipality else None
+    zone = next(iter(_ZONE_SQL.queryset(municipality.pk)), None) if municipality else None
     if zone is None:
         logger.warning("Order %s: no delivery zone serves %s", order.number, municipality)
         return None

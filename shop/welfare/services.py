@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from shop.core.cards import CacheVersion, KeptAnswers
+from shop.core.compiled import CompiledOnce
 from shop.core.validators import period_problem
 from shop.eligibility.selectors import employments_active_on, may_use_welfare_credit, roster_for_hr
 from shop.welfare.allocation import (
@@ -91,11 +92,17 @@ def _lock(wallet_ids) -> dict[int, Wallet]:
     return {wallet.pk: wallet for wallet in wallets}
 
 
+# Asked by every ledger entry written: compiled once (shop/core/compiled.py).
+_ENTRY_BY_KEY_SQL = CompiledOnce(
+    "ledger-entry-by-key", lambda key: LedgerEntry.objects.filter(idempotency_key=key).order_by("pk")[:1]
+)
+
+
 def _post(
     *, wallet: Wallet, kind: str, key: str, amount: Decimal = ZERO, held: Decimal = ZERO, **fields
 ) -> LedgerEntry:
     """Append one entry to a wallet locked by the caller; a repeated key returns the first entry."""
-    existing = LedgerEntry.objects.filter(idempotency_key=key).first()
+    existing = next(iter(_ENTRY_BY_KEY_SQL.queryset(key)), None)
     if existing is not None:
         return existing
     balance = wallet.balance + amount

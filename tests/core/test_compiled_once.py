@@ -304,3 +304,23 @@ def test_the_pictures_of_as_many_products_again_are_read_without_compiling():
         products[4].pk: [],
     }
     _PICTURES_SQL.forget()
+
+
+def test_text_is_served_as_a_value_but_a_pattern_or_a_number_field_keeps_nothing():
+    Partner = get_model("partner", "Partner")
+    percent = Partner.objects.create(name="Cooperativa 100%_A")
+    Partner.objects.create(name="Cooperativa B")
+    exact = CompiledOnce("test-partner-by-name", lambda name: Partner.objects.filter(name=name))
+    like = CompiledOnce("test-partner-like", lambda part: Partner.objects.filter(name__icontains=part))
+    number = CompiledOnce("test-partner-by-text-id", lambda text: Partner.objects.filter(pk=text))
+
+    list(exact.queryset("Cooperativa B"))  # learnt
+    compiled, found = compilations(lambda: [p.name for p in exact.queryset("Cooperativa 100%_A")])
+    assert (compiled, found) == (0, ["Cooperativa 100%_A"])
+
+    assert [p.name for p in like.queryset("b")] == ["Cooperativa B"]
+    assert list(like._kept.values()) == [None]  # escaped for LIKE: compiled every time
+    assert [p.name for p in like.queryset("0%_")] == ["Cooperativa 100%_A"]  # taken literally
+
+    assert list(number.queryset(str(percent.pk))) == [percent]
+    assert list(number._kept.values()) == [None]  # a probe the id field refuses
