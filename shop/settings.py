@@ -231,7 +231,8 @@ if REDIS_URL:
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Django's cache sessions, read with the cache versions in one round trip (shop/core/sessions.py).
+    SESSION_ENGINE = "shop.core.sessions"
 else:
     # Django's default of 300 entries is smaller than sorl-thumbnail's key-value store for a
     # catalogue (a few keys per picture): culled keys would send listings back to the database.

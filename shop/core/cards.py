@@ -43,7 +43,7 @@ import uuid
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
@@ -100,7 +100,10 @@ _bumped_in_request = RequestMemo("bumped-versions")
 def current_versions() -> dict[str, tuple[int, int]]:
     """Every ``CacheVersion.current()`` in one cache read (a signed-in page asks about five
     of them, some several times: one round trip to Redis instead of up to seven)."""
-    found = cache.get_many([*_VERSIONS, GENERATION_KEY])
+    return _versions_from(cache.get_many([*_VERSIONS, GENERATION_KEY]))
+
+
+def _versions_from(found: dict) -> dict[str, tuple[int, int]]:
     _local_copies.check_generation(found.get(GENERATION_KEY))
     versions = {}
     for key, version in _VERSIONS.items():
@@ -110,6 +113,17 @@ def current_versions() -> dict[str, tuple[int, int]]:
             cache.add(key, number, None)
         versions[key] = (number, version._stamp())
     return versions
+
+
+def get_with_versions(backend, key: str):
+    """``backend.get(key)``, read in the same round trip as every version when ``backend`` is
+    the cache that holds them; within a request the versions read are its versions
+    (``all_versions``): the session's read (shop/core/sessions.py) reads them for the request."""
+    if backend is not caches[DEFAULT_CACHE_ALIAS]:
+        return backend.get(key)
+    found = backend.get_many([key, *_VERSIONS, GENERATION_KEY])
+    _versions_memo.get("all", lambda: _versions_from(found))
+    return found.get(key)
 
 
 def all_versions() -> dict[str, tuple[int, int]]:
