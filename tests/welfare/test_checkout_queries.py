@@ -44,11 +44,11 @@ CHECKOUT_STEP_QUERIES = {
     "payment_details": 8,
     "preview": 11,
     # The room under the fringe cap is read under the wallet's lock, taken with the plan in one
-    # statement; the wallets to allocate from are found and locked in one statement. The buyer, the product and its class are read once, the delivery round once
-    # and locked; the stock allocated without reading its row again; the lines just created
-    # are not read back (order fork); the payment source and event types are kept; an order
-    # that books nothing reads no booking; in a shop without vouchers the basket's vouchers
-    # are not read.
+    # statement; the wallets to allocate from are found and locked in one statement. The
+    # buyer, the product and its class are read once, the delivery round once and locked; the
+    # stock allocated without reading its row again; the lines just created are not read back
+    # (order fork); the payment source and event types are kept; an order that books nothing
+    # reads no booking; in a shop without vouchers the basket's vouchers are not read.
     "place_order": 36,
     # The thank-you page lists each line's art. 51 treatment and the credit each source keeps
     # (the lines with their products, the sources with their types); the order comes with its
