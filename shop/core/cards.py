@@ -263,7 +263,12 @@ def versioned_value(key: str, compute, seconds: int):
     """The value kept under ``key`` (one that holds the tag of every ``CacheVersion`` the value
     depends on), else ``compute()``, kept there for ``seconds``. Read from this worker's own
     copy when it has one (``LocalCopies``): a value that depends on something no version
-    follows may outlive ``seconds`` by a minute at most."""
+    follows may outlive ``seconds`` by a minute at most. A request that bumped, in a
+    transaction, a version whose tag the key holds computes afresh and keeps nothing: it may
+    read its own writes, which may still roll back (and a rollback sends no second bump)."""
+    bumped = _bumped_in_request.get("keys", set)
+    if bumped and any(_VERSIONS[name].tag() in key for name in bumped):
+        return compute()
     value = _local_copies.get(key, _MISSING)
     if value is _MISSING:
         value = cache.get(key, _MISSING)

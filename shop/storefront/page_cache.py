@@ -211,15 +211,14 @@ def _part_key(request, name: str) -> str | None:
         return None
     user = request.user
     shown = (
-        name,
-        [version.tag() for version in PART_VERSIONS[name]],
         user.is_active,
         user.is_staff,
         user.is_superuser,
         get_language(),
         timezone.localdate().isoformat(),
     )
-    return f"storefront:personal:{user.pk}:{hashlib.sha1(repr(shown).encode()).hexdigest()}"
+    tags = ":".join(version.tag() for version in PART_VERSIONS[name])  # in clear: versioned_value
+    return f"storefront:personal:{user.pk}:{name}:{tags}:{hashlib.sha1(repr(shown).encode()).hexdigest()}"
 
 
 def personal_part(request, name: str) -> str:

@@ -120,3 +120,18 @@ def test_another_generation_drops_every_copy():
     copies.check_generation("second")
 
     assert copies.get("a") is None
+
+
+@pytest.mark.django_db
+def test_a_request_that_bumped_in_a_transaction_computes_afresh_and_keeps_nothing(version):
+    from django.db import transaction
+
+    from tests.request_scope import as_one_request
+
+    calls, compute = counting()
+    with as_one_request(), transaction.atomic():
+        version.bump()  # a save within the request's transaction
+        key = f"test:local:giulia:{version.tag()}"
+        assert versioned_value(key, compute, 60) == {"answer": 1}
+        assert versioned_value(key, compute, 60) == {"answer": 2}
+    assert cache.get(key) is None
