@@ -69,10 +69,9 @@ class BasketAddView(views.BasketAddView):
     form and again for the new line (two queries in Oscar)."""
 
     def post(self, request, *args, **kwargs):
-        found = list(_PRODUCT_SQL.queryset(kwargs["pk"]))
-        if not found:
+        self.product = _PRODUCT_SQL.first(kwargs["pk"])
+        if self.product is None:
             raise Http404("No product matches the given query.")
-        self.product = found[0]
         # for_purchase's prefetch of the stock records, read with SQL compiled once.
         remember_related(self.product, "stockrecords", _STOCKRECORDS_SQL.queryset(self.product.pk))
         # Oscar's own post() reads the product again: go on from the FormView's.

@@ -173,8 +173,7 @@ class ThankYouView(views.ThankYouView):
         if self.request.user.is_superuser or order_id is None:
             order = super().get_object(queryset)  # Oscar's: a superuser may ask for any order
         else:
-            found = list(_ORDER_SQL.queryset(order_id))
-            order = found[0] if found else None
+            order = _ORDER_SQL.first(order_id)
         if order is not None:
             if order.user_id is not None and order.user_id == self.request.user.pk:
                 order.user = self.request.user

@@ -29,7 +29,7 @@ class OrderNumberGenerator(utils.OrderNumberGenerator):
     def order_number(self, basket):
         year = timezone.localdate().year
         number = f"W{year}-{basket.id:04d}"
-        if list(_NUMBER_TAKEN_SQL.queryset(number, basket.id)):
+        if _NUMBER_TAKEN_SQL.first(number, basket.id) is not None:
             number = f"W{year}-{1_000_000 + basket.id}"
         return number
 

@@ -88,6 +88,10 @@ class CompiledOnce:
         """``build(*values)``, served from the kept SQL when it is evaluated as it is."""
         return self.bind(self.build(*values), *values)
 
+    def first(self, *values):
+        """The first row of ``queryset(*values)`` in its own order, or None when it has none."""
+        return next(iter(self.queryset(*values)), None)
+
     def bind(self, queryset: QuerySet, *values) -> QuerySet:
         """``queryset``, made just now by the same code as ``build(*values)`` (for instance from
         the model instance the caller holds, so that its rows know it), served from the kept

@@ -48,11 +48,7 @@ def employment_for_credit(*, user, on: datetime.date | None = None) -> Employee 
         return None
     on = on or timezone.localdate()
 
-    def read():
-        found = list(_EMPLOYMENT_SQL.queryset(user.pk, on))
-        return found[0] if found else None
-
-    return _employment_memo.get((user.pk, on), read)
+    return _employment_memo.get((user.pk, on), lambda: _EMPLOYMENT_SQL.first(user.pk, on))
 
 
 # Asked again by every request that may write (checkout steps, additions): compiled once.

@@ -208,7 +208,7 @@ def purchase_distance(*, product, user) -> PurchaseDistance:
     origin = product.origin
     if origin is None or home is None:
         return PurchaseDistance(km=None, origin=origin, reference=home)
-    km = next(iter(_DISTANCE_SQL.queryset(origin.pk, home.pk)), None)
+    km = _DISTANCE_SQL.first(origin.pk, home.pk)
     if km is None:
         km = distance_km(origin.lat, origin.lon, home.lat, home.lon)
     return PurchaseDistance(km=km, origin=origin, reference=home)

@@ -94,14 +94,14 @@ def box_assign(*, order, placed_at: datetime.datetime | None = None) -> Box | No
 
     Idempotent: an order already in a box keeps it.
     """
-    existing = next(iter(_ORDER_BOX_SQL.queryset(order.pk)), None)
+    existing = _ORDER_BOX_SQL.first(order.pk)
     if existing is not None:
         return existing
     lines = list(DELIVERED_LINES_SQL.bind(delivered_lines(order=order), order.pk))
     if not lines:
         return None
     municipality = order_delivery_municipality(order=order)
-    zone = next(iter(_ZONE_SQL.queryset(municipality.pk)), None) if municipality else None
+    zone = _ZONE_SQL.first(municipality.pk) if municipality else None
     if zone is None:
         logger.warning("Order %s: no delivery zone serves %s", order.number, municipality)
         return None

@@ -386,7 +386,7 @@ FRINGE_TOTALS_SQL = CompiledOnce("fringe-totals", _fringe_totals_rows)
 
 def _fringe_totals(*, employee, year: int) -> dict[str, Decimal]:
     """Both figures in one statement: ``used`` in tax year ``year`` and ``pending`` today."""
-    received, held = next(iter(FRINGE_TOTALS_SQL.queryset(employee.pk, year)), (ZERO, ZERO))
+    received, held = FRINGE_TOTALS_SQL.first(employee.pk, year) or (ZERO, ZERO)
     return {"used": -received, "pending": held}
 
 
@@ -402,7 +402,7 @@ def fringe_pending(*, employee) -> Decimal:
 
 def children_declaration_for(*, employee, year: int) -> ChildrenDeclaration | None:
     """The latest declaration of ``employee`` for ``year``, None if never declared."""
-    return next(iter(CHILDREN_DECLARATION_SQL.queryset(employee.pk, year)), None)
+    return CHILDREN_DECLARATION_SQL.first(employee.pk, year)
 
 
 CHILDREN_DECLARATION_SQL = CompiledOnce(

@@ -102,7 +102,7 @@ def _post(
     *, wallet: Wallet, kind: str, key: str, amount: Decimal = ZERO, held: Decimal = ZERO, **fields
 ) -> LedgerEntry:
     """Append one entry to a wallet locked by the caller; a repeated key returns the first entry."""
-    existing = next(iter(_ENTRY_BY_KEY_SQL.queryset(key)), None)
+    existing = _ENTRY_BY_KEY_SQL.first(key)
     if existing is not None:
         return existing
     balance = wallet.balance + amount
