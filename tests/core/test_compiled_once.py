@@ -6,6 +6,8 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
 from django.db.models.sql.compiler import SQLCompiler
 from oscar.core.loading import get_class, get_model
 
@@ -324,3 +326,94 @@ def test_text_is_served_as_a_value_but_a_pattern_or_a_number_field_keeps_nothing
 
     assert list(number.queryset(str(percent.pk))) == [percent]
     assert list(number._kept.values()) == [None]  # a probe the id field refuses
+
+
+def counting_builds(compiled: CompiledOnce) -> list:
+    """The values of each call of ``compiled.build`` from now on."""
+    calls, build = [], compiled.build
+    compiled.build = lambda *values: calls.append(values) or build(*values)
+    return calls
+
+
+def test_a_read_after_the_first_is_copied_not_built_and_a_further_step_answers_for_its_values():
+    first, second = UserFactory(), UserFactory()
+    theirs, mine = Basket.objects.create(owner=first), Basket.objects.create(owner=second)
+    Basket.objects.create(owner=second, status=Basket.FROZEN)
+    open_of = CompiledOnce(
+        "test-open", lambda owner_id: Basket.objects.filter(owner_id=owner_id, status="Open")
+    )
+    calls = counting_builds(open_of)
+    assert list(open_of.queryset(first.pk)) == [theirs]  # learnt: built for the probes only
+    assert first.pk not in [values[0] for values in calls]
+    calls.clear()
+
+    compiled, found = compilations(lambda: list(open_of.queryset(second.pk)))
+
+    assert (calls, compiled, found) == ([], 0, [mine])
+    # Any further step is Django's query for the second buyer, not for a probe.
+    read = open_of.queryset(second.pk)
+    assert read.count() == 1
+    assert list(read.filter(pk=mine.pk)) == [mine]
+    assert list(read.filter(pk=theirs.pk)) == []
+    assert read.exists() and read[:1].get() == mine == read.get()
+    assert list(Basket.objects.filter(pk__in=read.values("pk"))) == [mine]
+    assert list(Basket.objects.exclude(pk__in=read).filter(owner=second)) == [
+        Basket.objects.get(owner=second, status=Basket.FROZEN)
+    ]
+    assert [values[0] for values in calls] == []
+
+
+def test_a_value_in_an_annotation_is_put_in_the_copy():
+    first, second = UserFactory(), UserFactory()
+    baskets = [Basket.objects.create(owner=owner) for owner in (first, second, second)]
+    owned = CompiledOnce(
+        "test-owned",
+        lambda owner_id: (
+            Basket.objects.annotate(owned=Count("pk", filter=Q(owner_id=owner_id)))
+            .values_list("pk", "owned")
+            .order_by("pk")
+        ),
+    )
+    list(owned.queryset(first.pk))
+    assert None not in owned._templates.values()
+    calls = counting_builds(owned)
+
+    rows = owned.queryset(second.pk)
+
+    assert calls == []
+    mine = [pk for pk, flag in rows if flag]
+    assert mine == [baskets[1].pk, baskets[2].pk]
+    assert list(rows.filter(owned=1).values_list("pk", flat=True)) == mine
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        # the value in a prefetch's own query (its lines of other buyers' baskets: none)
+        lambda owner_id: (
+            Basket.objects.filter(owner_id=owner_id)
+            .order_by("pk")
+            .prefetch_related(Prefetch("lines", queryset=Line.objects.exclude(basket__owner_id=owner_id)))
+        ),
+        # the rows know an instance made for the value
+        lambda owner_id: get_user_model()(pk=owner_id).baskets.order_by("pk"),
+        # the value in a subquery as well as in the filter
+        lambda owner_id: Basket.objects.filter(
+            owner_id=owner_id, pk__in=Basket.objects.filter(owner_id=owner_id).values("pk")
+        ).order_by("pk"),
+    ],
+    ids=["in-a-prefetch", "related-instance", "in-a-subquery"],
+)
+def test_a_value_held_where_a_copy_cannot_put_it_builds_each_read(build):
+    first, second = basket_with("4.00"), basket_with("7.00")
+    reads = CompiledOnce("test-held", build)
+    list(reads.queryset(first.owner_id))
+    assert list(reads._templates.values()) == [None]
+
+    def answer(rows):
+        return [(b.pk, b.owner_id, [line.basket_id for line in b.lines.all()]) for b in rows]
+
+    expected = answer(build(second.owner_id))
+    calls = counting_builds(reads)
+    assert answer(reads.queryset(second.owner_id)) == expected
+    assert calls == [(second.owner_id,)]
