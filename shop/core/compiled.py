@@ -33,6 +33,8 @@ hold (no related instance, no hint, the same prefetches); otherwise each read is
 
 import copy
 import datetime
+import operator
+import weakref
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -54,6 +56,10 @@ class _Kept(NamedTuple):
     annotation_col_map: dict | None
     col_count: int
     has_extra_select: bool
+    # The columns read, and for each connection the converters Django finds for them (the
+    # backend's and the fields' own: the same for every read of this SQL).
+    columns: tuple
+    converters: weakref.WeakKeyDictionary
 
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
@@ -177,7 +183,18 @@ class CompiledOnce:
             compiler.has_extra_select = kept.has_extra_select
             return kept.sql, params
 
+        find_converters = compiler.get_converters
+
+        def get_converters(expressions):
+            columns = kept.columns
+            if len(expressions) != len(columns) or any(map(operator.is_not, expressions, columns)):
+                return find_converters(expressions)
+            if connection not in kept.converters:
+                kept.converters[connection] = find_converters(expressions)
+            return kept.converters[connection]
+
         compiler.as_sql = as_sql
+        compiler.get_converters = get_converters
         return compiler
 
     def _learn(self, connection, kinds: tuple) -> _Kept | None:
@@ -217,6 +234,8 @@ class CompiledOnce:
             annotation_col_map=compiler.annotation_col_map,
             col_count=compiler.col_count,
             has_extra_select=compiler.has_extra_select,
+            columns=tuple(column for column, _, _ in compiler.select[: compiler.col_count]),
+            converters=weakref.WeakKeyDictionary(),
         )
 
 

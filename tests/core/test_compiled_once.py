@@ -3,10 +3,12 @@ the first read only, yet every basket still reads its own lines, and any further
 bound queryset (a filter, a count, a slice) is compiled as usual and answers for itself."""
 
 import datetime
+from decimal import Decimal
 from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.db.models.sql.compiler import SQLCompiler
 from oscar.core.loading import get_class, get_model
@@ -81,6 +83,20 @@ def test_the_lines_of_a_second_basket_are_read_without_compiling_and_are_its_own
     # the joined rows are filled as a compiled read fills them
     assert lines_second[0].product.product_class is not None
     assert lines_second[0].stockrecord.partner is not None
+
+
+def test_a_second_read_takes_the_converters_found_by_the_first():
+    first, second = basket_with("4.00"), basket_with("7.50")
+    list(first.all_lines())  # the lines' SQL and their converters are now kept
+    ops = connection.ops
+
+    with mock.patch.object(ops, "get_db_converters", wraps=ops.get_db_converters) as spy:
+        lines = list(second.all_lines())
+
+    assert spy.call_count == 0
+    # converted as Django converts them: a Decimal of two places, an aware date and time
+    assert (lines[0].price_incl_tax, lines[0].price_incl_tax.as_tuple().exponent) == (Decimal("7.50"), -2)
+    assert lines[0].date_created.tzinfo is not None
 
 
 def test_a_further_step_on_the_lines_is_compiled_for_itself():
