@@ -52,15 +52,17 @@ class LinesWithoutAttributesKnown(ModelIterable):
             yield line
 
 
-def basket_lines(basket):
-    """``basket``'s lines with what pricing and showing them reads, in one statement.
+def basket_lines(basket_id: int):
+    """The lines of basket ``basket_id`` with what pricing and showing them reads, in one
+    statement.
 
     Oscar reads each line's product class (shipping) and stock record (strategy) one line at
     a time; read with the lines, a basket costs the same queries for 1 or 20 lines. A line's
     options (a booking's slot) are read only for the lines that have some."""
     attributes = Line.attributes.field.model.objects.filter(line=OuterRef("pk"))
     lines = (
-        basket.lines.select_related(
+        Line.objects.filter(basket_id=basket_id)
+        .select_related(
             "product",
             "product__product_class",
             "product__parent__product_class",
@@ -69,14 +71,14 @@ def basket_lines(basket):
         )
         .annotate(has_attributes=Exists(attributes))
         .prefetch_related("attributes")
-        .order_by(basket._meta.pk.name)
+        .order_by("pk")
     )
     lines._iterable_class = LinesWithoutAttributesKnown
     return lines
 
 
 # Read on most requests of a signed-in buyer: compiled to SQL once (shop/core/compiled.py).
-_LINES_SQL = CompiledOnce("basket-lines", lambda basket_id: basket_lines(Basket(id=basket_id)))
+_LINES_SQL = CompiledOnce("basket-lines", basket_lines)
 _OPEN_SQL = CompiledOnce("open-basket", lambda owner_id: Basket.open.filter(owner_id=owner_id))
 
 
@@ -129,7 +131,11 @@ class Basket(AbstractBasket):
         # The pictures are read only by the pages that show them (``with_pictures``): most
         # requests that read the basket answer with a redirect or show the mini basket only.
         if self.id is not None and self._lines is None:
-            self._lines = _LINES_SQL.bind(basket_lines(self), self.id)
+            lines = _LINES_SQL.queryset(self.id)
+            # Each line knows this basket, as ``self.lines`` would tell it: no query for
+            # ``line.basket``, and this basket's strategy prices the line.
+            lines._known_related_objects = {type(self).lines.field: {self.id: self}}
+            self._lines = lines
         return super().all_lines()
 
     def with_pictures(self):

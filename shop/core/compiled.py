@@ -147,7 +147,7 @@ class CompiledOnce:
             connection = connections[built.db]
             places = tuple(_probe_places(built.query, probes))
             if (
-                {index for _, _, index in places} != set(range(len(kinds)))
+                {index for _, index in places} != set(range(len(kinds)))
                 or tuple(_probe_places(other.query, other_probes)) != places
                 or not _same_besides_query(built, other, connection)
             ):
@@ -240,8 +240,7 @@ class CompiledOnce:
 
 
 class _Template(NamedTuple):
-    """A queryset built for probes, and where they sit: (None for the filters or the name of
-    an annotation, the path of source expressions to the lookup, which value)."""
+    """A queryset built for probes, and where they sit: (the path to the lookup, which value)."""
 
     queryset: QuerySet
     places: tuple
@@ -249,40 +248,53 @@ class _Template(NamedTuple):
     def made_for(self, values: tuple) -> QuerySet:
         """A copy of the template with ``values`` in the probes' places."""
         made = self.queryset._clone()
-        query = made.query
-        for root, path, index in self.places:
-            if root is None:
-                query.where = _with_value(query.where, path, values[index])
-            else:
-                query.annotations[root] = _with_value(query.annotations[root], path, values[index])
+        for path, index in self.places:
+            _put_value(made.query, path, values[index])
         return made
 
 
 def _probe_places(query: Query, probes: list) -> list:
-    """Where the lookups whose value is a probe sit in ``query``'s filters and annotations."""
+    """Where the lookups whose value is a probe sit in ``query``: paths through its filters
+    (None) and annotations (by name), their source expressions (by place) and any subquery
+    among them (its filters and annotations again)."""
     places: list = []
 
-    def visit(node, root, path):
+    def visit(node, path):
+        if isinstance(node, Query):
+            visit(node.where, (*path, None))
+            for name, annotation in node.annotations.items():
+                visit(annotation, (*path, name))
+            return
         if isinstance(node, Lookup):
             for index, probe in enumerate(probes):
                 if type(node.rhs) is type(probe) and node.rhs == probe:
-                    places.append((root, path, index))
+                    places.append((path, index))
         for place, child in enumerate(node.get_source_expressions()):
             if hasattr(child, "get_source_expressions"):
-                visit(child, root, (*path, place))
+                visit(child, (*path, place))
 
-    visit(query.where, None, ())
-    for name, annotation in query.annotations.items():
-        visit(annotation, name, ())
+    visit(query, ())
     return places
 
 
+def _put_value(query: Query, path: tuple, value) -> None:
+    """Put ``value`` in the lookup at ``path`` of ``query`` (a copy of its own): the nodes on
+    the way are copied, the rest shared, as Django's own copies of a query share them."""
+    step, rest = path[0], path[1:]
+    if step is None:
+        query.where = _with_value(query.where, rest, value)
+    else:
+        query.annotations[step] = _with_value(query.annotations[step], rest, value)
+
+
 def _with_value(node, path: tuple, value):
-    """``node`` with the lookup at ``path`` holding ``value``: the nodes on the way are copied,
-    the rest shared, as Django's own copies of a query share them."""
     if not path:
         made = node.copy()
         made.rhs = value
+        return made
+    if isinstance(node, Query):
+        made = node.clone()
+        _put_value(made, path, value)
         return made
     children = node.get_source_expressions()
     children[path[0]] = _with_value(children[path[0]], path[1:], value)

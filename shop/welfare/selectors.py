@@ -69,7 +69,7 @@ def available_credit(*, user, on: datetime.date | None = None) -> Decimal:
     if not getattr(user, "is_authenticated", False):
         return ZERO
     on = on or timezone.localdate()
-    wallets = USABLE_WALLETS_SQL.bind(usable_wallets(user=user, on=on), user.pk, on)
+    wallets = USABLE_WALLETS_SQL.queryset(user.pk, on)
     return sum((wallet.available for wallet in wallets), ZERO)
 
 
@@ -186,7 +186,7 @@ def credit_quote(
     if not may_use_welfare_credit(user=user, on=on):
         return CreditQuote(eligible=False, available=ZERO, allowed=ZERO, maximum=ZERO)
     on = on or timezone.localdate()
-    wallets = list(USABLE_WALLETS_SQL.bind(usable_wallets(user=user, on=on), user.pk, on))
+    wallets = list(USABLE_WALLETS_SQL.queryset(user.pk, on))
     rules = plan_rules(plans={wallet.plan for wallet in wallets})
     allocations = allocate(lines=lines, wallets=wallets, rules=rules, type_limits=type_limits)
     return CreditQuote(

@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Value
 from django.db.models.sql.compiler import SQLCompiler
 from oscar.core.loading import get_class, get_model
 
@@ -379,6 +379,27 @@ def test_a_read_after_the_first_is_copied_not_built_and_a_further_step_answers_f
     assert [values[0] for values in calls] == []
 
 
+def test_a_value_in_a_subquery_is_put_in_the_copy():
+    first, second = UserFactory(), UserFactory()
+    Basket.objects.create(owner=first)
+    mine = [Basket.objects.create(owner=second) for _ in range(2)]
+    owned = CompiledOnce(
+        "test-owned-subquery",
+        lambda owner_id: Basket.objects.filter(
+            pk__in=Basket.objects.filter(owner_id=owner_id).values("pk"),
+            owner__in=get_user_model().objects.filter(pk=owner_id),
+        ).order_by("pk"),
+    )
+    list(owned.queryset(first.pk))
+    assert None not in owned._templates.values()
+    calls = counting_builds(owned)
+
+    compiled, found = compilations(lambda: list(owned.queryset(second.pk)))
+
+    assert (calls, compiled, found) == ([], 0, mine)
+    assert owned.queryset(second.pk).filter(pk=mine[1].pk).get() == mine[1]
+
+
 def test_a_value_in_an_annotation_is_put_in_the_copy():
     first, second = UserFactory(), UserFactory()
     baskets = [Basket.objects.create(owner=owner) for owner in (first, second, second)]
@@ -413,12 +434,12 @@ def test_a_value_in_an_annotation_is_put_in_the_copy():
         ),
         # the rows know an instance made for the value
         lambda owner_id: get_user_model()(pk=owner_id).baskets.order_by("pk"),
-        # the value in a subquery as well as in the filter
-        lambda owner_id: Basket.objects.filter(
-            owner_id=owner_id, pk__in=Basket.objects.filter(owner_id=owner_id).values("pk")
-        ).order_by("pk"),
+        # the value as a value of the SQL, not of a lookup
+        lambda owner_id: (
+            Basket.objects.filter(owner_id=owner_id).annotate(who=Value(owner_id)).order_by("pk")
+        ),
     ],
-    ids=["in-a-prefetch", "related-instance", "in-a-subquery"],
+    ids=["in-a-prefetch", "related-instance", "in-a-value"],
 )
 def test_a_value_held_where_a_copy_cannot_put_it_builds_each_read(build):
     first, second = basket_with("4.00"), basket_with("7.00")
@@ -427,7 +448,9 @@ def test_a_value_held_where_a_copy_cannot_put_it_builds_each_read(build):
     assert list(reads._templates.values()) == [None]
 
     def answer(rows):
-        return [(b.pk, b.owner_id, [line.basket_id for line in b.lines.all()]) for b in rows]
+        return [
+            (b.pk, b.owner_id, getattr(b, "who", None), [ln.basket_id for ln in b.lines.all()]) for b in rows
+        ]
 
     expected = answer(build(second.owner_id))
     calls = counting_builds(reads)
