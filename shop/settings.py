@@ -158,7 +158,7 @@ _context_processors = [
     "django.template.context_processors.i18n",
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
-    "oscar.apps.search.context_processors.search_form",
+    "shop.core.context_processors.search_form",  # Oscar's, made on first use
     "oscar.apps.checkout.context_processors.checkout",
     "shop.core.context_processors.notifications",  # Oscar's, kept in the cache per user
     "oscar.core.context_processors.metadata",

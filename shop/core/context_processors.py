@@ -1,7 +1,8 @@
 import functools
 
 from django.conf import settings
-from oscar.core.loading import get_model
+from django.utils.functional import SimpleLazyObject
+from oscar.core.loading import get_class, get_model
 
 from shop.core.cards import CacheVersion, versioned_value
 
@@ -18,6 +19,13 @@ def shop(request):
         "shop_languages": settings.LANGUAGES,
         "km0_radius_km": settings.SHOP_KM0_RADIUS_KM,
     }
+
+
+def search_form(request):
+    """Oscar's ``search_form``, made on first use: the header's search box is plain markup
+    (templates/oscar/partials/search.html), and only a list page's sort form falls back on
+    it; other pages no longer build a form they do not show."""
+    return {"search_form": SimpleLazyObject(lambda: get_class("search.forms", "SearchForm")(request.GET))}
 
 
 def notifications(request):
