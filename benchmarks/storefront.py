@@ -758,7 +758,8 @@ def report(results: dict, args, env_lines: list[str]) -> tuple[str, dict]:
     out.append("")
     out.append(
         "CPU time per request in one process (Django's test client, DEBUG off, after warm-up; "
-        f"mean of {CPU_REQUESTS} requests), independent of the machine's load. Employee rows: the demo "
+        f"mean of {CPU_REQUESTS} requests; the pages that only read served in turns, one request of "
+        "each per round), independent of the machine's load. Employee rows: the demo "
         'employee (welfare credit, household profile); "vs anonymous" divides by the same page for '
         "an anonymous visitor (category: the distance-filtered one):"
     )

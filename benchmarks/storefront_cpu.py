@@ -3,12 +3,15 @@
 wrk figures swing with the machine's load; the CPU time a page costs in Python does not.
 This serves each page N times through Django's test client (DEBUG off, the project's
 settings and database) and prints, per page, the mean process CPU time per request (after
-warm-up requests) and the SQL queries of the last request. Use it before and after a
-change; ``--profile PAGE`` prints a cProfile of that page instead. Each page's requests
-start after a full garbage collection (benchmarks/storefront/vanilla_cpu.py does the same):
-the collection that the earlier pages and the set-up made due would otherwise land in
-whichever page comes next (about 100 ms, 2.5 ms a request over 40); each page still pays
-the collections its own requests cause.
+warm-up requests) and the SQL queries of the last request. The pages that only read are
+served in turns, one request of each per round, so that a burst of the machine's load
+weighs on all of them alike (an employee's page against the same page for an anonymous
+visitor); each basket page is served on its own. Use it before and after a change;
+``--profile PAGE`` prints a cProfile of that page instead. Each group's requests start
+after a full garbage collection (benchmarks/storefront/vanilla_cpu.py does the same): the
+collection that the earlier pages and the set-up made due would otherwise land in whichever
+page comes next (about 100 ms, 2.5 ms a request over 40); each page still pays the
+collections that fall in its own requests.
 
     VAR_DIR=... .venv/bin/python benchmarks/storefront_cpu.py [-n 50] [--pages home,search]
     VAR_DIR=... .venv/bin/python benchmarks/storefront_cpu.py --profile search -n 20
@@ -119,37 +122,52 @@ def main():
     if args.profile:
         names = [args.profile]
     rows = {}
-    for name in names:
-        who, method, path = chosen[name]
-        client = clients[who]
-        if name.startswith("basket_page"):  # one line in the basket
-            Basket._default_manager.filter(owner__in=[user, employee], status=Basket.OPEN).delete()
-            request(client, "post", chosen["basket_add"][2])
-        for _ in range(args.warmup):
-            response = request(client, method, path)
-            assert response.status_code in (200, 302), (name, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            request(client, method, path)
-        sql = len(queries)  # now: the next request clears the connection's query log
+    # The pages that read (every page but the basket's) are measured in turns, one request of
+    # each per round: a burst of the machine's load then weighs on a page for an anonymous
+    # visitor and on the same page for the employee alike, and their ratio stays the page's.
+    # The basket pages change the basket, so each is measured on its own, one after another.
+    reading = [name for name in names if not name.startswith("basket")]
+    groups = ([reading] if reading else []) + [[name] for name in names if name.startswith("basket")]
+    for group in groups:
+        sql, owners, items_before = {}, {}, {}
+        for name in group:
+            who, method, path = chosen[name]
+            client = clients[who]
+            if name.startswith("basket_page"):  # one line in the basket
+                Basket._default_manager.filter(owner__in=[user, employee], status=Basket.OPEN).delete()
+                request(client, "post", chosen["basket_add"][2])
+            for _ in range(args.warmup):
+                response = request(client, method, path)
+                assert response.status_code in (200, 302), (name, response.status_code)
+            with CaptureQueriesContext(connection) as queries:
+                request(client, method, path)
+            sql[name] = len(queries)  # now: the next request clears the connection's query log
+            owners[name] = employee if who == "employee" else user
+            items_before[name] = basket_items(owners[name])
         profiler = cProfile.Profile() if args.profile else None
-        owner = employee if who == "employee" else user
-        items_before = basket_items(owner)
-        gc.collect()  # the previous pages' garbage collected now, not in this page's figure
-        started = time.process_time()
-        wall = time.perf_counter()
-        if profiler:
-            profiler.enable()
+        cpu, wall = dict.fromkeys(group, 0.0), dict.fromkeys(group, 0.0)
+        gc.collect()  # the previous pages' garbage collected now, not in these pages' figures
         for _ in range(args.n):
-            request(client, method, path)
-        if profiler:
-            profiler.disable()
-        cpu_ms = (time.process_time() - started) * 1000 / args.n
-        if name.startswith("basket_add") and basket_items(owner) != items_before + args.n:
-            # A refused addition (out of stock) costs less than one that adds: not comparable
-            # with vanilla's row. benchmarks/storefront.py gives the product enough stock.
-            sys.exit(f"{name}: not every addition was made (out of stock?): give the product more stock")
-        wall_ms = (time.perf_counter() - wall) * 1000 / args.n
-        rows[name] = {"cpu_ms": round(cpu_ms, 2), "wall_ms": round(wall_ms, 2), "queries": sql}
+            for name in group:
+                who, method, path = chosen[name]
+                started, wall_started = time.process_time(), time.perf_counter()
+                if profiler:
+                    profiler.enable()
+                request(clients[who], method, path)
+                if profiler:
+                    profiler.disable()
+                cpu[name] += time.process_time() - started
+                wall[name] += time.perf_counter() - wall_started
+        for name in group:
+            if name.startswith("basket_add") and basket_items(owners[name]) != items_before[name] + args.n:
+                # A refused addition (out of stock) costs less than one that adds: not comparable
+                # with vanilla's row. benchmarks/storefront.py gives the product enough stock.
+                sys.exit(f"{name}: not every addition was made (out of stock?): give the product more stock")
+            rows[name] = {
+                "cpu_ms": round(cpu[name] * 1000 / args.n, 2),
+                "wall_ms": round(wall[name] * 1000 / args.n, 2),
+                "queries": sql[name],
+            }
         if profiler:
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(60)
