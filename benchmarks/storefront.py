@@ -673,17 +673,23 @@ def measure_vanilla(bench: Bench, kind: str) -> tuple[dict | None, dict | None]:
 
 def vanilla_cpu(bench: Bench, kind: str, env: dict) -> dict | None:
     """Vanilla's CPU time per page, with the baseline's own Python."""
+    script = HELPERS / "vanilla_cpu.py"
+    return vanilla_json(kind, env, "CPU time per page", script, bench.args.baseline, "-n", str(CPU_REQUESTS))
+
+
+def vanilla_json(kind: str, env: dict, what: str, script: Path, *args: str) -> dict | None:
+    """What a script of the vanilla side prints with ``--json``, run with the baseline's own
+    Python on its ``kind`` database; None (and a line in the log) when it fails."""
     python = Path(env.get("BASELINE_VENV", "/tmp/oscar_baseline_venv")) / "bin" / "python"
     result = subprocess.run(
-        [str(python), str(HELPERS / "vanilla_cpu.py"), bench.args.baseline, "-n", str(CPU_REQUESTS)]
-        + ["--json"],
+        [str(python), str(script), *args, "--json"],
         env=dict(env, BASELINE_DB=kind),
         capture_output=True,
         text=True,
         timeout=900,
     )
     if result.returncode != 0:
-        log(f"[{kind}] vanilla CPU time per page failed: {result.stderr[-500:]}")
+        log(f"[{kind}] vanilla {what} failed: {result.stderr[-500:]}")
         return None
     return json.loads(result.stdout)
 
@@ -699,7 +705,6 @@ def checkout_rounds(bench: Bench, kind: str, cpu: dict, vanilla: dict | None, en
     rounds of ``--checkout-cpu`` orders each side, so that a burst of the machine's load
     weighs on both alike. Each side's figure is the median of its rounds' means; the ratio,
     the median of the rounds' ratios."""
-    python = Path((env or {}).get("BASELINE_VENV", "/tmp/oscar_baseline_venv")) / "bin" / "python"
     ours_runs, vanilla_runs = [], []
     rounds = bench.args.checkout_rounds
     for number in range(1, rounds + 1):
@@ -709,30 +714,20 @@ def checkout_rounds(bench: Bench, kind: str, cpu: dict, vanilla: dict | None, en
         ours_runs.append(json.loads(bench.run(kind, *cmd)))
         if env is None:
             continue
-        result = subprocess.run(
-            [
-                str(python),
-                str(Path(bench.args.baseline) / "scripts" / "checkout_cpu.py"),
-                "-n",
-                str(bench.args.checkout_cpu),
-                "--json",
-            ],
-            env=dict(env, BASELINE_DB=kind),
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        if result.returncode != 0:
-            log(f"[{kind}] vanilla checkout CPU failed: {result.stderr[-500:]}")
-            env = None
+        script = Path(bench.args.baseline) / "scripts" / "checkout_cpu.py"
+        run = vanilla_json(kind, env, "checkout CPU", script, "-n", str(bench.args.checkout_cpu))
+        if run is None:
+            env = None  # no more rounds of vanilla's
             continue
-        vanilla_runs.append(json.loads(result.stdout))
+        vanilla_runs.append(run)
     if bench.tasks_redis:  # the confirmation emails those orders queued: sent, and the queue emptied
         bench.manage(kind, "rqworker", "--burst", f"atc56w_bench_{os.getpid()}")
     cpu["checkout"] = rounds_figure(ours_runs)
     if vanilla is not None and vanilla_runs and len(vanilla_runs) == len(ours_runs):
         checkout = rounds_figure(vanilla_runs)
-        (vanilla.get("cpu") or vanilla.setdefault("cpu", {}))["checkout"] = checkout
+        if vanilla.get("cpu") is None:  # its CPU time per page failed
+            vanilla["cpu"] = {}
+        vanilla["cpu"]["checkout"] = checkout
         ratios = [o["cpu_ms_mean"] / v["cpu_ms_mean"] for o, v in zip(ours_runs, vanilla_runs, strict=True)]
         cpu["checkout"]["cpu_ratio_rounds"] = [round(r, 3) for r in ratios]
 

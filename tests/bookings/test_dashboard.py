@@ -312,7 +312,9 @@ def test_pages_needing_a_calendar_send_to_its_settings_first(client, user_a, sup
     assert response["Location"] == reverse("bookings-dashboard:calendar", args=[record.pk])
 
 
-def test_week_view_shows_places_taken_and_left(client, user_a, calendar_a, buyer):
+def test_week_view_shows_places_taken_and_left(client, user_a, calendar_a, buyer, clock):
+    # On a pinned Monday: two days from a real today may be a public holiday, with no slots
+    # (from Sunday 6 December 2026, Tuesday 8 December, the Immacolata).
     ServiceCalendar.objects.filter(pk=calendar_a.pk).update(default_capacity=2)
     start = in_days(2, hour=9)
     booking_made(calendar=calendar_a, buyer=buyer, start=start, status=Booking.Status.CONFIRMED)
