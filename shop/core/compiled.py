@@ -25,10 +25,12 @@ Building the queryset costs too (filters resolved into lookups, prefetches, anno
 0.1-0.5 ms a read). ``queryset(*values)`` builds it once per process, for the first round's
 probes, and copies that template with each read's values put in the lookups that held the
 probes: a copy is the query ``build(*values)`` makes, so a further step on it compiles
-right. The template is kept only if every probe sits in a lookup's value (of the filters or
-of an annotation), putting the second round's probes in a copy compiles to exactly the SQL
-and parameters built for them, and the two rounds' querysets agree in everything else they
-hold (no related instance, no hint, the same prefetches); otherwise each read is built.
+right. The template is kept only if every probe sits in a lookup's value (of the filters,
+of an annotation, or of a subquery among them), putting the second round's probes in a copy
+compiles to exactly the SQL and parameters built for them, and the two rounds' querysets
+agree in everything else they hold (no related instance, no hint, the same prefetches);
+otherwise each read is built. The converters Django finds for the kept SQL's columns are
+kept too, for each connection.
 """
 
 import copy
