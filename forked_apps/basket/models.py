@@ -131,11 +131,9 @@ class Basket(AbstractBasket):
         # The pictures are read only by the pages that show them (``with_pictures``): most
         # requests that read the basket answer with a redirect or show the mini basket only.
         if self.id is not None and self._lines is None:
-            lines = _LINES_SQL.queryset(self.id)
-            # Each line knows this basket, as ``self.lines`` would tell it: no query for
-            # ``line.basket``, and this basket's strategy prices the line.
-            lines._known_related_objects = {type(self).lines.field: {self.id: self}}
-            self._lines = lines
+            # Each line knows this basket: no query for ``line.basket``, and this basket's
+            # strategy prices the line.
+            self._lines = _LINES_SQL.rows_of(self, type(self).lines.field, self.id)
         return super().all_lines()
 
     def with_pictures(self):

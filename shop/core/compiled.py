@@ -119,6 +119,13 @@ class CompiledOnce:
         queryset = template.made_for(values) if template else self.build(*values)
         return self.bind(queryset, *values)
 
+    def rows_of(self, parent, field, *values) -> QuerySet:
+        """``queryset(*values)``, rows of ``parent`` through ``field`` (their foreign key to it):
+        each row knows ``parent`` as ``parent.<related>.all()`` tells it, with no query."""
+        rows = self.queryset(*values)
+        rows._known_related_objects = {field: {parent.pk: parent}}
+        return rows
+
     def first(self, *values):
         """The first row of ``queryset(*values)`` in its own order, or None when it has none."""
         return next(iter(self.queryset(*values)), None)

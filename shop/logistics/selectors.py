@@ -39,8 +39,12 @@ from shop.welfare.selectors import is_credit_source
 def delivered_lines(*, order):
     """The order's lines that travel in a box (their product class requires shipping), but
     not a line cancelled before its order got a box."""
+    return _delivered(order.lines.all())
+
+
+def _delivered(lines):
     return (
-        order.lines.filter(
+        lines.filter(
             Q(product__product_class__requires_shipping=True)
             | Q(product__parent__product_class__requires_shipping=True)
         )
@@ -51,7 +55,8 @@ def delivered_lines(*, order):
 
 # Read as each order is placed (services.box_assign): compiled once (shop/core/compiled.py).
 DELIVERED_LINES_SQL = CompiledOnce(
-    "delivered-lines", lambda order_id: delivered_lines(order=get_model("order", "Order")(pk=order_id))
+    "delivered-lines",
+    lambda order_id: _delivered(get_model("order", "Line")._default_manager.filter(order_id=order_id)),
 )
 
 

@@ -34,7 +34,7 @@ from shop.core.roles import Role, grant_role
 from shop.logistics.exceptions import LogisticsError, NoWorkSession, WrongState
 from shop.logistics.models import Box, BoxItem, Round, TraineeCode, WorkSession, Zone
 from shop.logistics.rules import delivery_date_for, round_cutoff
-from shop.logistics.selectors import DELIVERED_LINES_SQL, delivered_lines, order_delivery_municipality
+from shop.logistics.selectors import DELIVERED_LINES_SQL, order_delivery_municipality
 from shop.welfare.services import order_line_refund
 
 logger = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def box_assign(*, order, placed_at: datetime.datetime | None = None) -> Box | No
     existing = _ORDER_BOX_SQL.first(order.pk)
     if existing is not None:
         return existing
-    lines = list(DELIVERED_LINES_SQL.bind(delivered_lines(order=order), order.pk))
+    lines = list(DELIVERED_LINES_SQL.rows_of(order, type(order).lines.field, order.pk))
     if not lines:
         return None
     municipality = order_delivery_municipality(order=order)

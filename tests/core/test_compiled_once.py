@@ -456,3 +456,13 @@ def test_a_value_held_where_a_copy_cannot_put_it_builds_each_read(build):
     calls = counting_builds(reads)
     assert answer(reads.queryset(second.owner_id)) == expected
     assert calls == [(second.owner_id,)]
+
+
+def test_rows_read_for_a_parent_know_it_without_a_query(django_assert_num_queries):
+    basket = basket_with("4.00", "6.00")
+    lines = list(basket.all_lines())
+
+    with django_assert_num_queries(0):
+        assert all(line.basket is basket for line in lines)
+    other = basket_with("5.00")
+    assert [line.basket for line in _LINES_SQL.rows_of(other, Basket.lines.field, other.pk)] == [other]
