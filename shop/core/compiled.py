@@ -117,7 +117,7 @@ class CompiledOnce:
                 self._templates[kinds] = self._learn_template(kinds)
             template = self._templates[kinds]
         queryset = template.made_for(values) if template else self.build(*values)
-        return self.bind(queryset, *values)
+        return self._bind(queryset, values, kinds)
 
     def rows_of(self, parent, field, *values) -> QuerySet:
         """``queryset(*values)``, rows of ``parent`` through ``field`` (their foreign key to it):
@@ -130,12 +130,10 @@ class CompiledOnce:
         """The first row of ``queryset(*values)`` in its own order, or None when it has none."""
         return next(iter(self.queryset(*values)), None)
 
-    def bind(self, queryset: QuerySet, *values) -> QuerySet:
-        """``queryset``, made just now by the same code as ``build(*values)`` (for instance from
-        the model instance the caller holds, so that its rows know it), served from the kept
-        SQL when it is evaluated as it is; returned unchanged when it cannot be."""
+    def _bind(self, queryset: QuerySet, values: tuple, kinds: tuple) -> QuerySet:
+        """``queryset`` (``build(*values)`` or a copy of the template) served from the kept SQL
+        when it is evaluated as it is; unchanged when a value is of no kind kept."""
         query = queryset.query
-        kinds = tuple(_kind(value) for value in values)
         if type(query) is Query and None not in kinds:
             query.__class__ = _CompiledOnceQuery
             query.compiled_once = (self, values, kinds)
