@@ -2,30 +2,36 @@
 
 One command (``make bench``) that, for SQLite and then PostgreSQL:
 
-1. builds a throwaway shop from the demo loader (354 products; ``--products N`` clones them
+1. runs the vanilla baseline (``../shared/bench/oscar_baseline/run.sh``) for that database
+   and keeps its database for the measures in turns below;
+2. builds a throwaway shop from the demo loader (354 products; ``--products N`` clones them
    up to N) in a temporary VAR_DIR, on PostgreSQL in a database ``atc56w_bench_<pid>`` that
    it creates and drops;
-2. counts the SQL queries of each page with Django's test client (warm: mean of requests
+3. counts the SQL queries of each page with Django's test client (warm: mean of requests
    2-4), list pages also at 20 and 100 products per page;
-3. serves the shop with gunicorn (2 sync workers, DEBUG off) on 127.0.0.1 and measures each
+4. measures the CPU time of each page in one process (Django's test client, after warm-up:
+   benchmarks/storefront_cpu.py and benchmarks/storefront/vanilla_cpu.py), which unlike
+   requests/s hardly depends on what else runs on the machine: ``--page-rounds`` rounds, ours
+   and vanilla's in turns, medians reported;
+5. measures the whole checkout in one process as the baseline's scripts/checkout_cpu.py does
+   (benchmarks/storefront/checkout_cpu.py, an employee paying with welfare credit):
+   ``--checkout-rounds`` rounds of ``--checkout-cpu`` orders, ours and vanilla's in turns;
+6. serves the shop with gunicorn (2 sync workers, DEBUG off) on 127.0.0.1 and measures each
    page with ``wrk -t4 -c4``, 3 s warm-up then 10 s measured: home, a category page, the
    same filtered "within 50 km" and sorted by distance, a product page, search, basket add
    (logged-in POST, one customer per wrk thread) and the basket page;
-4. runs a full checkout paid with welfare credit by 20 eligible employees at once (a thread
-   pool of HTTP sessions: basket add, address, shipping, payment, preview, place order,
-   thank-you page), then checks the wallets (``verify_wallets``, none below zero);
-5. runs the vanilla baseline (``../shared/bench/oscar_baseline/run.sh``) for the same
-   database right after, and prints both sides, the ratios ours/vanilla and the targets of
-   issue 12;
-6. on both sides, the CPU time of each page in one process (Django's test client, after
-   warm-up: benchmarks/storefront_cpu.py and benchmarks/storefront/vanilla_cpu.py), which
-   unlike requests/s does not depend on what else runs on the machine.
+7. lets buyers arrive at random, ``--rate`` whole checkouts a second paid with welfare credit
+   for ``--load-seconds`` (open loop), then checks the ledger (``check_invariants``,
+   ``verify_wallets``, none below zero);
+8. prints both sides, the ratios and the targets of issue 23 as HELD or MISSED, and exits
+   non-zero when one is missed.
 
 Everything listens on 127.0.0.1 only and is stopped and removed at the end, also on errors.
 
     .venv/bin/python benchmarks/storefront.py [--db sqlite,postgres] [--products 10000]
-        [--duration 10] [--warmup 3] [--buyers 20] [--rounds 3] [--no-vanilla] [--redis URL]
-        [--quick]   # smoke run: 2 s per row, 4 buyers x 1 order (figures not comparable)
+        [--duration 10] [--warmup 3] [--page-rounds 3] [--checkout-rounds 5] [--no-vanilla]
+        [--redis URL] [--out DIR]
+        [--quick]   # smoke run: 2 s per row, one round, 3 orders (figures not comparable)
 """
 
 import argparse
@@ -131,9 +137,15 @@ def parse_args():
         "--checkout-cpu", type=int, default=10, help="checkouts of the in-process CPU measure, each round"
     )
     parser.add_argument(
-        "--checkout-rounds",
+        "--page-rounds",
         type=int,
         default=3,
+        help="rounds of the CPU time per page, ours and vanilla's in turns (medians reported)",
+    )
+    parser.add_argument(
+        "--checkout-rounds",
+        type=int,
+        default=5,
         help="rounds of the in-process checkout, ours and vanilla's in turns (median reported)",
     )
     parser.add_argument(
@@ -163,7 +175,7 @@ def parse_args():
     args = parser.parse_args()
     if args.quick:
         args.duration, args.warmup, args.load_seconds, args.checkout_cpu = 2, 1, 10.0, 3
-        args.checkout_rounds = 1
+        args.checkout_rounds = args.page_rounds = 1
         args.buyers = min(args.buyers, 20)
     return args
 
@@ -570,18 +582,7 @@ def measure_ours(bench: Bench, kind: str, vanilla: dict | None, vanilla_env: dic
         kind, "queries", str(bench.out / f"targets-{kind}.json"), str(bench.out / f"sql-{kind}.json")
     )
     paths = targets["paths"]
-    log(f"[{kind}] CPU time per page, one process")
-    cpu = json.loads(
-        bench.run(
-            kind,
-            "benchmarks/storefront_cpu.py",
-            "--json",
-            "-n",
-            str(CPU_REQUESTS),
-            "--customer",
-            CPU_CUSTOMER,
-        )
-    )
+    cpu = page_rounds(bench, kind, vanilla, vanilla_env)
     checkout_rounds(bench, kind, cpu, vanilla, vanilla_env)
     bench.start_server(kind)
     try:
@@ -667,14 +668,8 @@ def measure_vanilla(bench: Bench, kind: str) -> tuple[dict | None, dict | None]:
         "pages": pages,
         "queries": {k: v["queries_warm"] for k, v in queries.items()},
         "folder": str(folder),
-        "cpu": vanilla_cpu(bench, kind, env),
+        "cpu": None,  # measured in turns with ours (page_rounds)
     }, env
-
-
-def vanilla_cpu(bench: Bench, kind: str, env: dict) -> dict | None:
-    """Vanilla's CPU time per page, with the baseline's own Python."""
-    script = HELPERS / "vanilla_cpu.py"
-    return vanilla_json(kind, env, "CPU time per page", script, bench.args.baseline, "-n", str(CPU_REQUESTS))
 
 
 def vanilla_json(kind: str, env: dict, what: str, script: Path, *args: str) -> dict | None:
@@ -698,6 +693,49 @@ def drop_vanilla(bench: Bench, kind: str, env: dict) -> None:
     if kind == "postgres":
         bench.pg(f'DROP DATABASE IF EXISTS "{env.get("BASELINE_PG_NAME", "oscar_baseline")}" WITH (FORCE)')
         shutil.rmtree(Path(env["BASELINE_WORK"]) / "postgres", ignore_errors=True)
+
+
+def page_rounds(bench: Bench, kind: str, vanilla: dict | None, env: dict | None) -> dict:
+    """CPU time per page in one process, ours and vanilla's in turns: ``--page-rounds`` rounds
+    of ``CPU_REQUESTS`` requests a page each side, so that a burst of the machine's load
+    weighs on both alike. Each page's CPU is the median of its rounds' means; its ratio to
+    vanilla's page (``cpu_ratio_rounds``), the median of the rounds' ratios. Returns ours and
+    sets ``vanilla["cpu"]``."""
+    ours_runs, vanilla_runs = [], []
+    rounds = bench.args.page_rounds
+    script = HELPERS / "vanilla_cpu.py"
+    for number in range(1, rounds + 1):
+        log(f"[{kind}] CPU time per page in one process, round {number} of {rounds}")
+        requests = ["-n", str(CPU_REQUESTS)]
+        cmd = ["benchmarks/storefront_cpu.py", "--json", *requests, "--customer", CPU_CUSTOMER]
+        ours_runs.append(json.loads(bench.run(kind, *cmd)))
+        if env is None or vanilla is None:
+            continue
+        run = vanilla_json(kind, env, "CPU time per page", script, bench.args.baseline, *requests)
+        if run is None:
+            env = None  # no more rounds of vanilla's
+            continue
+        vanilla_runs.append(run)
+    cpu = pages_figure(ours_runs)
+    if vanilla is not None and vanilla_runs and len(vanilla_runs) == len(ours_runs):
+        vanilla["cpu"] = pages_figure(vanilla_runs)
+        for name, row in cpu.items():
+            vname = CPU_COMPARED.get(name)
+            if vname in vanilla["cpu"]:
+                pairs = zip(ours_runs, vanilla_runs, strict=True)
+                ratios = [v[vname]["cpu_ms"] / o[name]["cpu_ms"] for o, v in pairs]
+                row["cpu_ratio_rounds"] = [round(r, 3) for r in ratios]
+    return cpu
+
+
+def pages_figure(runs: list[dict]) -> dict:
+    """Each page of the last round, its CPU the median of the rounds' (and each round's)."""
+    figure = {}
+    for name, row in runs[-1].items():
+        figure[name] = dict(row)
+        figure[name]["cpu_ms_rounds"] = [run[name]["cpu_ms"] for run in runs]
+        figure[name]["cpu_ms"] = round(statistics.median(figure[name]["cpu_ms_rounds"]), 2)
+    return figure
 
 
 def checkout_rounds(bench: Bench, kind: str, cpu: dict, vanilla: dict | None, env: dict | None) -> None:
@@ -776,7 +814,8 @@ def report(results: dict, args, env_lines: list[str]) -> tuple[str, dict]:
     out.append(
         "CPU time per request in one process (Django's test client, DEBUG off, after warm-up; "
         f"mean of {CPU_REQUESTS} requests; the pages that only read served in turns, one request of "
-        "each per round), independent of the machine's load. Employee rows: the demo "
+        f"each at a time), {args.page_rounds} rounds of ours and vanilla's in turns: each page's CPU the "
+        "median of its rounds, the ratio the median of the rounds' ratios. Employee rows: the demo "
         'employee (welfare credit, household profile); "vs anonymous" divides by the same page for '
         "an anonymous visitor (category: the distance-filtered one):"
     )
@@ -795,7 +834,7 @@ def report(results: dict, args, env_lines: list[str]) -> tuple[str, dict]:
                 continue
             vname = CPU_COMPARED.get(name)
             v = vanilla_cpu_rows.get(vname) if vname else None
-            ratio = v["cpu_ms"] / o["cpu_ms"] if v and o["cpu_ms"] else None
+            ratio = page_ratio(o, v)
             anon = ours_cpu.get(EMPLOYEE_VS_ANONYMOUS.get(name, ""))
             vs_anon = o["cpu_ms"] / anon["cpu_ms"] if anon and anon["cpu_ms"] else None
             out.append(
@@ -891,6 +930,14 @@ def report(results: dict, args, env_lines: list[str]) -> tuple[str, dict]:
     return "\n".join(out) + "\n", verdicts
 
 
+def page_ratio(ours: dict | None, vanilla: dict | None) -> float | None:
+    """Vanilla's CPU for a page over ours: the median of the rounds' ratios (page_rounds)."""
+    if not ours or not vanilla or not ours["cpu_ms"]:
+        return None
+    paired = ours.get("cpu_ratio_rounds")
+    return statistics.median(paired) if paired else vanilla["cpu_ms"] / ours["cpu_ms"]
+
+
 def targets(kind: str, r: dict, args) -> list:
     ours = r["ours"]
     q = ours["queries"]
@@ -900,8 +947,7 @@ def targets(kind: str, r: dict, args) -> list:
     checks = []
 
     def cpu_ratio(name, vname):
-        o, v = cpu.get(name), vcpu.get(vname)
-        return v["cpu_ms"] / o["cpu_ms"] if o and v and o["cpu_ms"] else None
+        return page_ratio(cpu.get(name), vcpu.get(vname))
 
     def at_least(label, name, vname, factor):
         ratio = cpu_ratio(name, vname)
@@ -1007,7 +1053,8 @@ def environment(args) -> list[str]:
         f"load: {' '.join(wrk_version.split()[:2])}, -t{args.threads} -c{args.connections}, "
         f"{args.warmup}s warm-up + {args.duration}s measured per row; checkouts arriving at {args.rate:g}/s "
         f"for {args.load_seconds:g} s over {args.buyers} buyers; checkout in one process: "
-        f"{args.checkout_cpu} orders after 1 warm-up",
+        f"{args.checkout_cpu} orders after 1 warm-up, {args.checkout_rounds} rounds; CPU per page: "
+        f"{args.page_rounds} rounds",
         "emails: "
         + (
             f"django-rq queue on {args.tasks_redis}, one rqworker beside gunicorn"

@@ -62,9 +62,10 @@ def _media_root(settings, tmp_path):
 def _empty_cache():
     """Each test starts from an empty cache: primary keys come back after a rollback, so an
     entry keyed on one test's user or product must not answer for the next test's."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["fragments"].clear()  # templates a test overrides render afresh
 
 
 # --- Roles shared by the folders (a folder that needs another one overrides it, saying why) ---

@@ -98,7 +98,8 @@ PERSONAL_SLOTS = {name: mark_safe(f"<!--atc56w-personal-slot:{name}-->") for nam
 PART_VERSIONS = {
     "nav_accounts": (CREDIT_VERSION, NOTIFICATIONS_VERSION, PERMISSIONS_VERSION),
     "mini_basket": (BASKETS_VERSION, CARDS_VERSION, OFFERS_VERSION),
-    "messages": (),  # without the pending messages, which are rendered for their request
+    # "messages": none; pending messages are rendered for their request, and without any the
+    # part is the same for everyone (``_no_messages``).
 }
 
 SHARED = "shared"  # the whole page: a visitor with nothing of their own
@@ -205,6 +206,20 @@ def _render_personal_part(request, name: str) -> str:
     )
 
 
+_NO_MESSAGES: dict[str, str] = {}
+
+
+def _no_messages() -> str:
+    """The messages part of a request with none pending, the same for everyone: rendered
+    once per process and language, asked of no cache."""
+    language = get_language()
+    part = _NO_MESSAGES.get(language)
+    if part is None:
+        part = mark_safe(render_to_string(PERSONAL_PARTS["messages"], {"messages": ()}))
+        _NO_MESSAGES[language] = part
+    return part
+
+
 def _part_key(request, name: str) -> str | None:
     """The cache key of the buyer's part ``name`` (see the module doc), None when not kept."""
     if not keeps_personal_parts(request):
@@ -229,11 +244,15 @@ def personal_part(request, name: str) -> str:
     if filled is None:
         filled = request._atc56w_personal_parts = {}
     if name not in filled:
-        messages = getattr(request, "_messages", None)
+        if name == "messages":
+            messages = getattr(request, "_messages", None)
+            if messages is not None and len(messages) > 0:  # len() keeps them
+                filled[name] = mark_safe(render_to_string(PERSONAL_PARTS[name], request=request))
+            else:
+                filled[name] = _no_messages()
+            return filled[name]
         key = _part_key(request, name)
-        if name == "messages" and messages is not None and len(messages) > 0:  # len() keeps them
-            part = render_to_string(PERSONAL_PARTS[name], request=request)
-        elif key is None:
+        if key is None:
             part = _render_personal_part(request, name)
         else:
             part = versioned_value(key, lambda: _render_personal_part(request, name), PAGE_CACHE_SECONDS)
