@@ -292,6 +292,8 @@ TASKS_REDIS_URL = env("TASKS_REDIS_URL", default=REDIS_URL)
 SHOP_TASKS_EAGER = env.bool("SHOP_TASKS_EAGER", default=TESTING)
 SHOP_TASKS_QUEUE = env("SHOP_TASKS_QUEUE", default="default")
 RQ_QUEUES = {SHOP_TASKS_QUEUE: {"URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+# Jobs run in the worker's own process, not in a child forked for each (shop/core/tasks.py).
+RQ = {"WORKER_CLASS": "shop.core.tasks.InProcessWorker"}
 # No queue pages in /admin/: its views look queues up by list index and answer 500 to any
 # other; `manage.py rqstats` shows the queues to whoever runs the server.
 RQ_SHOW_ADMIN_LINK = False

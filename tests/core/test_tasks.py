@@ -82,3 +82,31 @@ def test_after_commit_waits_for_the_commit(queue_name, django_capture_on_commit_
             callback()
 
     assert django_rq.get_queue(queue_name).count == 1
+
+
+def record_pid(key):
+    """A job that leaves the id of the process that ran it in Redis."""
+    import os
+
+    redis.Redis.from_url(REDIS).rpush(key, os.getpid())
+
+
+def test_the_worker_runs_jobs_in_its_own_process():
+    assert django_rq.workers.get_worker_class() is tasks.InProcessWorker
+
+
+def test_a_job_runs_in_the_worker_process_between_connection_checks(queue_name, monkeypatch):
+    import os
+
+    checks = []
+    monkeypatch.setattr(tasks, "close_old_connections", lambda: checks.append("check"))
+    key = f"{queue_name}-pids"
+    tasks.enqueue(record_pid, key)
+    tasks.enqueue(record_pid, key)
+
+    django_rq.get_worker(queue_name).work(burst=True)
+
+    pids = redis.Redis.from_url(REDIS).lrange(key, 0, -1)
+    redis.Redis.from_url(REDIS).delete(key)
+    assert [int(pid) for pid in pids] == [os.getpid(), os.getpid()]  # no child forked per job
+    assert checks == ["check"] * 4  # before and after each job
