@@ -3,28 +3,10 @@ import json
 from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
 from oscar.apps.basket import views
-from oscar.core.loading import get_model
 
 from forked_apps.basket.models import prefetch_line_pictures
-from forked_apps.lines import remember_related
 from forked_apps.offer.applicator import offers_in_use
-from shop.core.compiled import CompiledOnce
-from shop.storefront.templatetags.storefront import for_purchase, with_option_flags
-
-Product = get_model("catalogue", "Product")
-StockRecord = get_model("partner", "StockRecord")
-
-# The product an addition buys, with what buying it reads (four tables and two EXISTS), and
-# its stock records with their suppliers: compiled to SQL once (shop/core/compiled.py), read
-# by every addition to a basket.
-_PRODUCT_SQL = CompiledOnce(
-    "product-for-purchase",
-    lambda pk: for_purchase(with_option_flags(Product._default_manager.filter(pk=pk))).prefetch_related(None),
-)
-_STOCKRECORDS_SQL = CompiledOnce(
-    "product-stockrecords",
-    lambda product_id: StockRecord._default_manager.select_related("partner").filter(product_id=product_id),
-)
+from forked_apps.purchase import product_for_purchase
 
 
 class BasketView(views.BasketView):
@@ -69,10 +51,8 @@ class BasketAddView(views.BasketAddView):
     form and again for the new line (two queries in Oscar)."""
 
     def post(self, request, *args, **kwargs):
-        self.product = _PRODUCT_SQL.first(kwargs["pk"])
+        self.product = product_for_purchase(kwargs["pk"])
         if self.product is None:
             raise Http404("No product matches the given query.")
-        # for_purchase's prefetch of the stock records, read with SQL compiled once.
-        remember_related(self.product, "stockrecords", _STOCKRECORDS_SQL.queryset(self.product.pk))
         # Oscar's own post() reads the product again: go on from the FormView's.
         return super(views.BasketAddView, self).post(request, *args, **kwargs)

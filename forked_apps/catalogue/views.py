@@ -15,15 +15,13 @@ from oscar.apps.catalogue.views import *  # noqa: F403
 from oscar.apps.search.views.catalogue import ProductCategoryView as OscarProductCategoryView
 from oscar.core.loading import get_model
 
+from forked_apps.purchase import product_for_purchase
 from shop.km0.listing import DistanceListingMixin, ProductListingView
 from shop.storefront import page_cache
-from shop.storefront.templatetags.storefront import (
-    for_purchase,
-    stockrecords_with_partners,
-    with_option_flags,
-)
+from shop.storefront.templatetags.storefront import stockrecords_with_partners, with_option_flags
 
 Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 
 
@@ -42,10 +40,19 @@ class ProductDetailView(DistanceListingMixin, oscar_views.ProductDetailView):
         self.page_kind = page_cache.page_kind(request)
         return super().get(request, *args, **kwargs)
 
+    def get_object(self, queryset=None):
+        # The product the page cache's key reads (the page itself is rendered from a read of
+        # its own, on a miss): SQL compiled once, as for an addition to the basket.
+        if hasattr(self, "object") or queryset is not None or not getattr(self, "page_kind", None):
+            return super().get_object(queryset)
+        product = product_for_purchase(int(self.kwargs[self.pk_url_kwarg]))
+        if product is None:
+            name = {"verbose_name": Product._meta.verbose_name}
+            raise Http404(_("No %(verbose_name)s found matching the query") % name)
+        return product
+
     def get_queryset(self):
         products = super().get_queryset()
-        if getattr(self, "page_kind", None):
-            return for_purchase(products)
         products = with_option_flags(products).select_related("product_class", "origin")
         return self.annotate_distance(products).prefetch_related(stockrecords_with_partners())
 

@@ -75,8 +75,9 @@ def enqueue(func, *args, **kwargs) -> None:
 class InProcessWorker(SimpleWorker):
     """RQ's worker that runs each job in its own process (no fork per job), with Django's
     care of database connections around each job as around a request: one broken by an error
-    or older than ``CONN_MAX_AGE`` is closed, and the next job opens a new one (a restarted
-    PostgreSQL costs one failed job, not every job until the worker restarts)."""
+    or older than ``CONN_MAX_AGE`` is closed, and one that broke between jobs (a restarted
+    PostgreSQL) fails the health check before the job's first statement and is opened again
+    (``CONN_HEALTH_CHECKS``), so the job runs."""
 
     def execute_job(self, job, queue):
         close_old_connections()

@@ -14,7 +14,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from oscar.core.loading import get_class, get_model
 
 from forked_apps.basket.models import _LINES_SQL, _OPEN_SQL
-from forked_apps.basket.views import _PRODUCT_SQL, _STOCKRECORDS_SQL
+from forked_apps.purchase import _PRODUCT_SQL, _STOCKRECORDS_SQL
 from shop.core.auth_backends import _USER_SQL, EmailBackend
 from shop.core.compiled import CompiledOnce
 from shop.eligibility.selectors import _EMPLOYMENT_SQL

@@ -110,3 +110,31 @@ def test_a_job_runs_in_the_worker_process_between_connection_checks(queue_name, 
     redis.Redis.from_url(REDIS).delete(key)
     assert [int(pid) for pid in pids] == [os.getpid(), os.getpid()]  # no child forked per job
     assert checks == ["check"] * 4  # before and after each job
+
+
+def read_one(key):
+    """A job that reads the database and says so in Redis."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        redis.Redis.from_url(REDIS).rpush(key, cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(
+    django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="SQLite's connections do not break (Django deems them always usable)",
+)
+def test_a_connection_broken_between_jobs_is_opened_again(queue_name, transactional_db):
+    from django.db import connection
+
+    connection.ensure_connection()
+    connection.cursor().execute("SELECT 1")  # the worker's connection, checked once
+    connection.connection.close()  # PostgreSQL restarted: the socket is gone, Django does not know
+    key = f"{queue_name}-read"
+    tasks.enqueue(read_one, key)
+
+    django_rq.get_worker(queue_name).work(burst=True)
+
+    assert redis.Redis.from_url(REDIS).lrange(key, 0, -1) == [b"1"]
+    redis.Redis.from_url(REDIS).delete(key)

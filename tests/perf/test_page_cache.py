@@ -362,3 +362,16 @@ def test_a_description_quoting_a_slot_shows_no_personal_part_in_it(employees):
 
     assert from_cache(page)
     assert page.content.decode().count('id="logout_link"') == 1  # the account bar, once
+
+
+def test_a_product_that_is_gone_or_hidden_is_not_found_by_anyone(employees):
+    product = employees["other"]
+    gone = product.get_absolute_url().replace(f"_{product.pk}/", "_999999/")
+    buyer = Client()
+    buyer.force_login(employees["anna"].user)
+    for client in (Client(), buyer):
+        assert client.get(gone).status_code == 404
+    Product.objects.filter(pk=product.pk).update(is_public=False)
+
+    for client in (Client(), buyer):
+        assert client.get(product.get_absolute_url()).status_code == 404
