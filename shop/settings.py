@@ -243,11 +243,14 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Template fragments that are the same for every visitor and request ({% cache ... using=
-# "fragments" %}: the footer, the checkout steps), kept by each process: a local read
-# instead of a render, and no round trip to Redis.
+# Parts of pages that are the same for every visitor and request ({% cache ... using=
+# "fragments" %}: the footer, the checkout steps; the messages part without messages), kept
+# by each process: a local read instead of a render, and no round trip to Redis. With DEBUG
+# on, none is kept, so that an edited template shows at once.
 CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+    if DEBUG
+    else "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "atc56w-fragments",
     "TIMEOUT": 3600,
 }

@@ -55,7 +55,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -206,18 +206,15 @@ def _render_personal_part(request, name: str) -> str:
     )
 
 
-_NO_MESSAGES: dict[str, str] = {}
-
-
 def _no_messages() -> str:
-    """The messages part of a request with none pending, the same for everyone: rendered
-    once per process and language, asked of no cache."""
-    language = get_language()
-    part = _NO_MESSAGES.get(language)
-    if part is None:
-        part = mark_safe(render_to_string(PERSONAL_PARTS["messages"], {"messages": ()}))
-        _NO_MESSAGES[language] = part
-    return part
+    """The messages part of a request with none pending, the same for everyone: kept by each
+    process per language (``CACHES["fragments"]``), asked of no shared cache."""
+    part = caches["fragments"].get_or_set(
+        f"no-messages:{get_language()}",
+        lambda: render_to_string(PERSONAL_PARTS["messages"], {"messages": ()}),
+        PAGE_CACHE_SECONDS,
+    )
+    return mark_safe(part)
 
 
 def _part_key(request, name: str) -> str | None:

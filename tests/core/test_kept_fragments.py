@@ -3,8 +3,8 @@
 The footer and the checkout steps are kept in the ``fragments`` cache (CACHES: local memory)
 per language, and the footer per year, the steps per step; the storage of collected static
 files keeps each name's URL (shop/core/static_storage.py); the messages part of a page with
-no pending message is rendered once per language (shop/storefront/page_cache.py). Each test
-shows that what varies still shows, from the kept copies.
+no pending message is kept there per language too (shop/storefront/page_cache.py). Each
+test shows that what varies still shows, from the kept copies.
 """
 
 import datetime
@@ -25,7 +25,7 @@ from shop.storefront import page_cache
 
 def footer(language: str) -> str:
     with translation.override(language):
-        return render_to_string("oscar/partials/footer.html", {"LANGUAGE_CODE": language})
+        return render_to_string("oscar/partials/footer.html")  # the active language, as on an error page
 
 
 def test_the_footer_is_kept_and_shown_in_each_language():
@@ -51,7 +51,7 @@ def test_the_footer_shows_the_new_year_at_once(monkeypatch):
 
 def steps(step: int, language: str = "it") -> str:
     with translation.override(language):
-        return render_to_string("oscar/checkout/nav.html", {"step": step, "LANGUAGE_CODE": language})
+        return render_to_string("oscar/checkout/nav.html", {"step": step})
 
 
 def current_step(html: str) -> str:
