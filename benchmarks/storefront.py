@@ -695,29 +695,47 @@ def drop_vanilla(bench: Bench, kind: str, env: dict) -> None:
         shutil.rmtree(Path(env["BASELINE_WORK"]) / "postgres", ignore_errors=True)
 
 
-def page_rounds(bench: Bench, kind: str, vanilla: dict | None, env: dict | None) -> dict:
-    """CPU time per page in one process, ours and vanilla's in turns: ``--page-rounds`` rounds
-    of ``CPU_REQUESTS`` requests a page each side, so that a burst of the machine's load
-    weighs on both alike. Each page's CPU is the median of its rounds' means; its ratio to
-    vanilla's page (``cpu_ratio_rounds``), the median of the rounds' ratios. Returns ours and
-    sets ``vanilla["cpu"]``."""
+def in_turns(kind: str, what: str, rounds: int, ours, vanilla) -> tuple[list, list | None]:
+    """``rounds`` rounds of ``what``, ours then vanilla's in each, so that a burst of the
+    machine's load weighs on both alike: ``ours(number)`` and ``vanilla(number)`` run one
+    round and return its figures (vanilla's None when it failed; ``vanilla`` None when there
+    is no vanilla side). Returns our rounds, and vanilla's when it ran every one (else None)."""
     ours_runs, vanilla_runs = [], []
-    rounds = bench.args.page_rounds
-    script = HELPERS / "vanilla_cpu.py"
     for number in range(1, rounds + 1):
-        log(f"[{kind}] CPU time per page in one process, round {number} of {rounds}")
-        requests = ["-n", str(CPU_REQUESTS)]
-        cmd = ["benchmarks/storefront_cpu.py", "--json", *requests, "--customer", CPU_CUSTOMER]
-        ours_runs.append(json.loads(bench.run(kind, *cmd)))
-        if env is None or vanilla is None:
+        log(f"[{kind}] {what} in one process, round {number} of {rounds}")
+        ours_runs.append(ours(number))
+        if vanilla is None:
             continue
-        run = vanilla_json(kind, env, "CPU time per page", script, bench.args.baseline, *requests)
+        run = vanilla(number)
         if run is None:
-            env = None  # no more rounds of vanilla's
+            vanilla = None  # no more rounds of vanilla's
             continue
         vanilla_runs.append(run)
+    return ours_runs, (vanilla_runs if vanilla_runs and len(vanilla_runs) == len(ours_runs) else None)
+
+
+def page_rounds(bench: Bench, kind: str, vanilla: dict | None, env: dict | None) -> dict:
+    """CPU time per page in one process, ours and vanilla's in turns: ``--page-rounds`` rounds
+    of ``CPU_REQUESTS`` requests a page each side. Each page's CPU is the median of its
+    rounds' means; its ratio to vanilla's page (``cpu_ratio_rounds``), the median of the
+    rounds' ratios. Returns ours and sets ``vanilla["cpu"]``."""
+    requests = ["-n", str(CPU_REQUESTS)]
+    script = HELPERS / "vanilla_cpu.py"
+    ours_runs, vanilla_runs = in_turns(
+        kind,
+        "CPU time per page",
+        bench.args.page_rounds,
+        lambda number: json.loads(
+            bench.run(kind, "benchmarks/storefront_cpu.py", "--json", *requests, "--customer", CPU_CUSTOMER)
+        ),
+        None
+        if env is None or vanilla is None
+        else lambda number: vanilla_json(
+            kind, env, "CPU time per page", script, bench.args.baseline, *requests
+        ),
+    )
     cpu = pages_figure(ours_runs)
-    if vanilla is not None and vanilla_runs and len(vanilla_runs) == len(ours_runs):
+    if vanilla_runs:
         vanilla["cpu"] = pages_figure(vanilla_runs)
         for name, row in cpu.items():
             vname = CPU_COMPARED.get(name)
@@ -730,51 +748,45 @@ def page_rounds(bench: Bench, kind: str, vanilla: dict | None, env: dict | None)
 
 def pages_figure(runs: list[dict]) -> dict:
     """Each page of the last round, its CPU the median of the rounds' (and each round's)."""
-    figure = {}
-    for name, row in runs[-1].items():
-        figure[name] = dict(row)
-        figure[name]["cpu_ms_rounds"] = [run[name]["cpu_ms"] for run in runs]
-        figure[name]["cpu_ms"] = round(statistics.median(figure[name]["cpu_ms_rounds"]), 2)
-    return figure
+    return {name: rounds_figure([run[name] for run in runs], "cpu_ms", 2) for name in runs[-1]}
 
 
 def checkout_rounds(bench: Bench, kind: str, cpu: dict, vanilla: dict | None, env: dict | None) -> None:
     """The whole checkout in one process, ours and vanilla's in turns: ``--checkout-rounds``
-    rounds of ``--checkout-cpu`` orders each side, so that a burst of the machine's load
-    weighs on both alike. Each side's figure is the median of its rounds' means; the ratio,
-    the median of the rounds' ratios."""
-    ours_runs, vanilla_runs = [], []
+    rounds of ``--checkout-cpu`` orders each side. Each side's figure is the median of its
+    rounds' means; the ratio, the median of the rounds' ratios."""
+    orders = ["-n", str(bench.args.checkout_cpu)]
     rounds = bench.args.checkout_rounds
-    for number in range(1, rounds + 1):
-        log(f"[{kind}] whole checkout in one process, round {number} of {rounds}")
+    script = Path(bench.args.baseline) / "scripts" / "checkout_cpu.py"
+
+    def ours(number):
         sql = ["--sql", str(bench.out / f"checkout-sql-{kind}.json")] if number == rounds else []
-        cmd = ["benchmarks/storefront/checkout_cpu.py", "--json", "-n", str(bench.args.checkout_cpu), *sql]
-        ours_runs.append(json.loads(bench.run(kind, *cmd)))
-        if env is None:
-            continue
-        script = Path(bench.args.baseline) / "scripts" / "checkout_cpu.py"
-        run = vanilla_json(kind, env, "checkout CPU", script, "-n", str(bench.args.checkout_cpu))
-        if run is None:
-            env = None  # no more rounds of vanilla's
-            continue
-        vanilla_runs.append(run)
+        return json.loads(bench.run(kind, "benchmarks/storefront/checkout_cpu.py", "--json", *orders, *sql))
+
+    ours_runs, vanilla_runs = in_turns(
+        kind,
+        "whole checkout",
+        rounds,
+        ours,
+        None if env is None else lambda number: vanilla_json(kind, env, "checkout CPU", script, *orders),
+    )
     if bench.tasks_redis:  # the confirmation emails those orders queued: sent, and the queue emptied
         bench.manage(kind, "rqworker", "--burst", f"atc56w_bench_{os.getpid()}")
     cpu["checkout"] = rounds_figure(ours_runs)
-    if vanilla is not None and vanilla_runs and len(vanilla_runs) == len(ours_runs):
-        checkout = rounds_figure(vanilla_runs)
+    if vanilla is not None and vanilla_runs:
         if vanilla.get("cpu") is None:  # its CPU time per page failed
             vanilla["cpu"] = {}
-        vanilla["cpu"]["checkout"] = checkout
+        vanilla["cpu"]["checkout"] = rounds_figure(vanilla_runs)
         ratios = [o["cpu_ms_mean"] / v["cpu_ms_mean"] for o, v in zip(ours_runs, vanilla_runs, strict=True)]
         cpu["checkout"]["cpu_ratio_rounds"] = [round(r, 3) for r in ratios]
 
 
-def rounds_figure(runs: list[dict]) -> dict:
-    """The last round's figures (statements, steps), its CPU the median of the rounds'."""
+def rounds_figure(runs: list[dict], key: str = "cpu_ms_mean", digits: int = 1) -> dict:
+    """The last round's figures (statements, steps), its CPU (``key``) the median of the
+    rounds' (each round's kept as ``cpu_ms_rounds``)."""
     figure = dict(runs[-1])
-    figure["cpu_ms_rounds"] = [run["cpu_ms_mean"] for run in runs]
-    figure["cpu_ms_mean"] = round(statistics.median(figure["cpu_ms_rounds"]), 1)
+    figure["cpu_ms_rounds"] = [run[key] for run in runs]
+    figure[key] = round(statistics.median(figure["cpu_ms_rounds"]), digits)
     return figure
 
 
